@@ -1,0 +1,308 @@
+"""Form definitions: the TOML files in ``workbook_templates/`` turned into immutable objects.
+
+Everything that changes from one period or cluster to the next (awards, labels, units, dates) lives
+in the definition; the rest of the toolkit only knows the roles of the columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import texts
+
+ROLES = tuple(texts.ROLES)
+#: The columns every form has, by role; their labels are data.
+COLUMN_ROLES = ("number", "label", "total", "collective", "individual", "note")
+#: Columns holding counts; "total" must equal the sum of the others that apply.
+COUNT_ROLES = ("total", "collective", "individual")
+
+
+class FormError(Exception):
+    """A form definition (or the choice of one) is wrong; the message says where and what to do."""
+
+    def __init__(self, file: Path | str, key: str, problem: str):
+        self.file, self.key, self.problem = str(file), key, problem
+        super().__init__(texts.FORM_ERROR.format(file=file, key=key or "-", problem=problem))
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    section: str
+    collective: bool = True
+    individual: bool = True
+
+    def applies(self, role: str) -> bool:
+        """Whether a count column applies to this row (Tổng số always does)."""
+        return role == "total" or getattr(self, role)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    number: str
+    label: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    role: str = "thanh-vien"
+
+    @property
+    def role_label(self) -> str:
+        return texts.ROLES[self.role]
+
+
+@dataclass(frozen=True)
+class Period:
+    name: str
+    start: dt.date
+    end: dt.date
+    deadline: dt.date
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    version: str
+    title: str
+    sheet: str
+    period: Period
+    cluster: str
+    standing_office: str
+    place: str
+    columns: dict[str, str]
+    sections: tuple[Section, ...]
+    grand_total: str
+    units: tuple[Unit, ...]
+    heading: str
+    subheading: str
+    path: Path | None = field(default=None, compare=False)
+
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        return tuple(row for section in self.sections for row in section.rows)
+
+    @cached_property
+    def units_by_code(self) -> dict[str, Unit]:
+        return {unit.code: unit for unit in self.units}
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hash of the locked layout: labels and structure, not units or dates."""
+        layout = {
+            "columns": self.columns,
+            "grand_total": self.grand_total,
+            "sections": [
+                [s.key, s.number, s.label, [[r.key, r.label, r.collective, r.individual] for r in s.rows]]
+                for s in self.sections
+            ],
+        }
+        blob = json.dumps(layout, ensure_ascii=False, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+    def unit(self, code: str) -> Unit:
+        try:
+            return self.units_by_code[code]
+        except KeyError:
+            raise FormError(self.path or self.id, "units", texts.UNKNOWN_UNIT_OPTION.format(
+                code=code, codes=", ".join(self.units_by_code))) from None
+
+
+# --- reading a definition -------------------------------------------------------------------------
+
+_STR, _BOOL, _DATE, _LIST, _TABLE = str, bool, dt.date, list, dict
+
+
+class _Reader:
+    """Walks the TOML document, checking keys and types, remembering where it is for messages."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, key: str, problem: str) -> FormError:
+        return FormError(self.path, key, problem)
+
+    def table(self, data: object, where: str, schema: dict[str, tuple[type, bool]]) -> dict:
+        if not isinstance(data, dict):
+            raise self.fail(where, texts.FORM_NOT_A_TABLE)
+        for key in data:
+            if key not in schema:
+                raise self.fail(_join(where, key), texts.FORM_UNKNOWN_KEY.format(
+                    allowed=", ".join(schema)))
+        for key, (kind, required) in schema.items():
+            if key not in data:
+                if required:
+                    raise self.fail(_join(where, key), texts.FORM_MISSING_KEY)
+                continue
+            value = data[key]
+            ok = isinstance(value, kind) and not (kind is dt.date and isinstance(value, dt.datetime))
+            if not ok or (kind is str and not value.strip()):
+                raise self.fail(_join(where, key), texts.FORM_BAD_TYPE[kind.__name__])
+        return data
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def load_form(path: Path | str) -> Form:
+    """Read and validate one form definition file; raises :class:`FormError` with file and key."""
+    path = Path(path)
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FormError(path, "", texts.FORM_UNREADABLE.format(error=exc.strerror or exc)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise FormError(path, "", texts.FORM_BAD_TOML.format(error=exc)) from None
+    r = _Reader(path)
+    r.table(doc, "", {"form": (_TABLE, True), "period": (_TABLE, True), "sender": (_TABLE, True),
+                      "table": (_TABLE, True), "units": (_TABLE, True)})
+    form = r.table(doc["form"], "form", {"id": (_STR, True), "version": (_STR, True),
+                                          "title": (_STR, True), "sheet": (_STR, True)})
+    if len(form["sheet"]) > 31 or any(c in form["sheet"] for c in "[]:*?/\\"):
+        raise r.fail("form.sheet", texts.FORM_BAD_SHEET_NAME)
+    period = r.table(doc["period"], "period", {"name": (_STR, True), "start": (_DATE, True),
+                                                "end": (_DATE, True), "deadline": (_DATE, True)})
+    if not period["start"] <= period["end"]:
+        raise r.fail("period.end", texts.FORM_PERIOD_ORDER)
+    sender = r.table(doc["sender"], "sender", {"cluster": (_STR, True), "standing_office": (_STR, True),
+                                                "place": (_STR, True)})
+    table = r.table(doc["table"], "table", {"grand_total": (_STR, True), "columns": (_TABLE, True),
+                                             "sections": (_LIST, True)})
+    columns = r.table(table["columns"], "table.columns", {role: (_STR, True) for role in COLUMN_ROLES})
+    sections = _read_sections(r, table["sections"])
+    units_doc = r.table(doc["units"], "units", {"heading": (_STR, True), "subheading": (_STR, True),
+                                                 "list": (_LIST, False), "file": (_STR, False)})
+    if ("list" in units_doc) == ("file" in units_doc):
+        raise r.fail("units", texts.FORM_UNITS_SOURCE)
+    if "file" in units_doc:
+        units = _read_unit_file(r, path.parent / units_doc["file"])
+    else:
+        units = _check_units(r, [
+            r.table(u, f"units.list[{i}]", {"code": (_STR, True), "name": (_STR, True), "role": (_STR, False)})
+            for i, u in enumerate(units_doc["list"])], "units.list")
+    return Form(
+        id=form["id"], version=form["version"], title=form["title"], sheet=form["sheet"],
+        period=Period(**period), cluster=sender["cluster"], standing_office=sender["standing_office"],
+        place=sender["place"], columns=dict(columns), sections=sections, grand_total=table["grand_total"],
+        units=units, heading=units_doc["heading"], subheading=units_doc["subheading"], path=path,
+    )
+
+
+def _read_sections(r: _Reader, raw: list) -> tuple[Section, ...]:
+    if not raw:
+        raise r.fail("table.sections", texts.FORM_EMPTY_LIST)
+    keys: set[str] = set()
+    sections = []
+    for i, s in enumerate(raw):
+        where = f"table.sections[{i}]"
+        s = r.table(s, where, {"key": (_STR, True), "number": (_STR, True), "label": (_STR, True),
+                               "rows": (_LIST, True)})
+        if not s["rows"]:
+            raise r.fail(f"{where}.rows", texts.FORM_EMPTY_LIST)
+        rows = []
+        for j, row in enumerate(s["rows"]):
+            at = f"{where}.rows[{j}]"
+            row = r.table(row, at, {"key": (_STR, True), "label": (_STR, True),
+                                    "collective": (_BOOL, False), "individual": (_BOOL, False)})
+            rows.append(Row(section=s["key"], **row))
+        for key, at in [(s["key"], f"{where}.key")] + [(row.key, f"{where}.rows[{j}].key")
+                                                       for j, row in enumerate(rows)]:
+            if key in keys:
+                raise r.fail(at, texts.FORM_DUPLICATE_KEY.format(key=key))
+            keys.add(key)
+        sections.append(Section(key=s["key"], number=s["number"], label=s["label"], rows=tuple(rows)))
+    return tuple(sections)
+
+
+def _check_units(r: _Reader, raw: list[dict], where: str) -> tuple[Unit, ...]:
+    if not raw:
+        raise r.fail(where, texts.FORM_EMPTY_LIST)
+    seen: set[str] = set()
+    units = []
+    for i, u in enumerate(raw):
+        code, name = str(u["code"]).strip(), str(u["name"]).strip()
+        role = str(u.get("role") or "thanh-vien").strip()
+        if not code or not name:
+            raise r.fail(f"{where}[{i}]", texts.FORM_UNIT_INCOMPLETE)
+        if role not in ROLES:
+            raise r.fail(f"{where}[{i}].role", texts.FORM_BAD_ROLE.format(role=role, roles=", ".join(ROLES)))
+        if code in seen:
+            raise r.fail(f"{where}[{i}].code", texts.FORM_DUPLICATE_UNIT.format(code=code))
+        seen.add(code)
+        units.append(Unit(code=code, name=name, role=role))
+    return tuple(units)
+
+
+def _read_unit_file(r: _Reader, path: Path) -> tuple[Unit, ...]:
+    """A unit list from CSV (UTF-8, header code,name[,role]) or the first sheet of an XLSX."""
+    where = f"units.file ({path.name})"
+    if not path.is_file():
+        raise r.fail("units.file", texts.FORM_UNIT_FILE_MISSING.format(path=path))
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = [[c.strip() for c in line] for line in csv.reader(fh) if any(c.strip() for c in line)]
+    elif path.suffix.lower() == ".xlsx":
+        from python_calamine import CalamineWorkbook
+
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        rows = [[_cell_text(c) for c in line] for line in sheet.to_python(skip_empty_area=True)
+                if any(_cell_text(c) for c in line)]
+    else:
+        raise r.fail("units.file", texts.FORM_UNIT_FILE_KIND)
+    if not rows:
+        raise r.fail(where, texts.FORM_EMPTY_LIST)
+    header = [h.lower() for h in rows[0]]
+    if "code" not in header or "name" not in header:
+        raise r.fail(where, texts.FORM_UNIT_FILE_HEADER)
+    idx = {h: header.index(h) for h in ("code", "name", "role") if h in header}
+    raw = [{k: (line[i] if i < len(line) else "") for k, i in idx.items()} for line in rows[1:]]
+    return _check_units(r, raw, where)
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+# --- finding definitions --------------------------------------------------------------------------
+
+def forms_dir() -> Path:
+    """Where form definitions live: $THIDUA_FORMS, else ./workbook_templates, else the repository's."""
+    if env := os.environ.get("THIDUA_FORMS"):
+        return Path(env)
+    here = Path.cwd() / "workbook_templates"
+    return here if here.is_dir() else Path(__file__).resolve().parent.parent / "workbook_templates"
+
+
+def find_form(choice: str | Path | None = None, directory: Path | None = None) -> Form:
+    """The form named by ``choice`` (an id or a .toml path), or the only one in ``directory``."""
+    if choice is not None and str(choice).endswith(".toml"):
+        return load_form(choice)
+    directory = directory or forms_dir()
+    forms = [load_form(p) for p in sorted(directory.glob("*.toml"))]
+    if choice is None:
+        if len(forms) == 1:
+            return forms[0]
+        if not forms:
+            raise FormError(directory, "", texts.FORM_NONE_FOUND)
+        raise FormError(directory, "--form", texts.FORM_CHOOSE.format(ids=", ".join(f.id for f in forms)))
+    for form in forms:
+        if form.id == choice:
+            return form
+    raise FormError(directory, "--form", texts.FORM_UNKNOWN_ID.format(
+        id=choice, ids=", ".join(f.id for f in forms) or "-"))

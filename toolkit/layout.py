@@ -1,0 +1,69 @@
+"""Where things stand in a template: the table's geometry and the workbook's identity markers.
+
+Shared by the template writer, the reader (to know what a returned file should look like) and the
+summary writer (whose first sheet repeats the form's table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from .form import COLUMN_ROLES, Form, Unit
+
+#: Zero-based column of each role, in the plan's order.
+COLUMN = {role: i for i, role in enumerate(COLUMN_ROLES)}
+HEADER_ROW = 8  # zero-based: rows 1-7 carry the document header, row 8 blank
+IDENTITY_SHEET = "_thidua"
+PROPERTY_PREFIX = "thidua."
+NAME_PREFIX = "TD_"
+IDENTITY_KEYS = ("form_id", "form_version", "unit_code", "period", "fingerprint")
+NOTE_MAX_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """Zero-based rows of the table: headers, section rows (carrying subtotals), award rows, total."""
+
+    header_row: int
+    section_row: dict[str, int]
+    item_row: dict[str, int]
+    total_row: int
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + 2  # the header, then the column-number row
+
+    @property
+    def footer_row(self) -> int:
+        return self.total_row + 2
+
+
+def table_layout(form: Form, header_row: int = HEADER_ROW) -> TableLayout:
+    row = header_row + 2
+    section_row: dict[str, int] = {}
+    item_row: dict[str, int] = {}
+    for section in form.sections:
+        section_row[section.key] = row
+        row += 1
+        for item in section.rows:
+            item_row[item.key] = row
+            row += 1
+    return TableLayout(header_row, section_row, item_row, row)
+
+
+def cell(row: int, role: str) -> str:
+    """``cell(9, "total")`` → ``"C10"``."""
+    return xl_rowcol_to_cell(row, COLUMN[role])
+
+
+def identity(form: Form, unit: Unit) -> dict[str, str]:
+    """What a template says about itself, in every place that carries identity."""
+    return {
+        "form_id": form.id,
+        "form_version": form.version,
+        "unit_code": unit.code,
+        "period": form.period.name,
+        "fingerprint": form.fingerprint,
+    }

@@ -1,0 +1,27 @@
+"""Folding Vietnamese text for comparison and for ASCII file names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Spelling variants accepted as equal when labels are compared (the statutes write "sĩ", many provinces "sỹ").
+_VARIANTS = (("sy ", "si "),)
+
+
+def strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: object) -> str:
+    """A label reduced to lower-case ASCII words: diacritics, case, punctuation and spacing ignored."""
+    words = re.sub(r"[^a-z0-9]+", " ", strip_marks(str(text)).lower()).strip() + " "
+    for variant, canonical in _VARIANTS:
+        words = words.replace(variant, canonical)
+    return words.strip()
+
+
+def slug(text: str) -> str:
+    """``"Bà Rịa - Vũng Tàu"`` → ``"ba-ria-vung-tau"``."""
+    return fold(text).replace(" ", "-") or "don-vi"

@@ -1,0 +1,286 @@
+"""The per-unit template workbook: locked layout, validation, live checks and embedded identity."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from . import texts
+from .files import atomic_path
+from .form import COUNT_ROLES, Form, Unit
+from .layout import (COLUMN, IDENTITY_SHEET, NAME_PREFIX, NOTE_MAX_LENGTH, PROPERTY_PREFIX,
+                     TableLayout, cell, identity, table_layout)
+from .names import slug
+
+FONT = "Times New Roman"
+WIDTHS = {"number": 6, "total": 11, "collective": 11, "individual": 11, "note": 24}
+# Below this many units one process is quicker than starting workers.
+PARALLEL_FROM = 24
+
+
+def template_name(unit: Unit) -> str:
+    return f"{unit.code}-{slug(unit.name)}.xlsx"
+
+
+def date_vn(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+class Styles:
+    """The workbook's formats, created once per workbook."""
+
+    def __init__(self, wb: xlsxwriter.Workbook):
+        def fmt(**props):
+            return wb.add_format({"font_name": FONT, "font_size": 12, "valign": "vcenter", **props})
+
+        cell_border = {"border": 1}
+        self.heading = fmt(bold=True, align="center", font_size=13)
+        self.heading_plain = fmt(align="center", font_size=13)
+        self.motto = fmt(bold=True, underline=True, align="center", font_size=13)
+        self.title = fmt(bold=True, align="center", font_size=14, text_wrap=True)
+        self.italic = fmt(italic=True, align="center", font_size=13)
+        self.banner = fmt(bold=True, align="center", font_color="#C00000", font_size=13)
+        self.header = fmt(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", **cell_border)
+        self.numbers = fmt(italic=True, align="center", font_size=10, **cell_border)
+        self.section = fmt(bold=True, text_wrap=True, **cell_border)
+        self.section_c = fmt(bold=True, align="center", **cell_border)
+        self.section_n = fmt(bold=True, num_format="#,##0", **cell_border)
+        self.label = fmt(text_wrap=True, **cell_border)
+        self.center = fmt(align="center", **cell_border)
+        self.input = fmt(num_format="#,##0", locked=False, bg_color="#FFFFFF", **cell_border)
+        self.note = fmt(text_wrap=True, locked=False, font_size=11, **cell_border)
+        self.not_applicable = fmt(align="center", font_color="#7F7F7F", pattern=8,
+                                  bg_color="#D9D9D9", fg_color="#BFBFBF", **cell_border)
+        self.mismatch = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True})
+        self.sign_title = fmt(bold=True, align="center", font_size=13)
+        self.sign_hint = fmt(italic=True, align="center", font_size=12)
+        self.text = fmt(text_wrap=True, valign="top", font_size=13)
+        self.small = fmt(italic=True, font_size=10, font_color="#595959")
+
+
+def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, inputs: bool = True) -> None:
+    """The plan's table: headers, sections with subtotal formulas, award rows, grand total.
+
+    ``values`` maps (row key, role) to a number for filled tables; formulas always carry their
+    cached results so readers that never recalculate see the right numbers.
+    """
+    values = values or {}
+    for role, col in COLUMN.items():
+        ws.write_string(layout.header_row, col, form.columns[role], st.header)
+        ws.write_string(layout.header_row + 1, col, texts.COLUMN_NUMBERS[role], st.numbers)
+    section_cells: dict[str, list[str]] = {role: [] for role in COUNT_ROLES}
+    grand = dict.fromkeys(COUNT_ROLES, 0)
+    for section in form.sections:
+        top = layout.section_row[section.key]
+        first, last = layout.item_row[section.rows[0].key], layout.item_row[section.rows[-1].key]
+        ws.write_string(top, COLUMN["number"], section.number, st.section_c)
+        ws.write_string(top, COLUMN["label"], section.label, st.section)
+        ws.write_blank(top, COLUMN["note"], None, st.section)
+        for role in COUNT_ROLES:
+            subtotal = sum(values.get((r.key, role)) or 0 for r in section.rows if r.applies(role))
+            grand[role] += subtotal
+            col = COLUMN[role]
+            rng = f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}"
+            ws.write_formula(top, col, f"=SUM({rng})", st.section_n, subtotal)
+            section_cells[role].append(cell(top, role))
+        for i, item in enumerate(section.rows, start=1):
+            row = layout.item_row[item.key]
+            ws.write_number(row, COLUMN["number"], i, st.center)
+            ws.write_string(row, COLUMN["label"], item.label, st.label)
+            for role in COUNT_ROLES:
+                value = values.get((item.key, role))
+                if not item.applies(role):
+                    ws.write_string(row, COLUMN[role], texts.NOT_APPLICABLE, st.not_applicable)
+                elif value is None:
+                    ws.write_blank(row, COLUMN[role], None, st.input if inputs else st.center)
+                else:
+                    ws.write_number(row, COLUMN[role], value, st.input if inputs else st.section_n)
+            note = values.get((item.key, "note"))
+            if note:
+                ws.write_string(row, COLUMN["note"], note, st.note)
+            else:
+                ws.write_blank(row, COLUMN["note"], None, st.note)
+    total = layout.total_row
+    ws.write_blank(total, COLUMN["number"], None, st.section_c)
+    ws.write_string(total, COLUMN["label"], form.grand_total, st.section)
+    for role in COUNT_ROLES:
+        ws.write_formula(total, COLUMN[role], "=" + "+".join(section_cells[role]), st.section_n, grand[role])
+    ws.write_blank(total, COLUMN["note"], None, st.section)
+
+
+def set_columns(ws, form: Form) -> None:
+    # Wide enough that the longest award label fits on one line at 12 pt.
+    label_width = max(36, min(60, max(len(r.label) for r in form.rows) + 4))
+    for role, col in COLUMN.items():
+        ws.set_column(col, col, label_width if role == "label" else WIDTHS[role])
+
+
+def set_print(ws, layout: TableLayout, last_row: int) -> None:
+    ws.set_paper(9)  # A4
+    ws.set_portrait()
+    # NĐ 30/2020: top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm (values in inches).
+    ws.set_margins(left=30 / 25.4, right=15 / 25.4, top=20 / 25.4, bottom=20 / 25.4)
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.repeat_rows(layout.header_row, layout.header_row + 1)
+    ws.print_area(0, 0, last_row, len(COLUMN) - 1)
+    ws.set_footer(f"&R&\"{FONT}\"&10&P/&N")
+
+
+def write_document_header(ws, form: Form, st: Styles, left: tuple[str, str], code_line: str | None) -> None:
+    ws.merge_range(0, 0, 0, 1, left[0], st.heading_plain)
+    ws.merge_range(1, 0, 1, 1, left[1], st.heading)
+    ws.merge_range(0, 2, 0, 5, texts.NATIONAL_TITLE, st.heading)
+    ws.merge_range(1, 2, 1, 5, texts.NATIONAL_MOTTO, st.motto)
+    if code_line:
+        ws.merge_range(2, 0, 2, 1, code_line, st.small)
+    ws.merge_range(4, 0, 4, 5, form.title, st.title)
+    ws.set_row(4, 36)
+    ws.merge_range(5, 0, 5, 5, texts.PERIOD_LINE.format(
+        start=date_vn(form.period.start), end=date_vn(form.period.end)), st.italic)
+
+
+def write_signatures(ws, row: int, st: Styles, year: int) -> int:
+    ws.merge_range(row, 2, row, 5, texts.DATE_LINE.format(year=year), st.italic)
+    (left_title, left_hint), (right_title, right_hint) = texts.SIGNATURES
+    ws.merge_range(row + 1, 0, row + 1, 1, left_title, st.sign_title)
+    ws.merge_range(row + 2, 0, row + 2, 1, left_hint, st.sign_hint)
+    ws.merge_range(row + 1, 2, row + 1, 5, right_title, st.sign_title)
+    ws.merge_range(row + 2, 2, row + 2, 5, right_hint, st.sign_hint)
+    return row + 6
+
+
+def new_workbook(path: Path, form: Form, subject: str) -> xlsxwriter.Workbook:
+    # Text is only ever text: nothing a user or a province typed may turn into a formula or a link.
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False})
+    wb.set_properties({"title": form.title, "subject": subject, "company": form.standing_office,
+                       "comments": f"{form.id} v{form.version}"})
+    return wb
+
+
+def write_template(form: Form, unit: Unit, path: Path, sample_values: dict | None = None) -> Path:
+    """Write one unit's template to ``path`` atomically and return ``path``.
+
+    ``sample_values`` pre-fills the table (used to make demonstration returns), and marks the
+    workbook as sample data.
+    """
+    with atomic_path(path) as tmp:
+        wb = new_workbook(tmp, form, unit.name)
+        st = Styles(wb)
+        layout = table_layout(form)
+        ws = wb.add_worksheet(form.sheet)
+        _data_sheet(ws, form, unit, layout, st, sample_values)
+        _instructions_sheet(wb.add_worksheet(texts.INSTRUCTIONS_SHEET), form, unit, st)
+        _identity(wb, form, unit)
+        ws.activate()
+        wb.close()
+    return path
+
+
+def _data_sheet(ws, form: Form, unit: Unit, layout: TableLayout, st: Styles, values) -> None:
+    ws.hide_gridlines(2)
+    set_columns(ws, form)
+    write_document_header(ws, form, st, (form.heading.format(name=unit.name.upper()), form.subheading),
+                          f"Mã đơn vị: {unit.code}")
+    ws.merge_range(6, 0, 6, 5, texts.DEADLINE_LINE.format(
+        deadline=date_vn(form.period.deadline), office=form.standing_office), st.italic)
+    if values:
+        ws.merge_range(3, 0, 3, 5, texts.SAMPLE_DATA_BANNER, st.banner)
+    ws.set_row(layout.header_row, 34)
+    write_table(ws, form, layout, st, values)
+    _validation(ws, form, layout, st)
+    last = write_signatures(ws, layout.footer_row, st, form.period.end.year)
+    set_print(ws, layout, last)
+    ws.freeze_panes(layout.first_data_row, COLUMN["total"])
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
+
+def _validation(ws, form: Form, layout: TableLayout, st: Styles) -> None:
+    inputs = {role: [cell(layout.item_row[r.key], role) for r in form.rows if r.applies(role)]
+              for role in COUNT_ROLES}
+    every = [c for cells in inputs.values() for c in cells]
+    ws.data_validation(every[0], {
+        "validate": "integer", "criteria": ">=", "value": 0, "multi_range": " ".join(every),
+        "input_title": texts.VALIDATION_COUNT_TITLE, "input_message": texts.VALIDATION_COUNT_PROMPT,
+        "error_title": texts.VALIDATION_COUNT_ERROR_TITLE, "error_message": texts.VALIDATION_COUNT_ERROR,
+    })
+    first, last = layout.item_row[form.rows[0].key], layout.item_row[form.rows[-1].key]
+    note_col = xl_col_to_name(COLUMN["note"])
+    notes = [f"{note_col}{layout.item_row[r.key] + 1}" for r in form.rows]
+    ws.data_validation(notes[0], {
+        "validate": "length", "criteria": "<=", "value": NOTE_MAX_LENGTH, "multi_range": " ".join(notes),
+        "input_title": texts.VALIDATION_NOTE_TITLE,
+        "input_message": texts.VALIDATION_NOTE_PROMPT.format(limit=NOTE_MAX_LENGTH),
+        "error_title": texts.VALIDATION_NOTE_TITLE,
+        "error_message": texts.VALIDATION_NOTE_ERROR.format(limit=NOTE_MAX_LENGTH),
+    })
+    # Live check while typing: Tổng số turns red when it differs from Tập thể + Cá nhân.
+    c, d, e = (xl_col_to_name(COLUMN[r]) for r in COUNT_ROLES)
+    top = first + 1
+    ws.conditional_format(first, COLUMN["total"], last, COLUMN["total"], {
+        "type": "formula", "format": st.mismatch,
+        "criteria": f"=AND(COUNT(${c}{top}:${e}{top})>0,N(${c}{top})<>N(${d}{top})+N(${e}{top}))",
+    })
+    ws.write_comment(cell(layout.header_row, "total"), texts.TOTAL_MISMATCH_COMMENT,
+                     {"font_name": FONT, "x_scale": 2})
+
+
+def _instructions_sheet(ws, form: Form, unit: Unit, st: Styles) -> None:
+    ws.hide_gridlines(2)
+    ws.set_column(0, 0, 5)
+    ws.set_column(1, 1, 100)
+    ws.write_string(0, 1, texts.INSTRUCTIONS_TITLE, st.title)
+    words = {"unit": unit.name, "code": unit.code, "period": form.period.name,
+             "start": date_vn(form.period.start), "end": date_vn(form.period.end), "sheet": form.sheet,
+             "grand_total": form.grand_total, "deadline": date_vn(form.period.deadline),
+             "office": form.standing_office}
+    for i, line in enumerate(texts.INSTRUCTIONS, start=1):
+        ws.write_number(i + 1, 0, i, st.text)
+        ws.write_string(i + 1, 1, line.format(**words), st.text)
+    ws.write_string(len(texts.INSTRUCTIONS) + 3, 1, texts.INSTRUCTIONS_FOOTER.format(
+        form_id=form.id, version=form.version, fingerprint=form.fingerprint), st.small)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.protect("")
+
+
+def _identity(wb: xlsxwriter.Workbook, form: Form, unit: Unit) -> None:
+    """Identity in three places, so that at least one survives whatever the province's program does."""
+    facts = identity(form, unit)
+    hidden = wb.add_worksheet(IDENTITY_SHEET)
+    for i, (key, value) in enumerate(facts.items()):
+        hidden.write_string(i, 0, key)
+        hidden.write_string(i, 1, value)
+        wb.set_custom_property(PROPERTY_PREFIX + key, value)
+        wb.define_name(NAME_PREFIX + key.upper(), '="{}"'.format(value.replace('"', '""')))
+    hidden.protect("")
+    hidden.very_hidden()
+
+
+@dataclass(frozen=True)
+class Generated:
+    unit: Unit
+    path: Path
+
+
+def generate(form: Form, out_dir: Path, units: list[Unit] | None = None, workers: int | None = None) -> list[Generated]:
+    """Write one template per unit (all units of the form by default) into ``out_dir``."""
+    units = list(form.units if units is None else units)
+    jobs = [(form, unit, out_dir / template_name(unit)) for unit in units]
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if workers > 1 and len(jobs) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            paths = list(pool.map(_write_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    else:
+        paths = [_write_job(job) for job in jobs]
+    return [Generated(unit, path) for unit, path in zip(units, paths)]
+
+
+def _write_job(job: tuple[Form, Unit, Path]) -> Path:
+    return write_template(*job)
