@@ -5,6 +5,7 @@ Heavy libraries are imported inside the commands so that ``thidua --help`` start
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,6 +18,10 @@ app = typer.Typer(help=texts.CLI_HELP, no_args_is_help=True, add_completion=Fals
 
 FormOption = Annotated[Optional[str], typer.Option("--form", help=texts.CLI_OPT_FORM)]
 FormsDirOption = Annotated[Optional[Path], typer.Option("--forms-dir", help=texts.CLI_OPT_FORMS_DIR)]
+InboxOption = Annotated[Path, typer.Option("--inbox", help=texts.CLI_OPT_INBOX)]
+JsonOption = Annotated[Optional[str], typer.Option("--json", help=texts.CLI_OPT_JSON)]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=texts.CLI_OPT_QUIET)]
+WorkersOption = Annotated[Optional[int], typer.Option("--workers", min=1, help=texts.CLI_OPT_WORKERS)]
 
 
 @app.callback()
@@ -50,7 +55,7 @@ def generate(
     forms_dir: FormsDirOption = None,
     unit: Annotated[Optional[list[str]], typer.Option("--unit", help=texts.CLI_OPT_UNIT)] = None,
     out: Annotated[Path, typer.Option("--out", help=texts.CLI_OPT_OUT)] = Path("outbox/templates"),
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help=texts.CLI_OPT_WORKERS)] = None,
+    workers: WorkersOption = None,
 ) -> None:
     from .form import FormError
     from .template import generate as generate_templates
@@ -65,6 +70,99 @@ def generate(
     console.print(texts.CLI_GENERATED.format(count=len(written), out=out), markup=False)
     for item in written:
         console.print(f"  {item.path}  ({item.unit.code} {item.unit.name})", markup=False)
+
+
+def _checked(form: str | None, forms_dir: Path | None, inbox: Path, workers: int | None, quiet: bool,
+             json_to_stdout: bool):
+    """The check report, with a progress bar on a terminal unless quiet or printing JSON."""
+    from .ingest import check as run_check
+
+    chosen = _form(form, forms_dir)
+    if not inbox.is_dir():
+        raise _fail(texts.CLI_NO_INBOX.format(inbox=inbox))
+    err = _console(stderr=True)
+    if quiet or json_to_stdout or not err.is_terminal:
+        return run_check(chosen, inbox, workers=workers)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task(texts.CLI_PROGRESS, total=None)
+        return run_check(chosen, inbox, workers=workers,
+                         progress=lambda done, total: bar.update(task, completed=done, total=total))
+
+
+def _write_json(data: dict, target: str) -> None:
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if target == "-":
+        typer.echo(text)
+    else:
+        from .files import atomic_path
+
+        with atomic_path(Path(target)) as tmp:
+            tmp.write_text(text + "\n", encoding="utf-8")
+
+
+@app.command(help=texts.CLI_CHECK_HELP)
+def check(
+    inbox: InboxOption = Path("inbox"),
+    form: FormOption = None,
+    forms_dir: FormsDirOption = None,
+    json_path: JsonOption = None,
+    workers: WorkersOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-")
+    if json_path:
+        _write_json(report.to_dict(), json_path)
+    if json_path != "-":
+        from .render import render_check
+
+        render_check(report, _console())
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command(help=texts.CLI_STATUS_HELP)
+def status(
+    inbox: InboxOption = Path("inbox"),
+    form: FormOption = None,
+    forms_dir: FormsDirOption = None,
+    json_path: JsonOption = None,
+    on: Annotated[Optional[datetime], typer.Option("--on", formats=["%Y-%m-%d"], help=texts.CLI_OPT_ON)] = None,
+    workers: WorkersOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-")
+    today = on.date() if on else date.today()
+    if json_path:
+        _write_json({**report.to_dict(), "days_to_deadline": (report.form.period.deadline - today).days},
+                    json_path)
+    if json_path != "-":
+        from .render import render_status
+
+        render_status(report, _console(), today)
+
+
+@app.command(help=texts.DEMO_HELP)
+def demo(
+    folder: Annotated[Path, typer.Argument(help=texts.DEMO_DIR_HELP)] = Path("demo"),
+    form: FormOption = None,
+    forms_dir: FormsDirOption = None,
+) -> None:
+    from .demo import run_demo
+
+    if folder.resolve() in (Path("inbox").resolve(), Path("outbox").resolve()):
+        raise _fail(texts.DEMO_REFUSED.format(path=folder))
+    run = run_demo(_form(form, forms_dir), folder)
+    words = {"templates": len(run.report.units), "template_dir": run.templates, "returned": len(run.returned),
+             "inbox": run.inbox, "missing": run.missing.name, "summary_path": run.summary,
+             "summary": texts.CHECK_SUMMARY.format(**run.report.summary)}
+    console = _console()
+    for step in texts.DEMO_STEPS:
+        console.print(step.format(**words), markup=False)
+    console.print(texts.DEMO_OPEN_FIRST.format(**words), style="bold", markup=False)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -124,6 +125,7 @@ class Form:
 # --- reading a definition -------------------------------------------------------------------------
 
 _STR, _BOOL, _DATE, _LIST, _TABLE = str, bool, dt.date, list, dict
+_UNIT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
 
 
 class _Reader:
@@ -162,22 +164,33 @@ def load_form(path: Path | str) -> Form:
     """Read and validate one form definition file; raises :class:`FormError` with file and key."""
     path = Path(path)
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise FormError(path, "", texts.FORM_UNREADABLE.format(error=exc.strerror or exc)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise FormError(path, "", texts.FORM_BAD_TOML.format(error=exc)) from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(path, text, exc) from None
     r = _Reader(path)
     r.table(doc, "", {"form": (_TABLE, True), "period": (_TABLE, True), "sender": (_TABLE, True),
                       "table": (_TABLE, True), "units": (_TABLE, True)})
     form = r.table(doc["form"], "form", {"id": (_STR, True), "version": (_STR, True),
                                           "title": (_STR, True), "sheet": (_STR, True)})
-    if len(form["sheet"]) > 31 or any(c in form["sheet"] for c in "[]:*?/\\"):
+    sheet = form["sheet"]
+    if len(sheet) > 31 or any(c in sheet for c in "[]:*?/\\") or sheet[0] == "'" or sheet[-1] == "'":
         raise r.fail("form.sheet", texts.FORM_BAD_SHEET_NAME)
+    from .layout import IDENTITY_SHEET  # layout imports this module
+
+    if sheet.casefold() in (texts.INSTRUCTIONS_SHEET.casefold(), IDENTITY_SHEET.casefold()):
+        raise r.fail("form.sheet", texts.FORM_SHEET_NAME_TAKEN.format(sheet=sheet))
     period = r.table(doc["period"], "period", {"name": (_STR, True), "start": (_DATE, True),
                                                 "end": (_DATE, True), "deadline": (_DATE, True)})
     if not period["start"] <= period["end"]:
         raise r.fail("period.end", texts.FORM_PERIOD_ORDER)
+    if period["deadline"] < period["end"]:
+        raise r.fail("period.deadline", texts.FORM_DEADLINE_ORDER)
     sender = r.table(doc["sender"], "sender", {"cluster": (_STR, True), "standing_office": (_STR, True),
                                                 "place": (_STR, True)})
     table = r.table(doc["table"], "table", {"grand_total": (_STR, True), "columns": (_TABLE, True),
@@ -186,6 +199,10 @@ def load_form(path: Path | str) -> Form:
     sections = _read_sections(r, table["sections"])
     units_doc = r.table(doc["units"], "units", {"heading": (_STR, True), "subheading": (_STR, True),
                                                  "list": (_LIST, False), "file": (_STR, False)})
+    try:  # the heading is a template filled with each unit's name
+        units_doc["heading"].format(name="")
+    except (KeyError, IndexError, AttributeError, ValueError):
+        raise r.fail("units.heading", texts.FORM_BAD_HEADING) from None
     if ("list" in units_doc) == ("file" in units_doc):
         raise r.fail("units", texts.FORM_UNITS_SOURCE)
     if "file" in units_doc:
@@ -200,6 +217,24 @@ def load_form(path: Path | str) -> Form:
         place=sender["place"], columns=dict(columns), sections=sections, grand_total=table["grand_total"],
         units=units, heading=units_doc["heading"], subheading=units_doc["subheading"], path=path,
     )
+
+
+_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_KEY = re.compile(r"\s*([A-Za-z0-9_.-]+)\s*=")
+_TOML_TABLE = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]")
+
+
+def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> FormError:
+    """A syntax error, naming the line and, where it can be told, the dotted key written on it."""
+    at = _TOML_AT.search(str(exc))
+    lines = text.splitlines()
+    if not at or not 0 < int(at.group(1)) <= len(lines):
+        return FormError(path, "", texts.FORM_BAD_TOML.format(error=exc))
+    number = int(at.group(1))
+    table = next((m.group(1) for line in reversed(lines[:number - 1]) if (m := _TOML_TABLE.match(line))), "")
+    key = _TOML_KEY.match(lines[number - 1])
+    return FormError(path, _join(table, key.group(1)) if key else table,
+                     texts.FORM_BAD_TOML_LINE.format(line=number, error=exc))
 
 
 def _read_sections(r: _Reader, raw: list) -> tuple[Section, ...]:
@@ -240,6 +275,8 @@ def _check_units(r: _Reader, raw: list[dict], where: str) -> tuple[Unit, ...]:
             raise r.fail(f"{where}[{i}]", texts.FORM_UNIT_INCOMPLETE)
         if role not in ROLES:
             raise r.fail(f"{where}[{i}].role", texts.FORM_BAD_ROLE.format(role=role, roles=", ".join(ROLES)))
+        if not _UNIT_CODE.fullmatch(code):  # it becomes part of a file name
+            raise r.fail(f"{where}[{i}].code", texts.FORM_BAD_UNIT_CODE.format(code=code))
         if code in seen:
             raise r.fail(f"{where}[{i}].code", texts.FORM_DUPLICATE_UNIT.format(code=code))
         seen.add(code)

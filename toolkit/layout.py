@@ -14,6 +14,10 @@ from .form import COLUMN_ROLES, Form, Unit
 
 #: Zero-based column of each role, in the plan's order.
 COLUMN = {role: i for i, role in enumerate(COLUMN_ROLES)}
+#: A hidden column after the table holding each row's stable key, so a row is still recognised
+#: when its label was edited or rows were moved.
+KEY_COLUMN = len(COLUMN_ROLES)
+TOTAL_KEY = "_total"
 HEADER_ROW = 8  # zero-based: rows 1-7 carry the document header, row 8 blank
 IDENTITY_SHEET = "_thidua"
 PROPERTY_PREFIX = "thidua."

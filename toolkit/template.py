@@ -13,7 +13,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from . import texts
 from .files import atomic_path
 from .form import COUNT_ROLES, Form, Unit
-from .layout import (COLUMN, IDENTITY_SHEET, NAME_PREFIX, NOTE_MAX_LENGTH, PROPERTY_PREFIX,
+from .layout import (COLUMN, IDENTITY_SHEET, KEY_COLUMN, NAME_PREFIX, TOTAL_KEY, NOTE_MAX_LENGTH, PROPERTY_PREFIX,
                      TableLayout, cell, identity, table_layout)
 from .names import slug
 
@@ -35,9 +35,8 @@ class Styles:
     """The workbook's formats, created once per workbook."""
 
     def __init__(self, wb: xlsxwriter.Workbook):
-        def fmt(**props):
-            return wb.add_format({"font_name": FONT, "font_size": 12, "valign": "vcenter", **props})
-
+        self.wb = wb
+        fmt = self.fmt
         cell_border = {"border": 1}
         self.heading = fmt(bold=True, align="center", font_size=13)
         self.heading_plain = fmt(align="center", font_size=13)
@@ -61,15 +60,23 @@ class Styles:
         self.sign_hint = fmt(italic=True, align="center", font_size=12)
         self.text = fmt(text_wrap=True, valign="top", font_size=13)
         self.small = fmt(italic=True, font_size=10, font_color="#595959")
+        self.key = fmt(font_size=10, font_color="#595959")
+
+    def fmt(self, **props):
+        """A format in the house style (other writers add their own formats with it)."""
+        return self.wb.add_format({"font_name": FONT, "font_size": 12, "valign": "vcenter", **props})
 
 
-def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, inputs: bool = True) -> None:
+def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, inputs: bool = True,
+                formulas=None) -> None:
     """The plan's table: headers, sections with subtotal formulas, award rows, grand total.
 
     ``values`` maps (row key, role) to a number for filled tables; formulas always carry their
-    cached results so readers that never recalculate see the right numbers.
+    cached results so readers that never recalculate see the right numbers. ``formulas`` maps
+    (row key, role) to a formula written in that award cell instead, cached as its value.
     """
     values = values or {}
+    formulas = formulas or {}
     for role, col in COLUMN.items():
         ws.write_string(layout.header_row, col, form.columns[role], st.header)
         ws.write_string(layout.header_row + 1, col, texts.COLUMN_NUMBERS[role], st.numbers)
@@ -80,9 +87,10 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
         first, last = layout.item_row[section.rows[0].key], layout.item_row[section.rows[-1].key]
         ws.write_string(top, COLUMN["number"], section.number, st.section_c)
         ws.write_string(top, COLUMN["label"], section.label, st.section)
+        ws.write_string(top, KEY_COLUMN, section.key, st.key)
         ws.write_blank(top, COLUMN["note"], None, st.section)
         for role in COUNT_ROLES:
-            subtotal = sum(values.get((r.key, role)) or 0 for r in section.rows if r.applies(role))
+            subtotal = sum(_number(values.get((r.key, role))) for r in section.rows if r.applies(role))
             grand[role] += subtotal
             col = COLUMN[role]
             rng = f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}"
@@ -92,12 +100,17 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
             row = layout.item_row[item.key]
             ws.write_number(row, COLUMN["number"], i, st.center)
             ws.write_string(row, COLUMN["label"], item.label, st.label)
+            ws.write_string(row, KEY_COLUMN, item.key, st.key)
             for role in COUNT_ROLES:
                 value = values.get((item.key, role))
                 if not item.applies(role):
                     ws.write_string(row, COLUMN[role], texts.NOT_APPLICABLE, st.not_applicable)
+                elif (item.key, role) in formulas:
+                    ws.write_formula(row, COLUMN[role], formulas[(item.key, role)], st.section_n, _number(value))
                 elif value is None:
                     ws.write_blank(row, COLUMN[role], None, st.input if inputs else st.center)
+                elif isinstance(value, str):  # sample data typed as text, as some provinces do
+                    ws.write_string(row, COLUMN[role], value, st.input if inputs else st.center)
                 else:
                     ws.write_number(row, COLUMN[role], value, st.input if inputs else st.section_n)
             note = values.get((item.key, "note"))
@@ -108,16 +121,24 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
     total = layout.total_row
     ws.write_blank(total, COLUMN["number"], None, st.section_c)
     ws.write_string(total, COLUMN["label"], form.grand_total, st.section)
+    ws.write_string(total, KEY_COLUMN, TOTAL_KEY, st.key)
     for role in COUNT_ROLES:
         ws.write_formula(total, COLUMN[role], "=" + "+".join(section_cells[role]), st.section_n, grand[role])
     ws.write_blank(total, COLUMN["note"], None, st.section)
 
 
+def _number(value: object) -> int:
+    # What the spreadsheet's SUM sees: text is skipped, as Excel does.
+    return value if isinstance(value, (int, float)) else 0
+
+
 def set_columns(ws, form: Form) -> None:
-    # Wide enough that the longest award label fits on one line at 12 pt.
-    label_width = max(36, min(60, max(len(r.label) for r in form.rows) + 4))
+    # Wide enough that the longest label (award, section or total) fits on one line at 12 pt.
+    labels = [r.label for r in form.rows] + [s.label for s in form.sections] + [form.grand_total]
+    label_width = max(36, min(60, max(map(len, labels)) + 4))
     for role, col in COLUMN.items():
         ws.set_column(col, col, label_width if role == "label" else WIDTHS[role])
+    ws.set_column(KEY_COLUMN, KEY_COLUMN, None, None, {"hidden": True})
 
 
 def set_print(ws, layout: TableLayout, last_row: int) -> None:
@@ -145,8 +166,9 @@ def write_document_header(ws, form: Form, st: Styles, left: tuple[str, str], cod
         start=date_vn(form.period.start), end=date_vn(form.period.end)), st.italic)
 
 
-def write_signatures(ws, row: int, st: Styles, year: int) -> int:
-    ws.merge_range(row, 2, row, 5, texts.DATE_LINE.format(year=year), st.italic)
+def write_signatures(ws, row: int, st: Styles, year: int, date_line: str | None = None) -> int:
+    """The place-and-date line and the two signature blocks; returns the row after them."""
+    ws.merge_range(row, 2, row, 5, date_line or texts.DATE_LINE.format(year=year), st.italic)
     (left_title, left_hint), (right_title, right_hint) = texts.SIGNATURES
     ws.merge_range(row + 1, 0, row + 1, 1, left_title, st.sign_title)
     ws.merge_range(row + 2, 0, row + 2, 1, left_hint, st.sign_hint)
@@ -155,12 +177,17 @@ def write_signatures(ws, row: int, st: Styles, year: int) -> int:
     return row + 6
 
 
-def new_workbook(path: Path, form: Form, subject: str) -> xlsxwriter.Workbook:
+def new_workbook(path: Path, form: Form, subject: str, created=None) -> xlsxwriter.Workbook:
+    """A workbook in the house settings; ``created`` (naive UTC) fixes the document date for
+    writers whose output must not depend on when they ran."""
     # Text is only ever text: nothing a user or a province typed may turn into a formula or a link.
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                          "strings_to_numbers": False})
-    wb.set_properties({"title": form.title, "subject": subject, "company": form.standing_office,
-                       "comments": f"{form.id} v{form.version}"})
+    properties = {"title": form.title, "subject": subject, "company": form.standing_office,
+                  "comments": f"{form.id} v{form.version}"}
+    if created is not None:
+        properties["created"] = created
+    wb.set_properties(properties)
     return wb
 
 
@@ -187,7 +214,7 @@ def _data_sheet(ws, form: Form, unit: Unit, layout: TableLayout, st: Styles, val
     ws.hide_gridlines(2)
     set_columns(ws, form)
     write_document_header(ws, form, st, (form.heading.format(name=unit.name.upper()), form.subheading),
-                          f"Mã đơn vị: {unit.code}")
+                          texts.UNIT_CODE_LINE.format(code=unit.code))
     ws.merge_range(6, 0, 6, 5, texts.DEADLINE_LINE.format(
         deadline=date_vn(form.period.deadline), office=form.standing_office), st.italic)
     if values:
@@ -227,7 +254,7 @@ def _validation(ws, form: Form, layout: TableLayout, st: Styles) -> None:
         "type": "formula", "format": st.mismatch,
         "criteria": f"=AND(COUNT(${c}{top}:${e}{top})>0,N(${c}{top})<>N(${d}{top})+N(${e}{top}))",
     })
-    ws.write_comment(cell(layout.header_row, "total"), texts.TOTAL_MISMATCH_COMMENT,
+    ws.write_comment(cell(layout.header_row, "total"), texts.TOTAL_MISMATCH_COMMENT.format(**form.columns),
                      {"font_name": FONT, "x_scale": 2})
 
 
@@ -239,7 +266,8 @@ def _instructions_sheet(ws, form: Form, unit: Unit, st: Styles) -> None:
     words = {"unit": unit.name, "code": unit.code, "period": form.period.name,
              "start": date_vn(form.period.start), "end": date_vn(form.period.end), "sheet": form.sheet,
              "grand_total": form.grand_total, "deadline": date_vn(form.period.deadline),
-             "office": form.standing_office}
+             "office": form.standing_office, "sections": ", ".join(s.number for s in form.sections),
+             **form.columns}
     for i, line in enumerate(texts.INSTRUCTIONS, start=1):
         ws.write_number(i + 1, 0, i, st.text)
         ws.write_string(i + 1, 1, line.format(**words), st.text)

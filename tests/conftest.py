@@ -1,0 +1,50 @@
+"""Shared fixtures: the shipped default form, a second form under tests/data/forms, and their templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from toolkit.form import Form, load_form
+from toolkit.template import generate
+
+TESTS = Path(__file__).resolve().parent
+DEFAULT_FORM_FILE = TESTS.parent / "workbook_templates" / "khen-thuong-6t-2020.toml"
+SECOND_FORM_FILE = TESTS / "data" / "forms" / "khen-thuong-cap-xa-2025.toml"
+
+
+@pytest.fixture(scope="session")
+def default_form_file() -> Path:
+    return DEFAULT_FORM_FILE
+
+
+@pytest.fixture(scope="session")
+def second_form_file() -> Path:
+    return SECOND_FORM_FILE
+
+
+@pytest.fixture(scope="session")
+def default_form() -> Form:
+    return load_form(DEFAULT_FORM_FILE)
+
+
+@pytest.fixture(scope="session")
+def second_form() -> Form:
+    return load_form(SECOND_FORM_FILE)
+
+
+def _generate(form: Form, out: Path) -> dict[str, Path]:
+    return {item.unit.code: item.path for item in generate(form, out, workers=1)}
+
+
+@pytest.fixture(scope="module")
+def generated(default_form, tmp_path_factory) -> dict[str, Path]:
+    """The default form's templates, written once per test module: unit code → file."""
+    return _generate(default_form, tmp_path_factory.mktemp("default-templates"))
+
+
+@pytest.fixture(scope="module")
+def second_generated(second_form, tmp_path_factory) -> dict[str, Path]:
+    """The second form's templates, written once per test module: unit code → file."""
+    return _generate(second_form, tmp_path_factory.mktemp("second-templates"))

@@ -1,0 +1,272 @@
+"""The checks of a returned workbook. Each is one small function that reports, never raises.
+
+``identify`` decides whose file it is; ``CELL_CHECKS`` lists, in order, everything checked about the
+table. A check receives a :class:`Context` and yields :class:`~toolkit.catalogue.Issue` objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from . import texts
+from .catalogue import Issue, issue
+from .form import COUNT_ROLES, Form, Row, Unit
+from .locate import Located
+from .names import fold, slug
+from .reader import Workbook
+
+DASHES = {"-", "x", "–", "—", "−"}
+THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+INTEGER = re.compile(r"-?\d+")
+DECIMAL = re.compile(r"-?\d+([.,]\d+)")
+UNREADABLE = {"not-a-number", "not-integer", "negative-value"}
+IDENTITY_PRIORITY = ("sheet", "properties", "names")  # hardest to edit first
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count cell read the way a person meant it: ``value`` is None when blank or unusable."""
+
+    value: int | None
+    code: str | None = None  # the finding, if any
+    shown: str = ""          # the cell as typed, for messages
+
+
+def parse_count(raw: object) -> Count:
+    if raw is None or raw == "":
+        return Count(None)
+    if isinstance(raw, bool):
+        return Count(None, "not-a-number", str(raw))
+    if isinstance(raw, (int, float)):
+        shown = f"{raw:g}".replace(".", ",")
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return Count(None, "not-a-number", shown)
+        if not float(raw).is_integer():
+            return Count(None, "not-integer", shown)
+        if raw < 0:
+            return Count(None, "negative-value", shown)
+        return Count(int(raw))
+    if not isinstance(raw, str):
+        return Count(None, "not-a-number", str(raw))
+    text = raw.replace("\u00a0", " ").strip()
+    if not text:
+        return Count(None)
+    if text.lower() in DASHES:
+        return Count(0, "dash-as-zero", text)
+    compact = text.replace(" ", "")
+    if THOUSANDS.fullmatch(compact) or INTEGER.fullmatch(compact):
+        number = int(compact.replace(".", ""))
+        return Count(None, "negative-value", text) if number < 0 else Count(number, "text-number", text)
+    if DECIMAL.fullmatch(compact):
+        return Count(None, "not-integer", text)
+    return Count(None, "not-a-number", text)
+
+
+@dataclass
+class Context:
+    """One returned table under check."""
+
+    form: Form
+    wb: Workbook
+    table: Located
+    file: str
+
+    def grid(self) -> list[list[object]]:
+        return self.wb.sheet(self.table.sheet).grid
+
+    def raw(self, r: int | None, role: str) -> object:
+        c = self.table.columns.get(role)
+        if r is None or c is None:
+            return None
+        row = self.grid()[r]
+        return row[c] if c < len(row) else None
+
+    def address(self, r: int, role: str) -> str | None:
+        c = self.table.columns.get(role)
+        return None if c is None else xl_rowcol_to_cell(r, c)
+
+    def at(self, code: str, r: int, role: str, row_label: str, **params) -> Issue:
+        return issue(code, file=self.file, sheet=self.table.sheet, cell=self.address(r, role),
+                     row=row_label, column=self.form.columns[role], **params)
+
+    def counts(self) -> Iterator[tuple[Row, str, int, Count]]:
+        """Every applicable count cell of the award rows that were found."""
+        for row in self.form.rows:
+            r = self.table.item_row.get(row.key)
+            if r is None:
+                continue
+            for role in COUNT_ROLES:
+                if row.applies(role) and role in self.table.columns:
+                    yield row, role, r, parse_count(self.raw(r, role))
+
+    def values(self) -> dict[str, dict[str, int | None]]:
+        out: dict[str, dict[str, int | None]] = {row.key: dict.fromkeys(COUNT_ROLES) for row in self.form.rows}
+        for row, role, _r, count in self.counts():
+            out[row.key][role] = count.value
+        return out
+
+
+# --- whose file is it ----------------------------------------------------------------------------
+
+def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | None, list[Issue]]:
+    """The unit a file belongs to, from its metadata first, then its visible header and name.
+
+    ``header`` is the visible text above the table. Returns (None, issues) when the file must be
+    rejected (another form, an unknown unit, nothing to go by).
+    """
+    found = []
+    for source in IDENTITY_PRIORITY:
+        facts = wb.identity.get(source, {})
+        if not facts:
+            continue
+        if (facts.get("form_id"), facts.get("form_version"), facts.get("period")) != (
+                form.id, form.version, form.period.name) and "form_id" in facts:
+            return None, [issue("unknown-form", file=file, found=f"{facts.get('form_id')} "
+                                f"v{facts.get('form_version')} ({facts.get('period')})",
+                                expected=form.id, period=form.period.name)]
+        if facts.get("unit_code"):
+            found.append((source, facts["unit_code"]))
+    visible = [(source, unit) for source, unit in (("header", _unit_in_header(form, header)),
+                                                    ("file", _unit_in_name(form, file))) if unit]
+    if found:
+        source, code = found[0]
+        unit = form.units_by_code.get(code)
+        if unit is None:
+            return None, [issue("unknown-unit", file=file, found=code)]
+        issues = [issue("unit-mismatch", file=file, found=form.units_by_code.get(other, Unit(other, other)).name,
+                        source=texts.SOURCE_NAMES[src], expected=unit.name)
+                  for src, other in found[1:] if other != code]
+        issues += [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src],
+                         expected=unit.name)
+                   for src, other in visible if src == "header" and other != unit]
+        return unit, issues
+    if not visible:
+        return None, [issue("unknown-unit", file=file, found="?")]
+    source, unit = visible[0]
+    issues = [issue("identity-recovered", file=file, unit=unit.name, source=texts.SOURCE_NAMES[source])]
+    issues += [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src],
+                     expected=unit.name) for src, other in visible[1:] if other != unit]
+    return unit, issues
+
+
+def _unit_in_header(form: Form, header: str) -> Unit | None:
+    prefix = texts.UNIT_CODE_LINE.format(code="")
+    for line in header.splitlines():
+        if fold(line).startswith(fold(prefix)):
+            code = line.split(":", 1)[-1].strip()
+            if code in form.units_by_code:
+                return form.units_by_code[code]
+    lines = {fold(line) for line in header.splitlines()}
+    return next((u for u in form.units if fold(form.heading.format(name=u.name.upper())) in lines), None)
+
+
+def _unit_in_name(form: Form, file: str) -> Unit | None:
+    stem = slug(file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    code = stem.split("-", 1)[0]
+    if code in form.units_by_code:
+        return form.units_by_code[code]
+    # The longest unit name contained in the file name ("bao-cao-ba-ria-vung-tau" → Bà Rịa - Vũng Tàu).
+    named = [u for u in form.units if f"-{slug(u.name)}-" in f"-{stem}-"]
+    return max(named, key=lambda u: len(u.name), default=None)
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+def check_layout(ctx: Context) -> Iterable[Issue]:
+    if ctx.table.changes:
+        yield issue("layout-changed", file=ctx.file, sheet=ctx.table.sheet, detail="; ".join(ctx.table.changes))
+
+
+def check_counts(ctx: Context) -> Iterable[Issue]:
+    for row, role, r, count in ctx.counts():
+        if count.code == "text-number":
+            yield ctx.at(count.code, r, role, row.label, value=count.shown, number=count.value)
+        elif count.code:
+            yield ctx.at(count.code, r, role, row.label, value=count.shown)
+
+
+def check_not_applicable(ctx: Context) -> Iterable[Issue]:
+    for row in ctx.form.rows:
+        r = ctx.table.item_row.get(row.key)
+        for role in COUNT_ROLES:
+            if r is None or row.applies(role):
+                continue
+            raw = ctx.raw(r, role)
+            count = parse_count(raw)
+            if raw not in (None, "") and count.code != "dash-as-zero" and count.value != 0:
+                yield ctx.at("not-applicable-filled", r, role, row.label,
+                             value=count.value if count.value is not None else f"«{raw}»")
+
+
+def check_row_totals(ctx: Context) -> Iterable[Issue]:
+    for row in ctx.form.rows:
+        r = ctx.table.item_row.get(row.key)
+        if r is None:
+            continue
+        counts = {role: parse_count(ctx.raw(r, role)) for role in COUNT_ROLES if row.applies(role)}
+        if any(c.code in UNREADABLE for c in counts.values()):
+            continue  # an unreadable cell is reported by itself; a sum over it would only add noise
+        total = counts.pop("total").value
+        if total is None and all(c.value is None for c in counts.values()):
+            continue
+        parts = sum(c.value or 0 for c in counts.values())
+        if (total or 0) != parts:
+            yield ctx.at("total-mismatch", r, "total", row.label, total=total or 0, parts=parts)
+
+
+def _expected_totals(ctx: Context) -> dict[tuple[int, str], int]:
+    """What each subtotal and the grand total cell should hold, by (grid row, role)."""
+    values = ctx.values()
+    expected: dict[tuple[int, str], int] = {}
+    for role in COUNT_ROLES:
+        grand = 0
+        for section in ctx.form.sections:
+            subtotal = sum(values[row.key][role] or 0 for row in section.rows if row.applies(role))
+            grand += subtotal
+            if section.key in ctx.table.section_row:
+                expected[(ctx.table.section_row[section.key], role)] = subtotal
+        if ctx.table.total_row is not None:
+            expected[(ctx.table.total_row, role)] = grand
+    return expected
+
+
+def _label_of_row(ctx: Context, r: int) -> str:
+    if r == ctx.table.total_row:
+        return ctx.form.grand_total
+    return next(s.label for s in ctx.form.sections if ctx.table.section_row.get(s.key) == r)
+
+
+def check_subtotals(ctx: Context) -> Iterable[Issue]:
+    for (r, role), expected in _expected_totals(ctx).items():
+        raw = ctx.raw(r, role)
+        found = parse_count(raw).value
+        if raw not in (None, "") and found != expected:
+            yield ctx.at("subtotal-mismatch", r, role, _label_of_row(ctx, r), found=raw, expected=expected)
+
+
+def check_formulas(ctx: Context) -> Iterable[Issue]:
+    formulas = (ctx.wb.formulas or {}).get(ctx.table.sheet)
+    if formulas is None:
+        return  # formats whose formulas calamine cannot show: the cached values were checked above
+    for (r, role) in _expected_totals(ctx):
+        address = ctx.address(r, role)
+        if address and address not in formulas:
+            yield ctx.at("formula-altered", r, role, _label_of_row(ctx, r))
+
+
+def check_empty(ctx: Context) -> Iterable[Issue]:
+    if all(count.value is None and count.code is None for *_ignored, count in ctx.counts()):
+        yield issue("empty-form", file=ctx.file, sheet=ctx.table.sheet)
+
+
+#: Everything checked about a located table, in the order findings are listed.
+CELL_CHECKS = (check_layout, check_counts, check_not_applicable, check_row_totals, check_subtotals,
+               check_formulas, check_empty)
+
+
+def check_table(ctx: Context) -> list[Issue]:
+    return [found for check in CELL_CHECKS for found in check(ctx)]

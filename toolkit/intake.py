@@ -1,0 +1,646 @@
+"""What happens to a file in the inbox before any spreadsheet parser sees it.
+
+``scan`` lists the inbox (skipping junk, pairing lock files with the workbooks they lock) and ``sniff``
+judges one file by its content: which kind of spreadsheet it is, or why it must not be parsed at all.
+Parsers (calamine, openpyxl) have no bound on decompression or sheet extent, so every size, ratio and
+position limit is enforced here by streaming through the file, never by trusting what it declares.
+Nothing here writes to the inbox.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+import defusedxml.ElementTree as SafeET
+import msoffcrypto
+import olefile
+
+from .catalogue import Issue, issue
+
+# --- Vietnamese words (to move into texts.py) ---------------------------------------------------
+# Reasons a file found in the inbox is not read at all.
+REASONS = {
+    "office_lock": "tệp khóa của Excel/WPS: có người đang mở «{name}»",
+    "libreoffice_lock": "tệp khóa của LibreOffice: có người đang mở «{name}»",
+    "mac_metadata": "tệp phụ do máy Mac tạo ra",
+    "thumbnails": "tệp ảnh thu nhỏ của Windows",
+    "folder_settings": "tệp cài đặt thư mục của hệ điều hành",
+    "hidden": "tệp ẩn",
+    "temporary": "tệp tạm",
+    "partial_download": "tệp tải về chưa xong",
+    "shortcut": "lối tắt (shortcut), không phải tệp thật",
+    "empty": "tệp rỗng (0 byte)",
+    "special": "không phải tệp thông thường",
+    "hidden_folder": "thư mục ẩn hoặc thư mục hệ thống",
+    "unreadable_folder": "không mở được thư mục",
+    "link_outside": "liên kết trỏ ra ngoài thư mục nhận",
+    "folder_link": "liên kết tới thư mục, không duyệt",
+}
+
+# Details of the unsafe-file message ("Tệp không được xử lý vì {detail}.").
+UNSAFE = {
+    "too_big": "tệp lớn {size}, vượt giới hạn {limit}",
+    "too_many_members": "tệp nén có quá nhiều thành phần (giới hạn {limit})",
+    "unzipped_too_big": "dung lượng giải nén vượt {limit}",
+    "ratio": "thành phần «{member}» nén bất thường (hơn {limit} lần)",
+    "entities": "thành phần «{member}» có khai báo DOCTYPE/ENTITY",
+    "encoding": "thành phần «{member}» dùng bảng mã ký tự lạ",
+    "extent": "trang tính có ô ở vị trí {ref}, vượt giới hạn {rows} dòng, {columns} cột",
+    "shared_strings": "bảng chuỗi dùng chung vượt {limit}",
+}
+
+# Details of the unreadable-file message ("Không đọc được tệp ({detail}).").
+UNREADABLE = {
+    "empty": "tệp rỗng (0 byte)",
+    "not_a_file": "không phải tệp thông thường",
+    "cannot_open": "không mở được tệp",
+    "damaged": "tệp hỏng hoặc có định dạng lạ",
+    "zip_damaged": "tệp bị hỏng hoặc tải về chưa hết",
+    "zip_password": "tệp nén có đặt mật khẩu",
+    "zip_method": "tệp nén theo cách Excel không dùng",
+    "zip_other": "tệp nén (zip), không phải bảng tính",
+    "docx": "tài liệu Word (.docx), không phải bảng tính",
+    "pptx": "bản trình chiếu PowerPoint, không phải bảng tính",
+    "xlsb": "bảng tính dạng nhị phân .xlsb; hãy lưu lại dạng .xlsx",
+    "xlsx_incomplete": "bảng tính thiếu thành phần, có thể đã hỏng",
+    "ods_incomplete": "tệp ODS thiếu nội dung, có thể đã hỏng",
+    "opendocument": "tài liệu OpenDocument, không phải bảng tính",
+    "ole_damaged": "tệp Office cũ bị hỏng",
+    "doc": "tài liệu Word (.doc), không phải bảng tính",
+    "ppt": "bản trình chiếu PowerPoint (.ppt), không phải bảng tính",
+    "ole_other": "tệp Office nhưng không phải bảng tính",
+    "html": "trang web HTML, không phải tệp Excel",
+    "mhtml": "trang web lưu dạng MHT, không phải tệp Excel",
+    "xml2003": "bảng tính XML 2003, không phải tệp Excel (.xlsx)",
+    "xml": "tệp XML, không phải tệp Excel",
+    "text": "tệp văn bản/CSV, không phải tệp Excel",
+    "pdf": "tệp PDF",
+    "image": "tệp ảnh",
+    "archive": "tệp nén RAR/7z/gzip, cần giải nén trước",
+    "unknown": "không nhận ra định dạng tệp",
+}
+
+# Details of the external-links warning ("Tệp có liên kết tới tệp khác ({detail}); ...").
+LINKS_UNKNOWN = "{count} liên kết, không rõ tên tệp nguồn"
+LINKS_MORE = "và {count} tệp khác"
+# --------------------------------------------------------------------------------------------------
+
+#: Below this many inflated bytes a member's compression ratio is not judged: small XML parts
+#: (styles, empty sheets) legitimately compress 100-fold and more.
+RATIO_FLOOR = 2**20
+#: Bytes inflated per read; bounds memory whatever the member claims.
+CHUNK = 64 * 1024
+#: Bytes kept between chunks so a pattern split across two chunks is still seen. Longer than any
+#: match of the patterns below (they are length-bounded for that reason).
+OVERLAP = 1024
+#: Members read into memory for classification are capped: they are tiny in real files.
+KEEP_LIMIT = 2**20
+#: A central directory entry is at least 46 bytes; real ones stay well under 1 KB each. A directory
+#: bigger than this per allowed member holds too many entries to be worth parsing.
+DIRECTORY_BYTES_PER_MEMBER = 1024
+HEAD_BYTES = 64 * 1024
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Safety limits for one returned file; every one is far above what a real form reaches.
+
+    A template is ~20 KB zipped and under 200 KB inflated, with a few dozen rows and under 10
+    columns; the limits leave room for heavy formatting, pictures and pasted data while keeping a
+    hostile file from costing more than a fraction of a second and a few MB to reject.
+    """
+
+    max_file_bytes: int = 20 * 2**20
+    #: Total of all members, counted while actually inflating them.
+    max_unzipped_bytes: int = 100 * 2**20
+    #: Inflated/compressed size of one member; judged only above RATIO_FLOOR inflated bytes.
+    max_ratio: int = 200
+    max_members: int = 2000
+    #: Any cell, row or <dimension> position beyond these in a sheet part makes the file unsafe.
+    max_rows: int = 100_000
+    max_columns: int = 1_000
+    max_shared_strings_bytes: int = 50 * 2**20
+    #: Seconds a parser may spend on one file; enforced by the caller, carried here with the rest.
+    read_timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class Scan:
+    candidates: list[Path]
+    ignored: list[tuple[Path, str]]
+    locks: dict[Path, Path]
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    kind: str | None
+    issues: tuple[Issue, ...]
+
+
+# --- scan -----------------------------------------------------------------------------------------
+
+SYSTEM_FOLDERS = {"__macosx", "$recycle.bin", "system volume information"}
+THUMBNAILS = {"thumbs.db", "ehthumbs.db"}
+FOLDER_SETTINGS = {"desktop.ini", ".ds_store"}
+TEMPORARY_SUFFIXES = {".tmp"}
+DOWNLOAD_SUFFIXES = {".crdownload", ".part", ".partial", ".download"}
+
+
+def _locked_name(name: str) -> tuple[str, str] | None:
+    """For a lock/owner file name: (name of the workbook it locks, reason key); else None."""
+    if name.startswith("~$") and len(name) > 2:
+        return name[2:], "office_lock"
+    if name.startswith(".~lock.") and name.endswith("#") and len(name) > 8:
+        return name[len(".~lock."):-1], "libreoffice_lock"
+    if name.startswith(".~") and len(name) > 2:  # WPS
+        return name[2:], "office_lock"
+    return None
+
+
+def _junk_reason(name: str) -> str | None:
+    lower = name.lower()
+    suffix = os.path.splitext(lower)[1]
+    if lower.startswith("._"):
+        return REASONS["mac_metadata"]
+    if lower in THUMBNAILS:
+        return REASONS["thumbnails"]
+    if lower in FOLDER_SETTINGS:
+        return REASONS["folder_settings"]
+    if lower.startswith("."):
+        return REASONS["hidden"]
+    if suffix in TEMPORARY_SUFFIXES:
+        return REASONS["temporary"]
+    if suffix in DOWNLOAD_SUFFIXES:
+        return REASONS["partial_download"]
+    if suffix == ".lnk":
+        return REASONS["shortcut"]
+    return None
+
+
+def _inside(root: str, target: str) -> bool:
+    try:
+        return os.path.commonpath([root, target]) == root
+    except ValueError:  # different drives
+        return False
+
+
+def scan(inbox: Path) -> Scan:
+    """List the files of ``inbox`` and its subfolders that should be read, and why the rest are not.
+
+    Symbolic links are followed only to regular files inside the inbox; linked folders are never
+    entered (no loops, no escape). Raises OSError when ``inbox`` itself cannot be listed.
+    """
+    inbox = Path(inbox)
+    root_real = os.path.realpath(inbox)
+    candidates: list[Path] = []
+    ignored: list[tuple[Path, str]] = []
+    locks: dict[Path, Path] = {}
+
+    def walk(folder: Path, top: bool) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            if top:
+                raise
+            ignored.append((folder, REASONS["unreadable_folder"]))
+            return
+        files: dict[str, Path] = {}
+        lock_files: list[tuple[str, Path]] = []
+        subfolders: list[Path] = []
+        for entry in entries:
+            path = folder / entry.name
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(path)
+                    if not _inside(root_real, target):
+                        ignored.append((path, REASONS["link_outside"]))
+                        continue
+                    if os.path.isdir(target):
+                        ignored.append((path, REASONS["folder_link"]))
+                        continue
+                    info = os.stat(target)
+                else:
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name.startswith(".") or entry.name.lower() in SYSTEM_FOLDERS:
+                            ignored.append((path, REASONS["hidden_folder"]))
+                        else:
+                            subfolders.append(path)
+                        continue
+                    info = entry.stat(follow_symlinks=False)
+            except OSError:
+                ignored.append((path, REASONS["special"]))
+                continue
+            locked = _locked_name(entry.name)
+            if locked is not None:
+                workbook, reason = locked
+                ignored.append((path, REASONS[reason].format(name=workbook)))
+                lock_files.append((workbook, path))
+                continue
+            reason = _junk_reason(entry.name)
+            if reason is None and not stat.S_ISREG(info.st_mode):
+                reason = REASONS["special"]
+            if reason is None and info.st_size == 0:
+                reason = REASONS["empty"]
+            if reason is not None:
+                ignored.append((path, reason))
+                continue
+            candidates.append(path)
+            files[entry.name] = path
+        for workbook, lock in lock_files:
+            target = files.get(workbook)
+            if target is None:
+                # Word-style owner files replace the first two characters of long names.
+                target = next((p for n, p in files.items() if len(n) > 2 and n[2:] == workbook), None)
+            if target is not None:
+                locks[target] = lock
+        for sub in subfolders:
+            walk(sub, False)
+
+    walk(inbox, True)
+    return Scan(sorted(candidates), sorted(ignored), dict(sorted(locks.items())))
+
+
+# --- sniff ----------------------------------------------------------------------------------------
+
+
+class _Rejected(Exception):
+    def __init__(self, code: str, detail: str | None = None):
+        super().__init__(code, detail)
+        self.code = code
+        self.detail = detail
+
+
+def _size(n: int) -> str:
+    if n >= 2**20:
+        text = f"{n / 2**20:.1f}".removesuffix(".0")
+        return text.replace(".", ",") + " MB"
+    if n >= 1024:
+        return f"{n // 1024} KB"
+    return f"{n} byte"
+
+
+def sniff(path: Path, limits: Limits = Limits(), display_name: str | None = None) -> Sniffed:
+    """Judge ``path`` by its content. Never raises, never writes; issues name ``display_name``."""
+    name = display_name if display_name is not None else Path(path).name
+    try:
+        kind, flags = _sniff(Path(path), limits)
+    except _Rejected as rejected:
+        extra = {} if rejected.detail is None else {"detail": rejected.detail}
+        return Sniffed(None, (issue(rejected.code, file=name, **extra),))
+    except Exception:  # whatever a hostile or broken file provokes, it is just unreadable
+        return Sniffed(None, (issue("unreadable-file", file=name, detail=UNREADABLE["damaged"]),))
+    return Sniffed(kind, tuple(issue(code, file=name, **params) for code, params in flags))
+
+
+def _sniff(path: Path, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        raise _Rejected("unreadable-file", UNREADABLE["cannot_open"]) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise _Rejected("unreadable-file", UNREADABLE["not_a_file"])
+    if info.st_size > limits.max_file_bytes:
+        raise _Rejected("unsafe-file", UNSAFE["too_big"].format(size=_size(info.st_size),
+                                                                limit=_size(limits.max_file_bytes)))
+    if info.st_size == 0:
+        raise _Rejected("unreadable-file", UNREADABLE["empty"])
+    try:
+        fh = open(path, "rb")
+    except OSError:
+        raise _Rejected("unreadable-file", UNREADABLE["cannot_open"]) from None
+    with fh:
+        head = fh.read(HEAD_BYTES)
+        fh.seek(0)
+        if head[:4] in ZIP_MAGICS:
+            return _sniff_zip(fh, limits)
+        if head[:8] == OLE_MAGIC:
+            return _sniff_ole(fh)
+        raise _Rejected("unreadable-file", UNREADABLE[_looks_like(head)])
+
+
+# --- zip containers (xlsx, xlsm, ods) -------------------------------------------------------------
+
+# "<!DOCTYPE" and "<!ENTITY" in every encoding an XML parser detects by itself; declaring a DTD is
+# never legitimate in OOXML or ODF and is how entity-expansion and external-entity attacks start.
+_DTD = re.compile(b"|".join(
+    re.escape(word.encode(encoding))
+    for word in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+), re.IGNORECASE)
+_DECLARED_ENCODING = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+# Cell positions: <c r="B12">, <row r="12">, <dimension ref="A1:G40">, with any namespace prefix.
+# Bounded repetitions keep every match shorter than OVERLAP.
+_CELL_REF = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]{0,30}:)?(?:c|row)(?=[\s/>])[^<>]{0,400}?\sr\s*=\s*[\"']([^\"'<>]{0,40})[\"']")
+_DIMENSION = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]{0,30}:)?dimension(?=[\s/>])[^<>]{0,400}?\sref\s*=\s*[\"']([^\"'<>]{0,80})[\"']")
+_REF = re.compile(rb"\$?([A-Za-z]*)\$?([0-9]*)")
+
+
+def _looks_like_xml(first: bytes) -> bool:
+    """Whether a member starts like XML in UTF-8/16/32 (binary parts are skipped by the DTD scan)."""
+    return first.lstrip(b"\xef\xbb\xbf\xfe\xff\x00 \t\r\n")[:1] == b"<"
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    """An encoding in which "<!DOCTYPE" can only be written as its ASCII bytes (not UTF-7, EBCDIC...)."""
+    try:
+        return _PRINTABLE_ASCII.decode(encoding) == _PRINTABLE_ASCII.decode("ascii")
+    except (LookupError, UnicodeError, TypeError):
+        return False
+
+
+def _position(ref: bytes) -> tuple[int, int] | None:
+    """(row, column) of one cell reference such as B12, $B$12, 12 or B; None when not a reference."""
+    m = _REF.fullmatch(ref.strip())
+    if m is None or not (m[1] or m[2]):
+        return None
+    letters, digits = m[1].upper(), m[2]
+    # Absurdly long parts are reported as "huge" without building a huge integer.
+    row = int(digits) if 0 < len(digits) <= 12 else (10**12 if digits else 0)
+    column = 0
+    for letter in letters[:6]:
+        column = column * 26 + letter - 64
+    if len(letters) > 6:
+        column = 26**6
+    return row, column
+
+
+class _MemberCheck:
+    """Checks run on one member's inflated bytes as they stream past."""
+
+    def __init__(self, name: str, limits: Limits, keep: bool):
+        self.name = name
+        self.limits = limits
+        self.keep = keep
+        self.kept = bytearray()
+        self.tail = b""
+        self.xml: bool | None = None  # decided on the first chunk
+        self.sheet = name.lower().startswith("xl/")
+
+    def feed(self, chunk: bytes) -> None:
+        if self.keep and len(self.kept) < KEEP_LIMIT:
+            self.kept += chunk[:KEEP_LIMIT - len(self.kept)]
+        if self.xml is None:
+            self.xml = _looks_like_xml(chunk[:64])
+            if self.xml:
+                declared = _DECLARED_ENCODING.match(chunk[:300])
+                if declared is not None:
+                    encoding = declared[1].decode("ascii").lower()
+                    if not encoding.startswith(("utf-16", "utf-32")) and not _ascii_compatible(encoding):
+                        raise _Rejected("unsafe-file", UNSAFE["encoding"].format(member=self.name))
+        if not self.xml:
+            return
+        window = self.tail + chunk
+        self.tail = window[-OVERLAP:]
+        if _DTD.search(window):
+            raise _Rejected("unsafe-file", UNSAFE["entities"].format(member=self.name))
+        if self.sheet:
+            for m in _CELL_REF.finditer(window):
+                self._check_ref(m[1])
+            for m in _DIMENSION.finditer(window):
+                for part in m[1].split(b":"):
+                    self._check_ref(part)
+
+    def _check_ref(self, ref: bytes) -> None:
+        position = _position(ref)
+        if position is None:
+            return
+        row, column = position
+        if row > self.limits.max_rows or column > self.limits.max_columns:
+            shown = ref.decode("ascii", "replace")[:20]
+            raise _Rejected("unsafe-file", UNSAFE["extent"].format(
+                ref=shown, rows=f"{self.limits.max_rows:,}".replace(",", "."),
+                columns=f"{self.limits.max_columns:,}".replace(",", ".")))
+
+
+def _directory_too_big(fh, limits: Limits) -> bool:
+    """Read only the end-of-directory record: a huge directory costs seconds and 100s of MB to list.
+
+    zipfile has no public way to read this record; if its helper ever goes, ZipFile's own listing
+    (still counted below) is the fallback.
+    """
+    end_record = getattr(zipfile, "_EndRecData", None)
+    if end_record is None:
+        return False
+    record = end_record(fh)
+    fh.seek(0)
+    if not record:
+        return False  # not a readable zip: ZipFile says so below
+    entries, directory_bytes = record[zipfile._ECD_ENTRIES_TOTAL], record[zipfile._ECD_SIZE]
+    return (entries > limits.max_members
+            or directory_bytes > limits.max_members * DIRECTORY_BYTES_PER_MEMBER)
+
+
+def _sniff_zip(fh, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
+    too_many = UNSAFE["too_many_members"].format(limit=limits.max_members)
+    try:
+        if _directory_too_big(fh, limits):
+            raise _Rejected("unsafe-file", too_many)
+        archive = zipfile.ZipFile(fh)
+    except _Rejected:
+        raise
+    except Exception:
+        raise _Rejected("unreadable-file", UNREADABLE["zip_damaged"]) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.max_members:
+            raise _Rejected("unsafe-file", too_many)
+        unzipped = UNSAFE["unzipped_too_big"].format(limit=_size(limits.max_unzipped_bytes))
+        # Declared sizes first: a bomb that admits its size is refused without inflating anything.
+        if sum(m.file_size for m in members) > limits.max_unzipped_bytes:
+            raise _Rejected("unsafe-file", unzipped)
+        for m in members:
+            if m.flag_bits & 0x1:
+                raise _Rejected("unreadable-file", UNREADABLE["zip_password"])
+            # Other methods (bzip2, lzma) inflate without a bound per read, and Office never uses them.
+            if m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise _Rejected("unreadable-file", UNREADABLE["zip_method"])
+        names = {_part_name(m.filename): m for m in members}
+        keep = {n for n in names if n == "mimetype" or _is_link_rels(n)}
+        kept: dict[str, bytes] = {}
+        total = 0
+        try:
+            for member in members:
+                total = _inflate(archive, member, limits, total, keep, kept, unzipped)
+        except _Rejected:
+            raise
+        except Exception:  # CRC error, truncated data, bad local header
+            raise _Rejected("unreadable-file", UNREADABLE["zip_damaged"]) from None
+    return _classify(names, kept)
+
+
+def _part_name(name: str) -> str:
+    return name.replace("\\", "/").lstrip("/").lower()
+
+
+def _is_link_rels(name: str) -> bool:
+    return name.startswith("xl/externallinks/_rels/") and name.endswith(".rels")
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits, total: int,
+             keep: set[str], kept: dict[str, bytes], unzipped: str) -> int:
+    if member.is_dir():
+        return total
+    part = _part_name(member.filename)
+    check = _MemberCheck(member.filename, limits, part in keep)
+    shared_strings = part == "xl/sharedstrings.xml"
+    ratio_cap = limits.max_ratio * max(member.compress_size, 1)
+    seen = 0
+    with archive.open(member) as stream:
+        while chunk := stream.read(CHUNK):
+            seen += len(chunk)
+            total += len(chunk)
+            if total > limits.max_unzipped_bytes:
+                raise _Rejected("unsafe-file", unzipped)
+            if seen > RATIO_FLOOR and seen > ratio_cap:
+                raise _Rejected("unsafe-file", UNSAFE["ratio"].format(member=member.filename,
+                                                                      limit=limits.max_ratio))
+            if shared_strings and seen > limits.max_shared_strings_bytes:
+                raise _Rejected("unsafe-file", UNSAFE["shared_strings"].format(
+                    limit=_size(limits.max_shared_strings_bytes)))
+            check.feed(chunk)
+    if check.keep:
+        kept[part] = bytes(check.kept)
+    return total
+
+
+def _classify(names: dict[str, zipfile.ZipInfo], kept: dict[str, bytes]) -> tuple[str, list]:
+    flags: list[tuple[str, dict]] = []
+    if "mimetype" in names:
+        mimetype = kept.get("mimetype", b"").strip()
+        if mimetype == ODS_MIMETYPE:
+            if "content.xml" not in names:
+                raise _Rejected("unreadable-file", UNREADABLE["ods_incomplete"])
+            if any(n.startswith(("basic/", "scripts/")) for n in names):
+                flags.append(("macro-present", {}))
+            return "ods", flags
+        if mimetype.startswith(b"application/vnd.oasis.opendocument."):
+            raise _Rejected("unreadable-file", UNREADABLE["opendocument"])
+    if "[content_types].xml" in names:
+        if "xl/workbook.xml" in names:
+            kind = "xlsx"
+            if "xl/vbaproject.bin" in names or any(n.startswith("xl/macrosheets/") for n in names):
+                kind = "xlsm"
+                flags.append(("macro-present", {}))
+            links = sorted(n for n in names if n.startswith("xl/externallinks/") and not _is_link_rels(n)
+                           and not n.endswith("/"))
+            if links:
+                flags.append(("external-links", {"detail": _link_detail(links, kept)}))
+            return kind, flags
+        if "xl/workbook.bin" in names:
+            raise _Rejected("unreadable-file", UNREADABLE["xlsb"])
+        if "word/document.xml" in names:
+            raise _Rejected("unreadable-file", UNREADABLE["docx"])
+        if "ppt/presentation.xml" in names:
+            raise _Rejected("unreadable-file", UNREADABLE["pptx"])
+        if any(n.startswith("xl/") for n in names):
+            raise _Rejected("unreadable-file", UNREADABLE["xlsx_incomplete"])
+    raise _Rejected("unreadable-file", UNREADABLE["zip_other"])
+
+
+def _link_detail(links: list[str], kept: dict[str, bytes], shown: int = 5) -> str:
+    """The linked workbooks' file names, as Excel shows them in formulas: [Book2.xlsx]."""
+    targets: list[str] = []
+    for part, data in sorted(kept.items()):
+        if not _is_link_rels(part):
+            continue
+        try:
+            root = SafeET.fromstring(data)
+        except Exception:
+            continue
+        for element in root.iter():
+            target = element.get("Target") if str(element.tag).endswith("Relationship") else None
+            if target:
+                base = re.split(r"[\\/]", unquote(target).rstrip("/\\"))[-1] or target
+                label = f"[{base}]"
+                if label not in targets:
+                    targets.append(label)
+    if not targets:
+        return LINKS_UNKNOWN.format(count=len(links))
+    text = ", ".join(targets[:shown])
+    if len(targets) > shown:
+        text += " " + LINKS_MORE.format(count=len(targets) - shown)
+    return text
+
+
+# --- OLE compound files (xls, password-protected xlsx) -------------------------------------------
+
+
+def _sniff_ole(fh) -> tuple[str, list]:
+    try:
+        ole = olefile.OleFileIO(fh)
+    except Exception:
+        raise _Rejected("unreadable-file", UNREADABLE["ole_damaged"]) from None
+    try:
+        if ole.exists("EncryptionInfo") or ole.exists("Workbook"):
+            try:
+                fh.seek(0)
+                encrypted = msoffcrypto.OfficeFile(fh).is_encrypted()
+            except Exception:
+                raise _Rejected("unreadable-file", UNREADABLE["ole_damaged"]) from None
+            if encrypted:
+                raise _Rejected("encrypted-file")
+            if ole.exists("Workbook"):
+                return "xls", []
+            raise _Rejected("unreadable-file", UNREADABLE["ole_damaged"])
+        if ole.exists("Book"):
+            # Excel 5/95: msoffcrypto cannot tell whether it is encrypted; the parser will.
+            return "xls", []
+        if ole.exists("WordDocument"):
+            raise _Rejected("unreadable-file", UNREADABLE["doc"])
+        if ole.exists("PowerPoint Document"):
+            raise _Rejected("unreadable-file", UNREADABLE["ppt"])
+        raise _Rejected("unreadable-file", UNREADABLE["ole_other"])
+    finally:
+        ole.close()
+
+
+# --- everything else --------------------------------------------------------------------------------
+
+
+def _looks_like(head: bytes) -> str:
+    """The UNREADABLE key describing a file that is neither a zip nor an OLE container."""
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")):
+        return "image"
+    if head.startswith((b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b")):
+        return "archive"
+    text = _as_text(head)
+    if text is None:
+        return "unknown"
+    lower = text[:HEAD_BYTES].lstrip().lower()
+    if lower.startswith("mime-version:") or "content-type: multipart/related" in lower[:2000]:
+        return "mhtml"
+    if lower.startswith(("<!doctype html", "<html")) or re.search(r"<(html|table|body)[\s>]", lower[:4000]):
+        return "html"
+    if lower.startswith("<?xml") or lower.startswith("<"):
+        if "urn:schemas-microsoft-com:office:spreadsheet" in lower:
+            return "xml2003"
+        return "xml"
+    return "text"
+
+
+def _as_text(head: bytes) -> str | None:
+    """``head`` decoded when it reads as text (UTF-8/16 or a legacy one-byte code page), else None."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", "replace")
+    if b"\x00" in head:
+        return None
+    text = head.decode("utf-8", "replace")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return text if controls <= len(text) // 100 else None

@@ -1,0 +1,174 @@
+"""Reading a returned workbook: its cells (python-calamine) and whatever identity survived.
+
+Nothing here judges the content; it gathers facts for the checks. Values come from calamine for all
+formats; for .xlsx the package parts give custom properties, defined names, formula cells and the
+save time (parsed with defusedxml, never with a parser that expands entities).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import defusedxml.ElementTree as ET
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+from .layout import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
+
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "cp": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+}
+CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+@dataclass
+class Sheet:
+    name: str
+    visible: bool
+    grid: list[list[object]]  # row-major from A1; "" for empty cells
+
+
+@dataclass
+class Workbook:
+    """What a returned file holds, format-independently."""
+
+    kind: str
+    sheets: list[Sheet]
+    #: identity facts by where they were found: "sheet", "properties", "names"
+    identity: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: addresses of formula cells per sheet name (known for .xlsx only)
+    formulas: dict[str, set[str]] | None = None
+    saved_at: dt.datetime | None = None
+
+    def sheet(self, name: str) -> Sheet | None:
+        return next((s for s in self.sheets if s.name == name), None)
+
+
+def read_workbook(path: Path, kind: str) -> Workbook:
+    """Read ``path`` (already sniffed as ``kind``); calamine errors propagate to the caller."""
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        sheets = [
+            Sheet(meta.name, meta.visible == SheetVisibleEnum.Visible,
+                  book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False))
+            for meta in book.sheets_metadata
+        ]
+    finally:
+        book.close()
+    wb = Workbook(kind=kind, sheets=sheets)
+    hidden = wb.sheet(IDENTITY_SHEET)
+    if hidden is not None:
+        facts = {str(row[0]).strip(): _text(row[1]) for row in hidden.grid if len(row) >= 2 and row[0] != ""}
+        if facts:
+            wb.identity["sheet"] = facts
+    if kind in ("xlsx", "xlsm"):
+        _read_ooxml_parts(path, wb)
+    elif kind == "ods":
+        wb.saved_at = _ods_saved_at(path)
+    elif kind == "xls":
+        wb.saved_at = _ole_saved_at(path)
+    return wb
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _read_ooxml_parts(path: Path, wb: Workbook) -> None:
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+
+        def xml(part: str):
+            return ET.fromstring(zf.read(part)) if part in names else None
+
+        custom = xml("docProps/custom.xml")
+        if custom is not None:
+            props = {}
+            for prop in custom.findall("cp:property", NS):
+                key = prop.get("name", "")
+                if key.startswith(PROPERTY_PREFIX) and len(prop):
+                    props[key[len(PROPERTY_PREFIX):]] = (prop[0].text or "").strip()
+            if props:
+                wb.identity["properties"] = props
+        core = xml("docProps/core.xml")
+        if core is not None:
+            modified = core.find("dcterms:modified", NS)
+            wb.saved_at = _parse_time(modified.text if modified is not None else None)
+        workbook = xml("xl/workbook.xml")
+        if workbook is None:
+            return
+        defined = {}
+        for name in workbook.iterfind("m:definedNames/m:definedName", NS):
+            key = name.get("name", "")
+            if key.startswith(NAME_PREFIX):
+                defined[key[len(NAME_PREFIX):].lower()] = _name_constant(name.text or "")
+        if defined:
+            wb.identity["names"] = defined
+        rels = xml("xl/_rels/workbook.xml.rels")
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iterfind("rel:Relationship", NS)} \
+            if rels is not None else {}
+        wb.formulas = {}
+        for sheet in workbook.iterfind("m:sheets/m:sheet", NS):
+            target = targets.get(sheet.get(f"{{{NS['r']}}}id"), "")
+            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            wb.formulas[sheet.get("name", "")] = _formula_cells(zf, part) if part in names else set()
+
+
+def _formula_cells(zf: zipfile.ZipFile, part: str) -> set[str]:
+    cells = set()
+    for _event, elem in ET.iterparse(zf.open(part), events=("end",)):
+        if elem.tag == f"{{{NS['m']}}}c":
+            if elem.find("m:f", NS) is not None:
+                cells.add(elem.get("r", ""))
+            elem.clear()
+    return cells
+
+
+def _name_constant(text: str) -> str:
+    # A string constant is stored as ="value" (LibreOffice may drop the "=").
+    text = text.strip().lstrip("=")
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1].replace('""', '"')
+    return text.strip()
+
+
+def _parse_time(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def _ods_saved_at(path: Path) -> dt.datetime | None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            meta = ET.fromstring(zf.read("meta.xml"))
+    except (KeyError, zipfile.BadZipFile, ET.ParseError):
+        return None
+    date = meta.find(".//dc:date", NS)
+    return _parse_time(date.text if date is not None else None)
+
+
+def _ole_saved_at(path: Path) -> dt.datetime | None:
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            saved = ole.get_metadata().last_saved_time
+    except Exception:  # metadata is a nicety; a file without it is still read
+        return None
+    return saved.replace(tzinfo=dt.timezone.utc) if saved else None

@@ -1,0 +1,79 @@
+"""Turning reports into what a person reads in a terminal (rich tables, Vietnamese)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import texts
+from .catalogue import ERROR, INFO, WARNING
+from .report import ACCEPTED, Report
+
+STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "missing": "dim",
+         "rejected": "red", "superseded": "dim", "ignored": "dim"}
+
+
+def _count(issues, severity: str) -> str:
+    n = sum(i.severity == severity for i in issues)
+    return str(n) if n else ""
+
+
+def _local(moment: dt.datetime | None) -> str:
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+def render_check(report: Report, console: Console) -> None:
+    form = report.form
+    table = Table(title=texts.CHECK_TITLE.format(title=form.title, form_id=form.id, version=form.version),
+                  title_justify="left")
+    for column in texts.CHECK_COLUMNS:
+        table.add_column(column)
+    for unit in report.units:
+        label = texts.STATUS_LABELS[unit.status]
+        table.add_row(unit.code, unit.name, texts.ROLES[unit.role], f"[{STYLE[unit.status]}]{label}[/]",
+                      Text(unit.file.path if unit.file else ""), _count(unit.issues, ERROR),
+                      _count(unit.issues, WARNING), _count(unit.issues, INFO))
+    console.print(table)
+    with_issues = [f for f in report.files if f.issues and f.status == ACCEPTED]
+    if with_issues:
+        console.print(f"\n[bold]{texts.CHECK_FINDINGS}[/]")
+        for f in with_issues:
+            _file_issues(console, f)
+    others = [f for f in report.files if f.status != ACCEPTED]
+    if others:
+        console.print(f"\n[bold]{texts.CHECK_OTHER_FILES}[/]")
+        for f in others:
+            label = texts.STATUS_LABELS[f.status]
+            console.print(f"[{STYLE[f.status]}]{label}[/]: ", end="")
+            console.print(f.path + (f" ({f.reason})" if f.reason else ""), markup=False)
+            for found in f.issues:
+                console.print(f"    {found.message}", markup=False)
+    console.print("\n" + texts.CHECK_SUMMARY.format(**report.summary), markup=False)
+
+
+def _file_issues(console: Console, f) -> None:
+    console.print(Text(f.path, style="bold"))
+    for found in f.issues:
+        where = f"{found.cell:>5}" if found.cell else "     "
+        console.print(f"  [{STYLE[found.severity]}]{texts.SEVERITY_LABELS[found.severity]:<8}[/] {where} ",
+                      end="")
+        console.print(f"{found.code}: {found.message}", markup=False)
+
+
+def render_status(report: Report, console: Console, today: dt.date) -> None:
+    table = Table(title=report.form.title, title_justify="left")
+    for column in texts.STATUS_COLUMNS:
+        table.add_column(column)
+    for unit in report.units:
+        f = unit.file
+        table.add_row(unit.code, unit.name, texts.YES if f else texts.NO,
+                      f"[{STYLE[unit.status]}]{texts.STATUS_LABELS[unit.status]}[/]",
+                      Text(f.path if f else ""), _local(f.arrived) if f else "")
+    console.print(table)
+    days = (report.form.period.deadline - today).days
+    key = "before" if days > 0 else "today" if days == 0 else "after"
+    console.print(texts.STATUS_DEADLINE[key].format(days=abs(days),
+                                                    deadline=report.form.period.deadline.strftime("%d/%m/%Y")))
