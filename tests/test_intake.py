@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import statistics
+import struct
 import time
 import tracemalloc
 import zipfile
@@ -251,6 +252,37 @@ def test_too_many_members_is_unsafe(tmp_path):
     assert only(sniff(write_template(tmp_path / "t.xlsx"), Limits(max_members=5))) == "unsafe-file"
 
 
+def test_directory_hiding_more_members_than_it_declares_is_unsafe(tmp_path):
+    path = write_zip(tmp_path / "58.xlsx", {str(i): b"" for i in range(25_000)}, zipfile.ZIP_STORED)
+    data = bytearray(path.read_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    data[end + 8:end + 12] = struct.pack("<HH", 1, 1)  # "one member"
+    path.write_bytes(bytes(data))
+    result, elapsed, peak = measured(path)
+    assert only(result) == "unsafe-file"
+    assert elapsed < 1.0
+    assert peak < 20 * MB
+
+
+def test_member_declaring_a_false_small_size_cannot_smuggle_a_bomb(tmp_path):
+    path = tmp_path / "58.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        z.writestr("xl/workbook.xml", b"<workbook/>")
+        with z.open("xl/worksheets/sheet1.xml", "w") as out:
+            for _ in range(300):
+                out.write(bytes(MB))
+    data = bytearray(path.read_bytes())
+    entry = data.rindex(b"PK\x01\x02")  # the last central directory entry: the sheet
+    assert data[entry + 46:entry + 46 + 24] == b"xl/worksheets/sheet1.xml"
+    data[entry + 24:entry + 28] = struct.pack("<I", 1024)  # central directory: 1 KB uncompressed
+    path.write_bytes(bytes(data))
+    result, elapsed, peak = measured(path)
+    assert only(result) in ("unsafe-file", "unreadable-file")
+    assert elapsed < 1.0
+    assert peak < 20 * MB
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
  <!ENTITY lol "lol">
@@ -278,6 +310,11 @@ def test_doctype_hidden_in_utf16_is_unsafe(tmp_path):
     doc = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><workbook/>'
     path = variant(tmp_path, "58.xlsx", add={"xl/workbook.xml": doc.encode("utf-16")})
     assert only(sniff(path)) == "unsafe-file"
+
+
+def test_doctype_after_leading_whitespace_is_unsafe(tmp_path):
+    doc = b" " * 5000 + b'<!DOCTYPE x [<!ENTITY a "b">]><workbook/>'
+    assert only(sniff(variant(tmp_path, "58.xlsx", add={"xl/workbook.xml": doc}))) == "unsafe-file"
 
 
 def test_xml_in_an_encoding_that_hides_markup_is_unsafe(tmp_path):

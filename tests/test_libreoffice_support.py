@@ -179,6 +179,8 @@ def test_recalculate_values_and_formula_cells(tmp_path: Path) -> None:
     sheet.write_formula("B1", "=SUM(A1:A2)/Other!A1")
     sheet.write_formula("B2", "=1/0")
     sheet.write_formula("B3", '=IF(A1>3,"big","small")')
+    sheet.write_formula("B4", '=_xlfn.CONCAT("a;b",A1)')
+    sheet.write_array_formula("C1", "{=SUM(A1:A2*2)}")
     other = workbook.add_worksheet("Other")
     other.write_number("A1", 3)
     workbook.close()
@@ -188,6 +190,8 @@ def test_recalculate_values_and_formula_cells(tmp_path: Path) -> None:
     assert values["Calc"]["B1"] == 3.0
     assert values["Calc"]["B2"] == "#DIV/0!"
     assert values["Calc"]["B3"] == "big"
+    assert values["Calc"]["B4"] == "a;b4"
+    assert values["Calc"]["C1"] == 18.0
 
     assert formula_cells(path) == {
         "Calc": {
@@ -195,6 +199,8 @@ def test_recalculate_values_and_formula_cells(tmp_path: Path) -> None:
             "B1": "=SUM(A1:A2)/Other!A1",
             "B2": "=1/0",
             "B3": '=IF(A1>3,"big","small")',
+            "B4": '=_xlfn.CONCAT("a;b",A1)',
+            "C1": "{=SUM(A1:A2*2)}",
         },
         "Other": {},
     }
@@ -270,3 +276,7 @@ def test_fill_and_save_rejects_unsupported_values(sample_xlsx: Path, tmp_path: P
         fill_and_save(sample_xlsx, tmp_path / "x.xlsx", {"Data": {"A1": object()}})
     with pytest.raises(ValueError, match="unsupported format"):
         fill_and_save(sample_xlsx, tmp_path / "x.docx", {})
+    with pytest.raises(ValueError, match="A1 address"):
+        fill_and_save(sample_xlsx, tmp_path / "x.xlsx", {"Data": {"A1:B2": 1}})
+    with pytest.raises(ValueError, match="1-based"):
+        fill_and_save(sample_xlsx, tmp_path / "x.xlsx", {}, insert_rows=[("Data", 0)])

@@ -467,6 +467,17 @@ def test_instructions_tell_the_unit_what_to_fill_the_deadline_and_where_to_send(
         assert "{" not in text and "}" not in text
 
 
+def test_instruction_paragraphs_get_rows_tall_enough_for_wrapped_text(case):
+    for _, _, _, wb, _, _ in each_template(case):
+        ws = wb["Hướng dẫn"]
+        paragraphs = [r for r in range(1, ws.max_row + 1) if isinstance(ws[f"A{r}"].value, int)]
+        assert len(paragraphs) == len(texts.INSTRUCTIONS)
+        for r in paragraphs:
+            lines_at_least = -(-len(ws[f"B{r}"].value) // 130)  # more than fits on one printed line
+            assert ws.row_dimensions[r].height >= 17 * lines_at_least
+            assert ws[f"B{r}"].alignment.wrap_text
+
+
 # --- the second form: nothing of the default form is built in -----------------------------------------
 
 def test_second_form_templates_carry_none_of_the_default_forms_words(default_form, second_generated):

@@ -7,8 +7,9 @@ table. A check receives a :class:`Context` and yields :class:`~toolkit.catalogue
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -75,6 +76,7 @@ class Context:
     table: Located
     file: str
 
+    @cached_property
     def grid(self) -> list[list[object]]:
         return self.wb.sheet(self.table.sheet).grid
 
@@ -82,7 +84,7 @@ class Context:
         c = self.table.columns.get(role)
         if r is None or c is None:
             return None
-        row = self.grid()[r]
+        row = self.grid[r]
         return row[c] if c < len(row) else None
 
     def address(self, r: int, role: str) -> str | None:
@@ -93,19 +95,17 @@ class Context:
         return issue(code, file=self.file, sheet=self.table.sheet, cell=self.address(r, role),
                      row=row_label, column=self.form.columns[role], **params)
 
-    def counts(self) -> Iterator[tuple[Row, str, int, Count]]:
+    @cached_property
+    def counts(self) -> list[tuple[Row, str, int, Count]]:
         """Every applicable count cell of the award rows that were found."""
-        for row in self.form.rows:
-            r = self.table.item_row.get(row.key)
-            if r is None:
-                continue
-            for role in COUNT_ROLES:
-                if row.applies(role) and role in self.table.columns:
-                    yield row, role, r, parse_count(self.raw(r, role))
+        return [(row, role, r, parse_count(self.raw(r, role)))
+                for row in self.form.rows if (r := self.table.item_row.get(row.key)) is not None
+                for role in COUNT_ROLES if row.applies(role) and role in self.table.columns]
 
+    @cached_property
     def values(self) -> dict[str, dict[str, int | None]]:
         out: dict[str, dict[str, int | None]] = {row.key: dict.fromkeys(COUNT_ROLES) for row in self.form.rows}
-        for row, role, _r, count in self.counts():
+        for row, role, _r, count in self.counts:
             out[row.key][role] = count.value
         return out
 
@@ -182,7 +182,7 @@ def check_layout(ctx: Context) -> Iterable[Issue]:
 
 
 def check_counts(ctx: Context) -> Iterable[Issue]:
-    for row, role, r, count in ctx.counts():
+    for row, role, r, count in ctx.counts:
         if count.code == "text-number":
             yield ctx.at(count.code, r, role, row.label, value=count.shown, number=count.value)
         elif count.code:
@@ -220,7 +220,7 @@ def check_row_totals(ctx: Context) -> Iterable[Issue]:
 
 def _expected_totals(ctx: Context) -> dict[tuple[int, str], int]:
     """What each subtotal and the grand total cell should hold, by (grid row, role)."""
-    values = ctx.values()
+    values = ctx.values
     expected: dict[tuple[int, str], int] = {}
     for role in COUNT_ROLES:
         grand = 0
@@ -259,7 +259,7 @@ def check_formulas(ctx: Context) -> Iterable[Issue]:
 
 
 def check_empty(ctx: Context) -> Iterable[Issue]:
-    if all(count.value is None and count.code is None for *_ignored, count in ctx.counts()):
+    if all(count.value is None and count.code is None for *_ignored, count in ctx.counts):
         yield issue("empty-form", file=ctx.file, sheet=ctx.table.sheet)
 
 

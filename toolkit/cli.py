@@ -62,10 +62,13 @@ def generate(
 
     chosen = _form(form, forms_dir)
     try:
-        units = [chosen.unit(code) for code in unit] if unit else None
+        units = [chosen.unit(code) for code in dict.fromkeys(unit)] if unit else None
     except FormError as exc:
         raise _fail(str(exc)) from None
-    written = generate_templates(chosen, out, units, workers)
+    try:
+        written = generate_templates(chosen, out, units, workers)
+    except OSError as exc:
+        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or out, error=exc.strerror or exc)) from None
     console = _console()
     console.print(texts.CLI_GENERATED.format(count=len(written), out=out), markup=False)
     for item in written:

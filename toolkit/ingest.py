@@ -143,7 +143,7 @@ def _read_and_check(path: Path, result: FileResult) -> None:
     result.issues += check_table(ctx)
     result.status = ACCEPTED
     result.sheet = table.sheet
-    result.values = ctx.values()
+    result.values = ctx.values
     result.cells = {key: {role: ctx.address(r, role) for role in (*COUNT_ROLES, "note") if role in table.columns}
                     for key, r in table.item_row.items()}
     result.notes = {key: str(ctx.raw(r, "note")).strip() for key, r in table.item_row.items()

@@ -9,6 +9,7 @@ Nothing here writes to the inbox.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -20,6 +21,7 @@ from urllib.parse import unquote
 import defusedxml.ElementTree as SafeET
 import msoffcrypto
 import olefile
+from xlsxwriter.utility import xl_col_to_name
 
 from .catalogue import Issue, issue
 
@@ -101,9 +103,9 @@ CHUNK = 64 * 1024
 OVERLAP = 1024
 #: Members read into memory for classification are capped: they are tiny in real files.
 KEEP_LIMIT = 2**20
-#: A central directory entry is at least 46 bytes; real ones stay well under 1 KB each. A directory
-#: bigger than this per allowed member holds too many entries to be worth parsing.
-DIRECTORY_BYTES_PER_MEMBER = 1024
+#: A central directory entry is at least 46 bytes; an Office part's entry is about 100. A directory
+#: bigger than this per allowed member may hold far more entries than it declares.
+DIRECTORY_BYTES_PER_MEMBER = 512
 HEAD_BYTES = 64 * 1024
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -341,18 +343,22 @@ _DTD = re.compile(b"|".join(
 _DECLARED_ENCODING = re.compile(
     rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
-# Cell positions: <c r="B12">, <row r="12">, <dimension ref="A1:G40">, with any namespace prefix.
-# Bounded repetitions keep every match shorter than OVERLAP.
-_CELL_REF = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]{0,30}:)?(?:c|row)(?=[\s/>])[^<>]{0,400}?\sr\s*=\s*[\"']([^\"'<>]{0,40})[\"']")
+# Cell positions: <c r="B12">, <row r="12">, <dimension ref="A1:G40">. Bounded repetitions keep
+# every match shorter than OVERLAP. No closing quote is required: a prefix of a reference is never
+# further out than the whole, so an over-long value is caught by its start.
+_CELL_ATTRIBUTE = rb"r\s*=\s*[\"']"  # a look-behind for the space before it triples the cost
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?(?:c|row)(?=[\s/>])")
 _DIMENSION = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]{0,30}:)?dimension(?=[\s/>])[^<>]{0,400}?\sref\s*=\s*[\"']([^\"'<>]{0,80})[\"']")
+    rb"<(?:[A-Za-z_][\w.-]{0,30}:)?dimension(?=[\s/>])[^<>]{0,400}?\sref\s*=\s*[\"']([A-Za-z0-9$:]{1,80})")
 _REF = re.compile(rb"\$?([A-Za-z]*)\$?([0-9]*)")
 
 
 def _looks_like_xml(first: bytes) -> bool:
-    """Whether a member starts like XML in UTF-8/16/32 (binary parts are skipped by the DTD scan)."""
-    return first.lstrip(b"\xef\xbb\xbf\xfe\xff\x00 \t\r\n")[:1] == b"<"
+    """Whether a member may be XML in UTF-8/16/32; binary parts (images, VBA) are skipped by the scans.
+
+    Only whitespace so far counts as XML: a parser accepts whitespace before a DOCTYPE.
+    """
+    return first.lstrip(b"\xef\xbb\xbf\xfe\xff\x00 \t\r\n")[:1] in (b"<", b"")
 
 
 def _ascii_compatible(encoding: str) -> bool:
@@ -361,6 +367,19 @@ def _ascii_compatible(encoding: str) -> bool:
         return _PRINTABLE_ASCII.decode(encoding) == _PRINTABLE_ASCII.decode("ascii")
     except (LookupError, UnicodeError, TypeError):
         return False
+
+
+@functools.lru_cache(maxsize=8)
+def _far_cell_pattern(max_rows: int, max_columns: int) -> re.Pattern:
+    """Cell references with at least as many column letters or row digits as the limits' own.
+
+    Only those can lie beyond the limits; skipping the rest keeps a sheet of a million ordinary
+    cells from costing a million checks.
+    """
+    letters = len(xl_col_to_name(max(max_columns, 1) - 1))
+    digits = len(str(max(max_rows, 1)))
+    value = rb"(\$?[A-Za-z]{%d,40}\$?[0-9]{0,40}|\$?[A-Za-z]{0,%d}\$?[0-9]{%d,40})" % (letters, letters, digits)
+    return re.compile(_CELL_ATTRIBUTE + value)
 
 
 def _position(ref: bytes) -> tuple[int, int] | None:
@@ -379,6 +398,19 @@ def _position(ref: bytes) -> tuple[int, int] | None:
     return row, column
 
 
+def _in_cell_tag(window: bytes, at: int) -> bool:
+    """Whether the attribute at ``at`` may belong to a <c> or <row> tag (not to text or another tag).
+
+    When the tag's start is out of sight the answer is yes: padding a tag must not hide a position.
+    """
+    if at == 0 or window[at - 1] not in b" \t\r\n":
+        return False  # "xmlns:r=", "attr=": another attribute
+    start = window.rfind(b"<", max(0, at - 512), at)
+    if start < 0:
+        return True
+    return window.find(b">", start, at) < 0 and _CELL_TAG.match(window, start) is not None
+
+
 class _MemberCheck:
     """Checks run on one member's inflated bytes as they stream past."""
 
@@ -389,7 +421,8 @@ class _MemberCheck:
         self.kept = bytearray()
         self.tail = b""
         self.xml: bool | None = None  # decided on the first chunk
-        self.sheet = name.lower().startswith("xl/")
+        self.sheet = _part_name(name).startswith("xl/")
+        self.far_cells = _far_cell_pattern(limits.max_rows, limits.max_columns)
 
     def feed(self, chunk: bytes) -> None:
         if self.keep and len(self.kept) < KEEP_LIMIT:
@@ -406,14 +439,17 @@ class _MemberCheck:
             return
         window = self.tail + chunk
         self.tail = window[-OVERLAP:]
-        if _DTD.search(window):
+        # Cheap byte searches first: the full patterns only run where they could match.
+        if (b"<!" in window or b"<\x00" in window) and _DTD.search(window):
             raise _Rejected("unsafe-file", UNSAFE["entities"].format(member=self.name))
         if self.sheet:
-            for m in _CELL_REF.finditer(window):
-                self._check_ref(m[1])
-            for m in _DIMENSION.finditer(window):
-                for part in m[1].split(b":"):
-                    self._check_ref(part)
+            for m in self.far_cells.finditer(window):
+                if _in_cell_tag(window, m.start()):
+                    self._check_ref(m[1])
+            if b"dimension" in window:
+                for m in _DIMENSION.finditer(window):
+                    for part in m[1].split(b":"):
+                        self._check_ref(part)
 
     def _check_ref(self, ref: bytes) -> None:
         position = _position(ref)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Spelling variants accepted as equal when labels are compared (the statutes write "sĩ", many provinces "sỹ").
 _VARIANTS = (("sy ", "si "),)
@@ -14,12 +15,17 @@ def strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def fold(text: object) -> str:
-    """A label reduced to lower-case ASCII words: diacritics, case, punctuation and spacing ignored."""
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
     words = re.sub(r"[^a-z0-9]+", " ", strip_marks(str(text)).lower()).strip() + " "
     for variant, canonical in _VARIANTS:
         words = words.replace(variant, canonical)
     return words.strip()
+
+
+def fold(text: object) -> str:
+    """A label reduced to lower-case ASCII words: diacritics, case, punctuation and spacing ignored."""
+    return _fold(text if isinstance(text, str) else str(text))
 
 
 def slug(text: str) -> str:

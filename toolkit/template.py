@@ -49,6 +49,7 @@ class Styles:
         self.section = fmt(bold=True, text_wrap=True, **cell_border)
         self.section_c = fmt(bold=True, align="center", **cell_border)
         self.section_n = fmt(bold=True, num_format="#,##0", **cell_border)
+        self.count = fmt(num_format="#,##0", **cell_border)
         self.label = fmt(text_wrap=True, **cell_border)
         self.center = fmt(align="center", **cell_border)
         self.input = fmt(num_format="#,##0", locked=False, bg_color="#FFFFFF", **cell_border)
@@ -106,13 +107,13 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
                 if not item.applies(role):
                     ws.write_string(row, COLUMN[role], texts.NOT_APPLICABLE, st.not_applicable)
                 elif (item.key, role) in formulas:
-                    ws.write_formula(row, COLUMN[role], formulas[(item.key, role)], st.section_n, _number(value))
+                    ws.write_formula(row, COLUMN[role], formulas[(item.key, role)], st.count, _number(value))
                 elif value is None:
                     ws.write_blank(row, COLUMN[role], None, st.input if inputs else st.center)
                 elif isinstance(value, str):  # sample data typed as text, as some provinces do
                     ws.write_string(row, COLUMN[role], value, st.input if inputs else st.center)
                 else:
-                    ws.write_number(row, COLUMN[role], value, st.input if inputs else st.section_n)
+                    ws.write_number(row, COLUMN[role], value, st.input if inputs else st.count)
             note = values.get((item.key, "note"))
             if note:
                 ws.write_string(row, COLUMN["note"], note, st.note)
@@ -269,8 +270,12 @@ def _instructions_sheet(ws, form: Form, unit: Unit, st: Styles) -> None:
              "office": form.standing_office, "sections": ", ".join(s.number for s in form.sections),
              **form.columns}
     for i, line in enumerate(texts.INSTRUCTIONS, start=1):
+        text = line.format(**words)
         ws.write_number(i + 1, 0, i, st.text)
-        ws.write_string(i + 1, 1, line.format(**words), st.text)
+        ws.write_string(i + 1, 1, text, st.text)
+        # Not every program grows a row to fit wrapped text (LibreOffice does not on load): give
+        # each paragraph the height of its lines, at about 95 characters of 13 pt per line.
+        ws.set_row(i + 1, 18 * -(-len(text) // 95))
     ws.write_string(len(texts.INSTRUCTIONS) + 3, 1, texts.INSTRUCTIONS_FOOTER.format(
         form_id=form.id, version=form.version, fingerprint=form.fingerprint), st.small)
     ws.set_paper(9)

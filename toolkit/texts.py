@@ -371,3 +371,4 @@ UNIT_SHEET_INVALID_INCLUDED = "CÓ LỖI NHƯNG VẪN ĐƯỢC CỘNG: {reason}"
 SUMMARY_BESIDE_NAME = "{stem} (moi {stamp}){suffix}"
 SUMMARY_KEPT_BESIDE = ("Không thay được tệp {target} (có thể tệp đang mở trong Excel hoặc chương trình khác). "
                        "Bản tổng hợp mới được lưu bên cạnh: {path}. Đóng tệp cũ rồi chạy lại, hoặc dùng bản mới.")
+CLI_CANNOT_WRITE = "không ghi được vào {path} ({error}). Kiểm tra thư mục có tồn tại, còn chỗ trống và được phép ghi."

@@ -29,6 +29,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -71,6 +72,8 @@ CONVERT_FILTERS = {
 }
 # Formats fill_and_save can store (filter names live in uno_worker.py).
 STORE_FORMATS = ("xlsx", "xls", "ods", "pdf")
+
+_A1_ADDRESS = re.compile(r"\$?[A-Z]{1,3}\$?[1-9][0-9]*")
 
 # Interpreters that may provide the ``uno`` module, in order of preference.
 # ``UNO_PYTHON`` overrides the search.
@@ -409,13 +412,15 @@ class Inspection:
     ``values``: used-area cell values as loaded (cached formula results),
     ``recalculated``: the same after ``calculateAll()``,
     ``formulas``: formula text per formula cell, in Excel file syntax
-    (e.g. ``=SUM(A1,Other!B2)``),
+    (e.g. ``=SUM(A1,Other!B2)``, ``=_xlfn.CONCAT(A1,"x")``); every cell of an
+    array formula is listed as ``{=...}``,
     ``visible``: sheet name -> visibility (hidden and very hidden are both
     ``False``; LibreOffice has no "very hidden" state),
     ``defined_names``: workbook-level names -> content in LibreOffice syntax
     (e.g. ``"abc"`` or ``$Form.$A$1:$A$2``),
     ``custom_properties``: user-defined document properties (numbers come
-    back as float, dates as ISO strings).
+    back as float, dates as ISO strings; for .xlsx sources LibreOffice also
+    lists ``AppVersion`` from docProps/app.xml here).
     Sheet-keyed dicts keep the workbook's sheet order and include hidden
     sheets.
     """
@@ -444,9 +449,12 @@ class Inspection:
 def inspect_workbook(src: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Inspection:
     """Load ``src`` in LibreOffice (one soffice start) and report what it sees.
 
-    Cached values are taken as loaded: LibreOffice's default is not to
-    recalculate xlsx/ods files on load (XlsxWriter's ``fullCalcOnLoad`` is
-    ignored), so ``values`` holds the results written into the file.
+    For .xlsx sources ``values`` holds the cached results written into the
+    file (LibreOffice's default is not to recalculate them on load and it
+    ignores XlsxWriter's ``fullCalcOnLoad``); only volatile functions such as
+    ``NOW()`` are recomputed. .xls and .ods sources are recalculated while
+    loading, so there ``values`` equals ``recalculated``; read their cached
+    results with python-calamine instead.
     """
     src = _require_file(src)
     result = _run_worker({"action": "inspect", "src": str(src)}, timeout)
@@ -467,7 +475,7 @@ def recalculate_values(src: Path, *, timeout: float = DEFAULT_TIMEOUT) -> SheetV
 
 
 def formula_cells(src: Path, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str, dict[str, str]]:
-    """Formula text (Excel file syntax) of every formula cell, per sheet."""
+    """Formula text (Excel file syntax, see ``Inspection``) per sheet."""
     return inspect_workbook(src, timeout=timeout).formulas
 
 
@@ -476,6 +484,8 @@ def _check_cells(cells: Mapping[str, Mapping[str, object]]) -> dict[str, dict[st
     for sheet, values in cells.items():
         checked[sheet] = {}
         for address, value in values.items():
+            if not isinstance(address, str) or not _A1_ADDRESS.fullmatch(address):
+                raise ValueError(f"{sheet}!{address}: not a single-cell A1 address")
             if value is not None and not isinstance(value, (bool, int, float, str)):
                 raise TypeError(
                     f"{sheet}!{address}: unsupported value {value!r} "
@@ -485,6 +495,15 @@ def _check_cells(cells: Mapping[str, Mapping[str, object]]) -> dict[str, dict[st
                 raise ValueError(f"{sheet}!{address}: non-finite value {value!r}")
             checked[sheet][address] = value
     return checked
+
+
+def _check_rows(insert_rows: Iterable[tuple[str, int]]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for sheet, row in insert_rows:
+        if isinstance(row, bool) or not isinstance(row, int) or row < 1:
+            raise ValueError(f"{sheet}: row numbers are 1-based integers, got {row!r}")
+        rows.append([sheet, row])
+    return rows
 
 
 def fill_and_save(
@@ -528,7 +547,7 @@ def fill_and_save(
         "cells": _check_cells(cells),
         "unprotect": bool(unprotect),
         "password": password,
-        "insert_rows": [[sheet, int(row)] for sheet, row in insert_rows],
+        "insert_rows": _check_rows(insert_rows),
         "recalculate": bool(recalculate),
     }
     _run_worker(request, timeout)

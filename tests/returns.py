@@ -1,0 +1,232 @@
+"""Returned workbooks built the way provinces make them, and what the check tests need around them.
+
+A province opens the template it was sent, types (or pastes) its numbers, sometimes removes the
+protection to "fix" a locked cell, inserts a row, pastes everything into a new workbook, renames the
+file, sends it twice. Every function here reproduces one of those habits on a generated template;
+nothing here knows the checks' expected answers.
+
+Cells are addressed the way the template lays them out (``toolkit.layout``), so that tests can say
+"the Tổng số cell of Anh hùng Lao động" instead of a bare address.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import random
+import re
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from msoffcrypto.format.ooxml import OOXMLFile
+
+from toolkit.form import COUNT_ROLES, Form, Unit
+from toolkit.ingest import check
+from toolkit.layout import cell, table_layout
+from toolkit.report import FileResult, Report
+from toolkit.template import write_template
+
+Values = Mapping[tuple[str, str], object]  # (row key, role) -> what the province typed
+
+# --- where things are in a template -------------------------------------------------------------
+
+
+def at(form: Form, key: str, role: str) -> str:
+    """The A1 address of an award row's cell in the template: ``at(form, "anh-hung-lao-dong", "total")``."""
+    return cell(table_layout(form).item_row[key], role)
+
+
+def subtotal_at(form: Form, section_key: str, role: str) -> str:
+    return cell(table_layout(form).section_row[section_key], role)
+
+
+def grand_total_at(form: Form, role: str) -> str:
+    return cell(table_layout(form).total_row, role)
+
+
+def excel_row(form: Form, key: str) -> int:
+    """The 1-based row number of an award row in the template."""
+    return table_layout(form).item_row[key] + 1
+
+
+def input_cells(form: Form) -> list[tuple[str, str]]:
+    """Every (row key, role) a province is meant to fill."""
+    return [(row.key, role) for row in form.rows for role in COUNT_ROLES if row.applies(role)]
+
+
+def valid_counts(form: Form, rng: random.Random, high: int = 40) -> dict[tuple[str, str], int]:
+    """Random counts as a careful province enters them: Tổng số = Tập thể + Cá nhân, N/A cells left."""
+    values: dict[tuple[str, str], int] = {}
+    for row in form.rows:
+        parts = {role: rng.randint(0, high) for role in COUNT_ROLES[1:] if row.applies(role)}
+        values.update({(row.key, role): n for role, n in parts.items()})
+        values[(row.key, "total")] = sum(parts.values())
+    return values
+
+
+def as_cells(form: Form, values: Values) -> dict[str, object]:
+    """(row key, role) -> value turned into template address -> value."""
+    return {at(form, key, role): value for (key, role), value in values.items()}
+
+
+def expected_values(form: Form, values: Values) -> dict[str, dict[str, int | None]]:
+    """What ``FileResult.values`` should hold for a table filled with whole numbers ``values``."""
+    out: dict[str, dict[str, int | None]] = {row.key: dict.fromkeys(COUNT_ROLES) for row in form.rows}
+    for (key, role), value in values.items():
+        out[key][role] = value
+    return out
+
+
+# --- filling ------------------------------------------------------------------------------------
+
+
+def fill(template: Path, dest: Path, cells: Mapping[str, object] = {}, *, form: Form,
+         unprotect: bool = False, edit: Callable[[openpyxl.worksheet.worksheet.Worksheet], None] | None = None,
+         saved_at: dt.datetime | None = None) -> Path:
+    """Open ``template`` with openpyxl, type ``cells`` (A1 address -> value) into the form's sheet, save.
+
+    ``unprotect`` removes the sheet protection first (it takes no password); ``edit`` then gets the
+    sheet for structural changes (insert or delete rows, edit labels). Like any program that does not
+    calculate, openpyxl saves formula cells without their cached results. ``saved_at`` sets the save
+    time the workbook records, as Excel does on every save.
+    """
+    wb = openpyxl.load_workbook(template)
+    ws = wb[form.sheet]
+    if unprotect:
+        ws.protection.sheet = False
+    if edit is not None:
+        edit(ws)
+    for address, value in cells.items():
+        ws[address] = value
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(dest)
+    if saved_at is not None:
+        set_saved_at(dest, saved_at)
+    return dest
+
+
+def fill_values(template: Path, dest: Path, values: Values, *, form: Form, **options) -> Path:
+    """``fill`` with (row key, role) -> value."""
+    return fill(template, dest, as_cells(form, values), form=form, **options)
+
+
+def set_saved_at(path: Path, when: dt.datetime) -> None:
+    """Rewrite the save time a workbook records about itself (docProps/core.xml ``dcterms:modified``)."""
+    stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(path) as zf:
+        members = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + stamp.encode() + rb"\g<2>", data)
+            zf.writestr(info, data)
+
+
+def paste_into_new_workbook(src: Path, dest: Path, *, form: Form, title: str = "Sheet1") -> Path:
+    """What a province does when it copies the visible table into a workbook of its own.
+
+    Only what is visible travels: the values shown (cached results of formulas, as pasted values),
+    not hidden columns, hidden sheets, document properties or defined names.
+    """
+    source = openpyxl.load_workbook(src, data_only=True)[form.sheet]
+    hidden = {letter for letter, dim in source.column_dimensions.items() if dim.hidden}
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in source.iter_rows():
+        for c in row:
+            if c.value is not None and get_column_letter(c.column) not in hidden:
+                ws.cell(c.row, c.column, c.value)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(dest)
+    return dest
+
+
+def template_of(form: Form, unit: Unit, path: Path, values: Values | None = None, **changes) -> Path:
+    """A template for ``unit`` of ``form`` with some of the form's fields replaced (``period=...``):
+    another cluster's or another period's template, as a province may have kept."""
+    return write_template(dataclasses.replace(form, **changes) if changes else form, unit, path, values)
+
+
+# --- files that are not good returns ------------------------------------------------------------
+
+JUNK = {
+    "~$58-ninh-thuan.xlsx": b"\x0bNguyen Van A" + bytes(150),    # Excel's owner file
+    ".~lock.70-binh-phuoc.xlsx#": b"A,user,host,06.07.2020 09:12,file:///C:/Users/user/AppData;",
+    "._58-ninh-thuan.xlsx": b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ",
+    "Thumbs.db": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+    "desktop.ini": b"[.ShellClassInfo]\r\nIconResource=C:\\Windows\\system32\\imageres.dll,-3\r\n",
+    "72-tay-ninh (rong).xlsx": b"",
+}
+
+
+def write_junk(folder: Path) -> list[str]:
+    """The junk mail clients and operating systems leave beside attachments; returns the names."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in JUNK.items():
+        (folder / name).write_bytes(data)
+    return sorted(JUNK)
+
+
+def truncated(src: Path, dest: Path) -> Path:
+    """An attachment whose download stopped half way."""
+    data = src.read_bytes()
+    dest.write_bytes(data[: len(data) // 2])
+    return dest
+
+
+def text_renamed(dest: Path) -> Path:
+    """A CSV export saved with an .xlsx name."""
+    dest.write_text("STT,Danh hiệu,Tổng số\n1,Anh hùng Lao động,3\n", encoding="utf-8")
+    return dest
+
+
+def encrypted(src: Path, dest: Path, password: str = "matkhau") -> Path:
+    """``src`` with a password to open, as Excel writes it (File > Info > Encrypt with Password)."""
+    with open(src, "rb") as fh, open(dest, "wb") as out:
+        OOXMLFile(fh).encrypt(password, out)
+    return dest
+
+
+# --- looking at results -------------------------------------------------------------------------
+
+
+def run(form: Form, inbox: Path) -> Report:
+    return check(form, inbox, workers=2)
+
+
+def found(result: FileResult | None) -> list[tuple[str, str | None]]:
+    """(code, cell) of every finding of a file, in report order."""
+    assert result is not None
+    return [(i.code, i.cell) for i in result.issues]
+
+
+def codes(result: FileResult | None) -> list[str]:
+    assert result is not None
+    return [i.code for i in result.issues]
+
+
+def file_named(report: Report, path: str) -> FileResult:
+    return next(f for f in report.files if f.path == path)
+
+
+def unit_of(report: Report, code: str):
+    return next(u for u in report.units if u.code == code)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int, int, int]]:
+    """Every entry under ``folder`` with its content hash, size, mode and modification time (ns)."""
+    out = {}
+    for root, dirs, files in os.walk(folder):
+        for name in sorted(dirs + files):
+            path = Path(root) / name
+            info = path.lstat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+            out[path.relative_to(folder).as_posix()] = (digest, info.st_size, info.st_mode, info.st_mtime_ns)
+    return out
