@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from support.libreoffice import libreoffice, libreoffice_uno  # noqa: F401  (shared fixtures)
+
 from toolkit.form import Form, load_form
 from toolkit.template import generate
 

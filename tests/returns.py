@@ -1,12 +1,12 @@
 """Returned workbooks built the way provinces make them, and what the check tests need around them.
 
 A province opens the template it was sent, types (or pastes) its numbers, sometimes removes the
-protection to "fix" a locked cell, inserts a row, pastes everything into a new workbook, renames the
-file, sends it twice. Every function here reproduces one of those habits on a generated template;
-nothing here knows the checks' expected answers.
+protection to "fix" a locked cell, inserts a row, pastes the table into a workbook of its own,
+renames the file, sends it twice. Each function here reproduces one of those habits on a generated
+template; nothing here knows what the checks are expected to answer.
 
-Cells are addressed the way the template lays them out (``toolkit.layout``), so that tests can say
-"the Tổng số cell of Anh hùng Lao động" instead of a bare address.
+Cells are addressed through the template's layout (``toolkit.layout``), so a test can say "the Tổng
+số cell of Anh hùng Lao động" rather than a bare address.
 """
 
 from __future__ import annotations
@@ -22,13 +22,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 from msoffcrypto.format.ooxml import OOXMLFile
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.form import COUNT_ROLES, Form, Unit
 from toolkit.ingest import check
 from toolkit.layout import cell, table_layout
-from toolkit.report import FileResult, Report
+from toolkit.report import FileResult, Report, UnitResult
 from toolkit.template import write_template
 
 Values = Mapping[tuple[str, str], object]  # (row key, role) -> what the province typed
@@ -37,7 +39,7 @@ Values = Mapping[tuple[str, str], object]  # (row key, role) -> what the provinc
 
 
 def at(form: Form, key: str, role: str) -> str:
-    """The A1 address of an award row's cell in the template: ``at(form, "anh-hung-lao-dong", "total")``."""
+    """The A1 address of an award row's cell: ``at(form, "anh-hung-lao-dong", "total")`` → ``"C13"``."""
     return cell(table_layout(form).item_row[key], role)
 
 
@@ -49,9 +51,20 @@ def grand_total_at(form: Form, role: str) -> str:
     return cell(table_layout(form).total_row, role)
 
 
+def label_at(form: Form, key: str) -> str:
+    return cell(table_layout(form).item_row[key], "label")
+
+
 def excel_row(form: Form, key: str) -> int:
     """The 1-based row number of an award row in the template."""
     return table_layout(form).item_row[key] + 1
+
+
+def moved(address: str, rows: int = 0, columns: int = 0) -> str:
+    """``address`` after rows inserted above it or columns inserted before it."""
+    letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", address).groups()
+    column = openpyxl.utils.column_index_from_string(letters) + columns
+    return f"{get_column_letter(column)}{int(digits) + rows}"
 
 
 def input_cells(form: Form) -> list[tuple[str, str]]:
@@ -75,7 +88,7 @@ def as_cells(form: Form, values: Values) -> dict[str, object]:
 
 
 def expected_values(form: Form, values: Values) -> dict[str, dict[str, int | None]]:
-    """What ``FileResult.values`` should hold for a table filled with whole numbers ``values``."""
+    """What ``FileResult.values`` holds for a table whose cells hold the whole numbers ``values``."""
     out: dict[str, dict[str, int | None]] = {row.key: dict.fromkeys(COUNT_ROLES) for row in form.rows}
     for (key, role), value in values.items():
         out[key][role] = value
@@ -85,22 +98,25 @@ def expected_values(form: Form, values: Values) -> dict[str, dict[str, int | Non
 # --- filling ------------------------------------------------------------------------------------
 
 
-def fill(template: Path, dest: Path, cells: Mapping[str, object] = {}, *, form: Form,
-         unprotect: bool = False, edit: Callable[[openpyxl.worksheet.worksheet.Worksheet], None] | None = None,
-         saved_at: dt.datetime | None = None) -> Path:
+def fill(template: Path, dest: Path, cells: Mapping[str, object] = {}, *, form: Form, sheet: str | None = None,
+         unprotect: bool = False, edit: Callable[[Worksheet], None] | None = None,
+         edit_book: Callable[[Workbook], None] | None = None, saved_at: dt.datetime | None = None) -> Path:
     """Open ``template`` with openpyxl, type ``cells`` (A1 address -> value) into the form's sheet, save.
 
     ``unprotect`` removes the sheet protection first (it takes no password); ``edit`` then gets the
-    sheet for structural changes (insert or delete rows, edit labels). Like any program that does not
-    calculate, openpyxl saves formula cells without their cached results. ``saved_at`` sets the save
-    time the workbook records, as Excel does on every save.
+    sheet for structural changes (insert or delete rows, edit labels) before ``cells`` are typed, so
+    addresses refer to the changed layout; ``edit_book`` gets the workbook. Like any program that
+    does not calculate, openpyxl saves formula cells without cached results. ``saved_at`` sets the
+    save time the workbook records about itself, as Excel does on every save.
     """
     wb = openpyxl.load_workbook(template)
-    ws = wb[form.sheet]
+    ws = wb[sheet or form.sheet]
     if unprotect:
         ws.protection.sheet = False
     if edit is not None:
         edit(ws)
+    if edit_book is not None:
+        edit_book(wb)
     for address, value in cells.items():
         ws[address] = value
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -117,57 +133,58 @@ def fill_values(template: Path, dest: Path, values: Values, *, form: Form, **opt
 
 def set_saved_at(path: Path, when: dt.datetime) -> None:
     """Rewrite the save time a workbook records about itself (docProps/core.xml ``dcterms:modified``)."""
-    stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(path) as zf:
         members = [(info, zf.read(info)) for info in zf.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for info, data in members:
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + stamp.encode() + rb"\g<2>", data)
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>",
+                              data)
             zf.writestr(info, data)
 
 
-def paste_into_new_workbook(src: Path, dest: Path, *, form: Form, title: str = "Sheet1") -> Path:
+def paste_into_new_workbook(src: Path, dest: Path, *, form: Form, from_row: int = 1, title: str = "Sheet1") -> Path:
     """What a province does when it copies the visible table into a workbook of its own.
 
-    Only what is visible travels: the values shown (cached results of formulas, as pasted values),
-    not hidden columns, hidden sheets, document properties or defined names.
+    Rows ``from_row`` (1-based) and below of the form's sheet are pasted as values at A1 of a new
+    workbook. Only what is visible travels: the values shown (cached results of formulas), not hidden
+    columns, hidden sheets, document properties or defined names.
     """
     source = openpyxl.load_workbook(src, data_only=True)[form.sheet]
     hidden = {letter for letter, dim in source.column_dimensions.items() if dim.hidden}
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = title
-    for row in source.iter_rows():
+    for row in source.iter_rows(min_row=from_row):
         for c in row:
             if c.value is not None and get_column_letter(c.column) not in hidden:
-                ws.cell(c.row, c.column, c.value)
+                ws.cell(c.row - from_row + 1, c.column, c.value)
     dest.parent.mkdir(parents=True, exist_ok=True)
     wb.save(dest)
     return dest
 
 
 def template_of(form: Form, unit: Unit, path: Path, values: Values | None = None, **changes) -> Path:
-    """A template for ``unit`` of ``form`` with some of the form's fields replaced (``period=...``):
-    another cluster's or another period's template, as a province may have kept."""
+    """The template for ``unit`` of ``form`` with some of the form's fields replaced (``period=...``):
+    another period's or another cluster's template, as a province may still have it."""
     return write_template(dataclasses.replace(form, **changes) if changes else form, unit, path, values)
 
 
 # --- files that are not good returns ------------------------------------------------------------
 
 JUNK = {
-    "~$58-ninh-thuan.xlsx": b"\x0bNguyen Van A" + bytes(150),    # Excel's owner file
+    "~$58-ninh-thuan.xlsx": b"\x0bNguyen Van A" + bytes(150),  # Excel's owner file
     ".~lock.70-binh-phuoc.xlsx#": b"A,user,host,06.07.2020 09:12,file:///C:/Users/user/AppData;",
     "._58-ninh-thuan.xlsx": b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ",
     "Thumbs.db": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
     "desktop.ini": b"[.ShellClassInfo]\r\nIconResource=C:\\Windows\\system32\\imageres.dll,-3\r\n",
-    "72-tay-ninh (rong).xlsx": b"",
+    "72-tay-ninh (1).xlsx": b"",  # an attachment saved as an empty file
 }
 
 
 def write_junk(folder: Path) -> list[str]:
-    """The junk mail clients and operating systems leave beside attachments; returns the names."""
+    """What mail clients and operating systems leave beside attachments; returns the names."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in JUNK.items():
         (folder / name).write_bytes(data)
@@ -177,20 +194,35 @@ def write_junk(folder: Path) -> list[str]:
 def truncated(src: Path, dest: Path) -> Path:
     """An attachment whose download stopped half way."""
     data = src.read_bytes()
+    dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_bytes(data[: len(data) // 2])
     return dest
 
 
 def text_renamed(dest: Path) -> Path:
-    """A CSV export saved with an .xlsx name."""
+    """A CSV export saved under an .xlsx name."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text("STT,Danh hiệu,Tổng số\n1,Anh hùng Lao động,3\n", encoding="utf-8")
     return dest
 
 
 def encrypted(src: Path, dest: Path, password: str = "matkhau") -> Path:
-    """``src`` with a password to open, as Excel writes it (File > Info > Encrypt with Password)."""
+    """``src`` with a password to open, as Excel writes it (File > Info > Protect Workbook)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
     with open(src, "rb") as fh, open(dest, "wb") as out:
         OOXMLFile(fh).encrypt(password, out)
+    return dest
+
+
+def with_members(src: Path, dest: Path, members: Mapping[str, bytes]) -> Path:
+    """A copy of the .xlsx package ``src`` with parts added or replaced (a macro project, a link)."""
+    with zipfile.ZipFile(src) as zf:
+        parts = {info.filename: zf.read(info) for info in zf.infolist()}
+    parts.update(members)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
     return dest
 
 
@@ -201,32 +233,31 @@ def run(form: Form, inbox: Path) -> Report:
     return check(form, inbox, workers=2)
 
 
-def found(result: FileResult | None) -> list[tuple[str, str | None]]:
-    """(code, cell) of every finding of a file, in report order."""
+def found(result: FileResult | UnitResult | None) -> list[tuple[str, str | None]]:
+    """(code, cell) of every finding, in report order."""
     assert result is not None
     return [(i.code, i.cell) for i in result.issues]
-
-
-def codes(result: FileResult | None) -> list[str]:
-    assert result is not None
-    return [i.code for i in result.issues]
 
 
 def file_named(report: Report, path: str) -> FileResult:
     return next(f for f in report.files if f.path == path)
 
 
-def unit_of(report: Report, code: str):
+def unit_of(report: Report, code: str) -> UnitResult:
     return next(u for u in report.units if u.code == code)
 
 
+def messages(result: FileResult | UnitResult) -> str:
+    return "\n".join(i.message for i in result.issues)
+
+
 def snapshot(folder: Path) -> dict[str, tuple[str, int, int, int]]:
-    """Every entry under ``folder`` with its content hash, size, mode and modification time (ns)."""
+    """Every entry under ``folder``: content hash, size, mode and modification time in ns."""
     out = {}
     for root, dirs, files in os.walk(folder):
         for name in sorted(dirs + files):
             path = Path(root) / name
             info = path.lstat()
-            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
             out[path.relative_to(folder).as_posix()] = (digest, info.st_size, info.st_mode, info.st_mtime_ns)
     return out

@@ -328,12 +328,20 @@ def test_xml_in_an_encoding_that_hides_markup_is_unsafe(tmp_path):
     (b'<row r="1048576"><c r="A1048576"><v>1</v></c></row>', b"A1:A1"),
     (b"<row r='1'><c s='1' r='ALM1'><v>1</v></c></row>", b"A1"),
     (b'<row r="1"><c r="A99999999999999999999"><v>1</v></c></row>', b"A1"),
+    (b'<row r="1"><c s="1" x=">" r="XFD1"><v>1</v></c></row>', b"A1"),
+    (b'<row r="1"><c ' + b'x="0" ' * 200 + b'r="XFD1"><v>1</v></c></row>', b"A1"),
+    (b'<x:row r="1"><x:c\n\tr = "ALM1"/></x:row>', b"A1"),
 ])
 def test_cells_at_absurd_positions_are_unsafe(tmp_path, cells, dimension):
     path = variant(tmp_path, "58.xlsx", add={"xl/worksheets/sheet1.xml": sheet_xml(cells, dimension)})
     result = sniff(path)
     assert only(result) == "unsafe-file"
     assert "vượt giới hạn" in result.issues[0].message
+
+
+def test_far_cell_in_a_sheet_stored_outside_the_usual_folder_is_unsafe(tmp_path):
+    xml = sheet_xml(b'<row r="1"><c r="XFD1048576"><v>1</v></c></row>')
+    assert only(sniff(variant(tmp_path, "58.xlsx", add={"data/s.xml": xml}))) == "unsafe-file"
 
 
 def test_cells_within_limits_are_fine(tmp_path):
@@ -343,7 +351,8 @@ def test_cells_within_limits_are_fine(tmp_path):
 
 
 def test_cell_reference_like_text_in_a_string_is_not_a_position(tmp_path):
-    cells = b'<row r="1"><c r="A1" t="inlineStr"><is><t>x r="XFD1048576" y</t></is></c></row>'
+    cells = (b'<row r="1" spans="1:8"><c r="A1" t="inlineStr"><is><t>x r="XFD1048576" y</t></is></c>'
+             b'<c r="B1" t="inlineStr"><is><r><t xml:space="preserve"> r="ALM1"</t></r></is></c></row>')
     path = variant(tmp_path, "58.xlsx", add={"xl/worksheets/sheet1.xml": sheet_xml(cells)})
     assert sniff(path) == Sniffed("xlsx", ())
 
@@ -570,14 +579,15 @@ def test_scan_ignores_junk_with_reasons_and_pairs_locks(tmp_path):
     }
     for name, data in junk.items():
         (inbox / name).write_bytes(data)
-    (inbox / ".git").mkdir()
-    (inbox / ".git" / "x.xlsx").write_bytes(b"PK")
+    for folder in (".git", "__MACOSX"):
+        (inbox / folder).mkdir()
+        (inbox / folder / "x.xlsx").write_bytes(b"PK")
 
     found = scan(inbox)
     assert isinstance(found, Scan)
     assert found.candidates == [workbook, other]
     reasons = dict(found.ignored)
-    assert set(reasons) == {inbox / name for name in junk} | {inbox / ".git"}
+    assert set(reasons) == {inbox / name for name in junk} | {inbox / ".git", inbox / "__MACOSX"}
     assert all(isinstance(r, str) and r for r in reasons.values())
     assert "58-ninh-thuan.xlsx" in reasons[inbox / "~$58-ninh-thuan.xlsx"]
     assert reasons[inbox / "empty.xlsx"] == intake.REASONS["empty"]

@@ -9,8 +9,8 @@ import pytest
 import xlsxwriter
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from tests.support import libreoffice as lo
-from tests.support.libreoffice import (
+from support import libreoffice as lo
+from support.libreoffice import (
     LibreOfficeError,
     convert,
     fill_and_save,
@@ -91,6 +91,7 @@ def test_require_libreoffice_checks_uno_on_request(monkeypatch: pytest.MonkeyPat
 # --------------------------------------------------------------------------
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx", "xls", "ods"])
 def test_convert(sample_xlsx: Path, tmp_path: Path, fmt: str) -> None:
     require_libreoffice()
@@ -117,6 +118,7 @@ def test_convert(sample_xlsx: Path, tmp_path: Path, fmt: str) -> None:
         assert {p.name: p.value for p in workbook.custom_doc_props.props} == {"TD_VERSION": "1.0"}
 
 
+@pytest.mark.libreoffice
 def test_convert_reports_unloadable_source(tmp_path: Path) -> None:
     require_libreoffice()
     bogus = tmp_path / "bogus.xlsx"
@@ -126,7 +128,6 @@ def test_convert_reports_unloadable_source(tmp_path: Path) -> None:
 
 
 def test_convert_rejects_unknown_format(sample_xlsx: Path, tmp_path: Path) -> None:
-    require_libreoffice()
     with pytest.raises(ValueError, match="unsupported format"):
         convert(sample_xlsx, "docx", tmp_path)
 
@@ -136,6 +137,7 @@ def test_convert_rejects_unknown_format(sample_xlsx: Path, tmp_path: Path) -> No
 # --------------------------------------------------------------------------
 
 
+@pytest.mark.libreoffice
 def test_inspect_workbook(sample_xlsx: Path) -> None:
     require_libreoffice(uno=True)
     result = inspect_workbook(sample_xlsx)
@@ -167,6 +169,7 @@ def test_inspect_workbook(sample_xlsx: Path) -> None:
     ]
 
 
+@pytest.mark.libreoffice
 def test_recalculate_values_and_formula_cells(tmp_path: Path) -> None:
     require_libreoffice(uno=True)
     path = tmp_path / "calc.xlsx"
@@ -211,6 +214,7 @@ def test_recalculate_values_and_formula_cells(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
 def test_fill_and_save_writes_locked_cells(sample_xlsx: Path, tmp_path: Path, fmt: str) -> None:
     require_libreoffice(uno=True)
@@ -234,12 +238,14 @@ def test_fill_and_save_writes_locked_cells(sample_xlsx: Path, tmp_path: Path, fm
     assert rows["Meta"][1][0] == "x"
 
 
+@pytest.mark.libreoffice
 def test_fill_and_save_recalculate(sample_xlsx: Path, tmp_path: Path) -> None:
     require_libreoffice(uno=True)
     dest = fill_and_save(sample_xlsx, tmp_path / "filled.xlsx", {}, recalculate=True)
     assert calamine_rows(dest)["Data"][0][2] == 200.0
 
 
+@pytest.mark.libreoffice
 def test_fill_and_save_unprotect_and_insert_row(sample_xlsx: Path, tmp_path: Path) -> None:
     require_libreoffice(uno=True)
     dest = fill_and_save(
@@ -259,12 +265,14 @@ def test_fill_and_save_unprotect_and_insert_row(sample_xlsx: Path, tmp_path: Pat
     assert values[3][0] == 3.0  # =A1+A3, not affected by the new value in A2
 
 
+@pytest.mark.libreoffice
 def test_fill_and_save_insert_row_into_protected_sheet(sample_xlsx: Path, tmp_path: Path) -> None:
     require_libreoffice(uno=True)
     with pytest.raises(LibreOfficeError, match="protected sheet 'Data'"):
         fill_and_save(sample_xlsx, tmp_path / "x.xlsx", {}, insert_rows=[("Data", 2)])
 
 
+@pytest.mark.libreoffice
 def test_fill_and_save_unknown_sheet(sample_xlsx: Path, tmp_path: Path) -> None:
     require_libreoffice(uno=True)
     with pytest.raises(LibreOfficeError, match="no sheet named 'Nope'"):

@@ -130,8 +130,8 @@ def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | N
                                 expected=form.id, period=form.period.name)]
         if facts.get("unit_code"):
             found.append((source, facts["unit_code"]))
-    visible = [(source, unit) for source, unit in (("header", _unit_in_header(form, header)),
-                                                    ("file", _unit_in_name(form, file))) if unit]
+    named = _unit_in_name(form, file)
+    visible = [("header", unit) for unit in _units_in_header(form, header)] + ([("file", named)] if named else [])
     if found:
         source, code = found[0]
         unit = form.units_by_code.get(code)
@@ -153,15 +153,18 @@ def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | N
     return unit, issues
 
 
-def _unit_in_header(form: Form, header: str) -> Unit | None:
-    prefix = texts.UNIT_CODE_LINE.format(code="")
+def _units_in_header(form: Form, header: str) -> list[Unit]:
+    """Every unit the visible header names, by its code line and by its heading line, code first."""
+    prefix = fold(texts.UNIT_CODE_LINE.format(code=""))
+    found: list[Unit] = []
     for line in header.splitlines():
-        if fold(line).startswith(fold(prefix)):
+        if fold(line).startswith(prefix):
             code = line.split(":", 1)[-1].strip()
             if code in form.units_by_code:
-                return form.units_by_code[code]
+                found.append(form.units_by_code[code])
     lines = {fold(line) for line in header.splitlines()}
-    return next((u for u in form.units if fold(form.heading.format(name=u.name.upper())) in lines), None)
+    found += [u for u in form.units if fold(form.heading.format(name=u.name.upper())) in lines]
+    return list(dict.fromkeys(found))
 
 
 def _unit_in_name(form: Form, file: str) -> Unit | None:
@@ -207,9 +210,11 @@ def check_row_totals(ctx: Context) -> Iterable[Issue]:
         r = ctx.table.item_row.get(row.key)
         if r is None:
             continue
-        counts = {role: parse_count(ctx.raw(r, role)) for role in COUNT_ROLES if row.applies(role)}
-        if any(c.code in UNREADABLE for c in counts.values()):
+        counts = {role: parse_count(ctx.raw(r, role)) for role in COUNT_ROLES}
+        if any(c.code in UNREADABLE for role, c in counts.items() if row.applies(role)):
             continue  # an unreadable cell is reported by itself; a sum over it would only add noise
+        # A number in a cell that does not apply is reported by itself too; it still counts here as
+        # the province meant it, so that moving it to the right column leaves a consistent row.
         total = counts.pop("total").value
         if total is None and all(c.value is None for c in counts.values()):
             continue
@@ -234,24 +239,53 @@ def _expected_totals(ctx: Context) -> dict[tuple[int, str], int]:
     return expected
 
 
+def _number(raw: object) -> float:
+    """A cell as a spreadsheet's SUM sees it: numbers count, text and blanks do not."""
+    return float(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else 0.0
+
+
+def _own_formula(ctx: Context, r: int, role: str) -> float:
+    """What the template's formula in a total cell computes from the cells as they are in the file.
+
+    A total that agrees with it but not with the detail rows was thrown off by another cell, which
+    is reported by itself: a count typed as text (SUM skips it), a number in a cell that does not
+    apply (SUM adds it), or an overwritten subtotal feeding the grand total.
+    """
+    if r == ctx.table.total_row:
+        return sum(_number(ctx.raw(row, role)) for row in ctx.table.section_row.values())
+    section = next(s for s in ctx.form.sections if ctx.table.section_row.get(s.key) == r)
+    return sum(_number(ctx.raw(ctx.table.item_row.get(row.key), role)) for row in section.rows)
+
+
 def _label_of_row(ctx: Context, r: int) -> str:
     if r == ctx.table.total_row:
         return ctx.form.grand_total
     return next(s.label for s in ctx.form.sections if ctx.table.section_row.get(s.key) == r)
 
 
+def _shown(raw: object) -> str:
+    """A cell's content for a message: numbers the Vietnamese way (7, 2,5), text in quotes."""
+    if isinstance(raw, float):
+        return str(int(raw)) if raw.is_integer() else f"{raw:g}".replace(".", ",")
+    return f"«{raw}»" if isinstance(raw, str) else str(raw)
+
+
 def check_subtotals(ctx: Context) -> Iterable[Issue]:
     for (r, role), expected in _expected_totals(ctx).items():
         raw = ctx.raw(r, role)
+        if raw in (None, ""):
+            continue  # saved by a program that does not calculate: nothing to compare
         found = parse_count(raw).value
-        if raw not in (None, "") and found != expected:
-            yield ctx.at("subtotal-mismatch", r, role, _label_of_row(ctx, r), found=raw, expected=expected)
+        if found != expected and _number(raw) != _own_formula(ctx, r, role):
+            yield ctx.at("subtotal-mismatch", r, role, _label_of_row(ctx, r), found=_shown(raw), expected=expected)
 
 
 def check_formulas(ctx: Context) -> Iterable[Issue]:
     formulas = (ctx.wb.formulas or {}).get(ctx.table.sheet)
     if formulas is None:
         return  # formats whose formulas calamine cannot show: the cached values were checked above
+    if not ctx.wb.identity:
+        return  # not the template (the table was pasted into another workbook): it never had them
     for (r, role) in _expected_totals(ctx):
         address = ctx.address(r, role)
         if address and address not in formulas:

@@ -174,3 +174,7 @@ def main() -> None:
     except KeyboardInterrupt:
         _console(stderr=True).print(texts.CLI_INTERRUPTED, markup=False)
         raise SystemExit(130) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
+import signal
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -87,6 +88,8 @@ def _run(form: Form, limits: Limits, jobs: list, workers: int | None, progress: 
 
 
 def _init(form: Form, limits: Limits) -> None:
+    # Ctrl-C is the parent's to handle: workers are stopped by the pool, without tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _form, _limits
     _form, _limits = form, limits
 

@@ -3,8 +3,8 @@
 ``scan`` lists the inbox (skipping junk, pairing lock files with the workbooks they lock) and ``sniff``
 judges one file by its content: which kind of spreadsheet it is, or why it must not be parsed at all.
 Parsers (calamine, openpyxl) have no bound on decompression or sheet extent, so every size, ratio and
-position limit is enforced here by streaming through the file, never by trusting what it declares.
-Nothing here writes to the inbox.
+position limit is enforced here by streaming through the file: what a zip declares can get it refused
+early, never accepted. Nothing here writes to the inbox.
 """
 
 from __future__ import annotations
@@ -101,6 +101,8 @@ CHUNK = 64 * 1024
 #: Bytes kept between chunks so a pattern split across two chunks is still seen. Longer than any
 #: match of the patterns below (they are length-bounded for that reason).
 OVERLAP = 1024
+#: How far back from a cell attribute its tag's "<" is looked for; well inside OVERLAP.
+LOOK_BACK = 512
 #: Members read into memory for classification are capped: they are tiny in real files.
 KEEP_LIMIT = 2**20
 #: A central directory entry is at least 46 bytes; an Office part's entry is about 100. A directory
@@ -122,13 +124,17 @@ class Limits:
     hostile file from costing more than a fraction of a second and a few MB to reject.
     """
 
+    #: A template with pictures and a logo stays under 1 MB; 20 MB is a common e-mail attachment cap.
     max_file_bytes: int = 20 * 2**20
-    #: Total of all members, counted while actually inflating them.
+    #: Total of all members, counted while actually inflating them; a template is well under 1 MB.
     max_unzipped_bytes: int = 100 * 2**20
-    #: Inflated/compressed size of one member; judged only above RATIO_FLOOR inflated bytes.
+    #: Inflated/compressed size of one member, judged only above RATIO_FLOOR inflated bytes. Real
+    #: XML compresses 10-50 fold (repetitive sheets up to ~100); a zip bomb is 1000-fold and more.
     max_ratio: int = 200
+    #: A workbook has 10-50 parts; thousands only come from a crafted or mistaken archive.
     max_members: int = 2000
-    #: Any cell, row or <dimension> position beyond these in a sheet part makes the file unsafe.
+    #: Any cell, row or <dimension> position beyond these in a sheet part makes the file unsafe:
+    #: a form has ~50 rows and 7 columns, and one far cell makes readers allocate the whole range.
     max_rows: int = 100_000
     max_columns: int = 1_000
     max_shared_strings_bytes: int = 50 * 2**20
@@ -283,6 +289,12 @@ class _Rejected(Exception):
         self.detail = detail
 
 
+def _shown(name: str, limit: int = 60) -> str:
+    """A member name fit for a message: names inside a hostile file can be anything."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in name)
+    return clean if len(clean) <= limit else clean[:limit - 1] + "…"
+
+
 def _size(n: int) -> str:
     if n >= 2**20:
         text = f"{n / 2**20:.1f}".removesuffix(".0")
@@ -346,10 +358,10 @@ _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 # Cell positions: <c r="B12">, <row r="12">, <dimension ref="A1:G40">. Bounded repetitions keep
 # every match shorter than OVERLAP. No closing quote is required: a prefix of a reference is never
 # further out than the whole, so an over-long value is caught by its start.
-_CELL_ATTRIBUTE = rb"r\s*=\s*[\"']"  # a look-behind for the space before it triples the cost
+_CELL_ATTRIBUTE = rb"r\s{0,20}=\s{0,20}[\"']"  # a look-behind for the space before it triples the cost
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?(?:c|row)(?=[\s/>])")
 _DIMENSION = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]{0,30}:)?dimension(?=[\s/>])[^<>]{0,400}?\sref\s*=\s*[\"']([A-Za-z0-9$:]{1,80})")
+    rb"<(?:[A-Za-z_][\w.-]{0,30}:)?dimension(?=[\s/>])[^<]{0,400}?\sref\s{0,20}=\s{0,20}[\"']([A-Za-z0-9$:]{1,80})")
 _REF = re.compile(rb"\$?([A-Za-z]*)\$?([0-9]*)")
 
 
@@ -401,14 +413,18 @@ def _position(ref: bytes) -> tuple[int, int] | None:
 def _in_cell_tag(window: bytes, at: int) -> bool:
     """Whether the attribute at ``at`` may belong to a <c> or <row> tag (not to text or another tag).
 
-    When the tag's start is out of sight the answer is yes: padding a tag must not hide a position.
+    The nearest "<" before it decides: text never sits directly inside <c> or <row>, and "<" cannot
+    appear in an attribute value (">" can, so it proves nothing). When that "<" is further back than
+    LOOK_BACK the answer is yes: padding a tag must not hide a position. Nearer the window's start
+    than that, the answer is no: either the member starts there (no tag is open) or the window
+    starts with the previous one's tail, where this spot was already judged with a full look back.
     """
     if at == 0 or window[at - 1] not in b" \t\r\n":
         return False  # "xmlns:r=", "attr=": another attribute
-    start = window.rfind(b"<", max(0, at - 512), at)
+    start = window.rfind(b"<", max(0, at - LOOK_BACK), at)
     if start < 0:
-        return True
-    return window.find(b">", start, at) < 0 and _CELL_TAG.match(window, start) is not None
+        return at >= LOOK_BACK
+    return _CELL_TAG.match(window, start) is not None
 
 
 class _MemberCheck:
@@ -421,7 +437,9 @@ class _MemberCheck:
         self.kept = bytearray()
         self.tail = b""
         self.xml: bool | None = None  # decided on the first chunk
-        self.sheet = _part_name(name).startswith("xl/")
+        # Sheet parts can live anywhere the relationships point, so every XML part is searched for
+        # positions except the shared strings, which hold only text that may quote anything.
+        self.positions = _part_name(name) != "xl/sharedstrings.xml"
         self.far_cells = _far_cell_pattern(limits.max_rows, limits.max_columns)
 
     def feed(self, chunk: bytes) -> None:
@@ -434,15 +452,15 @@ class _MemberCheck:
                 if declared is not None:
                     encoding = declared[1].decode("ascii").lower()
                     if not encoding.startswith(("utf-16", "utf-32")) and not _ascii_compatible(encoding):
-                        raise _Rejected("unsafe-file", UNSAFE["encoding"].format(member=self.name))
+                        raise _Rejected("unsafe-file", UNSAFE["encoding"].format(member=_shown(self.name)))
         if not self.xml:
             return
         window = self.tail + chunk
         self.tail = window[-OVERLAP:]
         # Cheap byte searches first: the full patterns only run where they could match.
         if (b"<!" in window or b"<\x00" in window) and _DTD.search(window):
-            raise _Rejected("unsafe-file", UNSAFE["entities"].format(member=self.name))
-        if self.sheet:
+            raise _Rejected("unsafe-file", UNSAFE["entities"].format(member=_shown(self.name)))
+        if self.positions:
             for m in self.far_cells.finditer(window):
                 if _in_cell_tag(window, m.start()):
                     self._check_ref(m[1])
@@ -543,7 +561,7 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits, 
             if total > limits.max_unzipped_bytes:
                 raise _Rejected("unsafe-file", unzipped)
             if seen > RATIO_FLOOR and seen > ratio_cap:
-                raise _Rejected("unsafe-file", UNSAFE["ratio"].format(member=member.filename,
+                raise _Rejected("unsafe-file", UNSAFE["ratio"].format(member=_shown(member.filename),
                                                                       limit=limits.max_ratio))
             if shared_strings and seen > limits.max_shared_strings_bytes:
                 raise _Rejected("unsafe-file", UNSAFE["shared_strings"].format(

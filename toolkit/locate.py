@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from xlsxwriter.utility import xl_col_to_name
+
 from . import texts
 from .form import COLUMN_ROLES, COUNT_ROLES, Form
 from .layout import IDENTITY_SHEET, TOTAL_KEY
@@ -62,10 +64,15 @@ def _locate_in(sheet: Sheet, form: Form) -> Located | None:
             columns[role] = cells.index(label)
         else:
             changes.append(texts.LAYOUT_MISSING_COLUMN.format(label=form.columns[role]))
-    span = range(min(columns.values()), max(columns.values()) + 1)
-    for c in span:
-        if c not in columns.values() and grid[header][c] != "":
-            changes.append(texts.LAYOUT_EXTRA_COLUMN.format(label=str(grid[header][c]).strip()))
+    first, last = min(columns.values()), max(columns.values())
+    for c, value in enumerate(grid[header]):
+        if c in columns.values():
+            continue
+        label = str(value).strip()
+        if label:
+            changes.append(texts.LAYOUT_EXTRA_COLUMN.format(label=label))
+        elif first < c < last:  # a column inserted without a heading still moves the table apart
+            changes.append(texts.LAYOUT_EXTRA_BLANK_COLUMN.format(letter=xl_col_to_name(c)))
     item_row, section_row, total_row = _match_rows(grid, header, columns, form, changes)
     return Located(sheet.name, header, columns, item_row, section_row, total_row, changes)
 

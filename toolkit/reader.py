@@ -151,7 +151,9 @@ def _parse_time(text: str | None) -> dt.datetime | None:
         value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    # OpenDocument writes the sender's local time without a zone; the office shares the sender's
+    # clock (one time zone nationwide), so a zone-less time is read as local time.
+    return value if value.tzinfo else value.astimezone()
 
 
 def _ods_saved_at(path: Path) -> dt.datetime | None:

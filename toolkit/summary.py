@@ -22,7 +22,7 @@ from . import texts
 from .catalogue import ERROR, INFO, WARNING
 from .files import atomic_path
 from .form import COUNT_ROLES, Form
-from .layout import COLUMN, table_layout
+from .layout import table_layout
 from .names import slug
 from .report import IGNORED, REJECTED, SUPERSEDED, FileResult, Report, UnitResult
 from .template import (Styles, date_vn, new_workbook, set_columns, set_print, write_document_header,
@@ -34,6 +34,7 @@ TIME_ZONE = dt.timezone(dt.timedelta(hours=7))
 HEADER_ROW = 10
 UNIT_SHEETS_UP_TO = 12
 CHART_TOP = 30
+CHART_ROWS = 24  # rows of the chart sheet the chart covers
 NAMES_IN_LINE = 10
 TEXT_LIMIT = 32767  # Excel's cell limit, in UTF-16 code units
 SUM_ARGS = 255      # Excel's limit of arguments to one function
@@ -166,8 +167,8 @@ def clean(value: object) -> str:
     text = _ILLEGAL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
     if len(text) <= TEXT_LIMIT // 2 or len(text.encode("utf-16-le")) <= 2 * TEXT_LIMIT:
         return text
-    cut = text.encode("utf-16-le")[: 2 * TEXT_LIMIT].decode("utf-16-le", errors="ignore")
-    return cut
+    # Cut at Excel's limit without splitting a character that takes two UTF-16 units.
+    return text.encode("utf-16-le")[: 2 * TEXT_LIMIT].decode("utf-16-le", errors="ignore")
 
 
 # --- the tidy data ------------------------------------------------------------------------------------
@@ -180,7 +181,8 @@ def data_columns(form: Form) -> list[str]:
 
 
 #: Zero-based positions in ``data_columns``.
-D_KEY, D_COUNTS, D_NOTE, D_FILE, D_CELLS, D_INCLUDED = 2, {"total": 4, "collective": 5, "individual": 6}, 7, 8, 9, 10
+D_KEY, D_CELLS, D_INCLUDED = 2, 9, 10
+D_COUNTS = {"total": 4, "collective": 5, "individual": 6}
 
 
 def _tidy_rows(form: Form, plan: list[_Unit]) -> Iterator[list]:
@@ -222,11 +224,13 @@ def tidy_frame(report: Report, include_invalid: bool = False):
 
     form = report.form
     columns = data_columns(form)
-    frame = pd.DataFrame(list(_tidy_rows(form, _plan(report, include_invalid))), columns=columns, dtype=object)
-    for role, i in D_COUNTS.items():
-        frame[columns[i]] = frame[columns[i]].astype("Int64")
-    frame[columns[D_INCLUDED]] = frame[columns[D_INCLUDED]].astype("int64")
-    return frame
+    rows = list(_tidy_rows(form, _plan(report, include_invalid)))
+    by_column = {name: [row[i] for row in rows] for i, name in enumerate(columns)}
+    counts = {columns[i] for i in D_COUNTS.values()}
+    return pd.DataFrame({name: pd.array(values, dtype="Int64") if name in counts
+                         else pd.array(values, dtype="int64") if name == columns[D_INCLUDED]
+                         else pd.Series(values, dtype="str")
+                         for name, values in by_column.items()})
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -312,7 +316,6 @@ class _Styles(Styles):
         self.td_na = fmt(pattern=1, bg_color="#E7E6E6", **border)
         self.td_total = fmt(bold=True, font_size=11, bg_color="#F2F2F2", **border)
         self.td_total_n = fmt(bold=True, font_size=11, num_format="#,##0", bg_color="#F2F2F2", **border)
-        self.code = fmt(font_size=10, font_name="Consolas")
         self.data_th = fmt(bold=True, bg_color="#D9E1F2", font_size=11, border=1)
         self.data_n = fmt(font_size=11, num_format="0")
 
@@ -353,11 +356,11 @@ def _write(path: Path, report: Report, plan: list[_Unit], include_invalid: bool,
     sheets = {key: wb.add_worksheet(name) for key, name in names.items()}
     data_rows = list(_tidy_rows(form, plan))
     _summary_sheet(sheets["summary"], report, plan, data_rows, st, include_invalid, line)
-    by_unit = _by_unit_sheet(sheets["by_unit"], form, plan, st, line, _as_of_line(report))
+    _by_unit_sheet(sheets["by_unit"], form, plan, st, line, _as_of_line(report))
     _status_sheet(sheets["status"], report, plan, st, line)
     _findings_sheet(sheets["findings"], report, st)
     _data_sheet(sheets["data"], form, data_rows, st)
-    _chart_sheet(wb, sheets["chart"], form, plan, by_unit, st)
+    _chart_sheet(wb, sheets["chart"], form, plan, st)
     if len(form.units) <= UNIT_SHEETS_UP_TO:
         taken = {name.casefold() for name in names.values()}
         for u in plan:
@@ -409,7 +412,7 @@ def _summary_sheet(ws, report: Report, plan: list[_Unit], data_rows: list[list],
     ws.hide_gridlines(2)
     set_columns(ws, form)
     write_document_header(ws, form, st, (form.cluster.upper(), form.standing_office.upper()), None)
-    _merged(ws, 6, 0, 5, line + ".", st.line, _line_height(line))
+    _merged(ws, 6, 0, 5, texts.SUMMARY_SENTENCE.format(line=line), st.line, _line_height(line))
     _merged(ws, 7, 0, 5, _as_of_line(report), st.line)
     invalid = [u.name for u in plan if u.included and u.result.status == ERROR]
     if include_invalid and invalid:
@@ -431,22 +434,13 @@ def _summary_sheet(ws, report: Report, plan: list[_Unit], data_rows: list[list],
 
 # --- 2. "Theo đơn vị" ----------------------------------------------------------------------------------
 
-@dataclass
-class _ByUnit:
-    """Where things are on the per-unit sheet (for the chart)."""
-
-    first_row: int
-    unit_row: dict[str, int]
-    grand_col: dict[str, int]
-
-
 def _sum_of(cells: list[str]) -> str:
     if len(cells) <= SUM_ARGS:
         return "SUM(" + ",".join(cells) + ")"
     return "SUM(" + ",".join(_sum_of(cells[i:i + SUM_ARGS]) for i in range(0, len(cells), SUM_ARGS)) + ")"
 
 
-def _by_unit_sheet(ws, form: Form, plan: list[_Unit], st: _Styles, line: str, as_of: str) -> _ByUnit:
+def _by_unit_sheet(ws, form: Form, plan: list[_Unit], st: _Styles, line: str, as_of: str) -> None:
     fixed = texts.BY_UNIT_COLUMNS
     flag_col = len(fixed) - 1
     group_top, sub, first = 4, 5, 6
@@ -455,8 +449,8 @@ def _by_unit_sheet(ws, form: Form, plan: list[_Unit], st: _Styles, line: str, as
                  for n, row in enumerate(form.rows) for i, role in enumerate(COUNT_ROLES)}
     last_col = len(fixed) + 3 * (1 + len(form.rows)) - 1
     ws.write_string(0, 0, texts.BY_UNIT_TITLE, st.sheet_title)
-    ws.write_string(1, 0, clean(f"{form.title} — {form.period.name}"), st.plain)
-    ws.write_string(2, 0, clean(f"{line}. {as_of}"), st.small)
+    ws.write_string(1, 0, clean(texts.BY_UNIT_SUBTITLE.format(title=form.title, period=form.period.name)), st.plain)
+    ws.write_string(2, 0, clean(texts.SUMMARY_STATUS_AND_AS_OF.format(line=line, as_of=as_of)), st.small)
     for c, label in enumerate(fixed):
         ws.merge_range(group_top, c, sub, c, "", st.th)
         ws.write_string(group_top, c, label, st.th)
@@ -468,10 +462,8 @@ def _by_unit_sheet(ws, form: Form, plan: list[_Unit], st: _Styles, line: str, as
         for role, c in cols.items():
             ws.write_string(sub, c, form.columns[role], st.th)
     ws.set_row(group_top, 48)
-    unit_row = {}
     for i, u in enumerate(plan):
         r = first + i
-        unit_row[u.code] = r
         grey = not u.included
         text, num = (st.td_grey, st.td_grey_n) if grey else (st.td, st.td_n)
         ws.write_number(r, 0, i + 1, st.td_grey if grey else st.td_c)
@@ -521,7 +513,6 @@ def _by_unit_sheet(ws, form: Form, plan: list[_Unit], st: _Styles, line: str, as
     ws.repeat_rows(group_top, sub)
     ws.repeat_columns(0, 2)
     ws.set_footer("&R&10&P/&N")
-    return _ByUnit(first, unit_row, grand_col)
 
 
 # --- 3. "Tình trạng" -----------------------------------------------------------------------------------
@@ -536,7 +527,8 @@ def _on_time(f: FileResult | None, deadline: dt.date) -> str:
 def _status_sheet(ws, report: Report, plan: list[_Unit], st: _Styles, line: str) -> None:
     form = report.form
     ws.write_string(0, 0, texts.STATUS_SHEET_TITLE, st.sheet_title)
-    ws.write_string(1, 0, clean(line + ". " + _as_of_line(report)), st.plain)
+    ws.write_string(1, 0, clean(texts.SUMMARY_STATUS_AND_AS_OF.format(line=line, as_of=_as_of_line(report))),
+                    st.plain)
     ws.write_string(2, 0, texts.STATUS_DEADLINE_NOTE.format(deadline=date_vn(form.period.deadline)), st.small)
     head = 4
     for c, label in enumerate(texts.STATUS_SHEET_COLUMNS):
@@ -626,11 +618,15 @@ def _data_sheet(ws, form: Form, rows: list[list], st: _Styles) -> None:
     ws.freeze_panes(1, 0)
     for c, width in enumerate((10, 20, 26, 40, 9, 9, 9, 30, 36, 24, 10)):
         ws.set_column(c, c, width)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, 0)
 
 
 # --- 6. "Biểu đồ" --------------------------------------------------------------------------------------
 
-def _chart_sheet(wb, ws, form: Form, plan: list[_Unit], by_unit: _ByUnit, st: _Styles) -> None:
+def _chart_sheet(wb, ws, form: Form, plan: list[_Unit], st: _Styles) -> None:
     name = texts.SUMMARY_SHEETS["chart"]
     included = [u for u in plan if u.included]
 
@@ -645,7 +641,8 @@ def _chart_sheet(wb, ws, form: Form, plan: list[_Unit], by_unit: _ByUnit, st: _S
     ws.write_string(0, 0, clean(title), st.sheet_title)
     ws.write_string(1, 0, texts.CHART_NOTE.format(sheet=texts.SUMMARY_SHEETS["by_unit"],
                                                   grand_total=form.grand_total), st.small)
-    head = 3
+    # The chart first (what goes on the conference slide), its numbers under it.
+    head = 3 if not shown else 3 + CHART_ROWS
     labels = [texts.CHART_UNIT, form.columns["collective"], form.columns["individual"], form.columns["total"]]
     for c, label in enumerate(labels):
         ws.write_string(head, c, label, st.th)
@@ -655,6 +652,9 @@ def _chart_sheet(wb, ws, form: Form, plan: list[_Unit], by_unit: _ByUnit, st: _S
             ws.write_number(head + i, c, total(u, role), st.td_n)
     ws.set_column(0, 0, 24)
     ws.set_column(1, 3, 11)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
     if not shown:
         ws.write_string(head + 1, 0, texts.CHART_EMPTY, st.plain)
         return
@@ -673,8 +673,8 @@ def _chart_sheet(wb, ws, form: Form, plan: list[_Unit], by_unit: _ByUnit, st: _S
     chart.set_x_axis({"num_font": {**font, "rotation": -45 if len(shown) > 8 else 0}})
     chart.set_y_axis({"num_font": font, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_legend({"position": "bottom", "font": font})
-    chart.set_size({"width": min(1400, max(640, 40 * len(shown) + 240)), "height": 440})
-    ws.insert_chart(head, 5, chart)
+    chart.set_size({"width": min(1400, max(640, 40 * len(shown) + 240)), "height": 20 * (CHART_ROWS - 1)})
+    ws.insert_chart(3, 0, chart)
 
 
 # --- 7. one sheet per unit ----------------------------------------------------------------------------

@@ -265,6 +265,7 @@ SEVERITY_LABELS = {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú
 LAYOUT_NO_TABLE = "không tìm thấy bảng số liệu (dòng tiêu đề có «{columns}»)"
 LAYOUT_MISSING_COLUMN = "thiếu cột «{label}»"
 LAYOUT_EXTRA_COLUMN = "có thêm cột «{label}»"
+LAYOUT_EXTRA_BLANK_COLUMN = "có thêm cột {letter} không có tiêu đề"
 LAYOUT_MISSING_ROW = "thiếu dòng «{label}»"
 LAYOUT_EDITED_LABEL = "tên dòng «{label}» bị sửa thành «{found}»"
 LAYOUT_EXTRA_ROW = "có thêm dòng «{label}»"
@@ -325,9 +326,12 @@ SUMMARY_TRACE_NOTE = ("Mỗi số ở bảng trên là công thức cộng các 
                       "bằng 1; ô gốc trong tệp của từng đơn vị ghi ở cột «{cell}».")
 SUMMARY_DATE_LINE = "{place}, ngày …… tháng …… năm {year}"
 SUMMARY_TIME = "{time} ngày {date}"
+SUMMARY_SENTENCE = "{line}."
+SUMMARY_STATUS_AND_AS_OF = "{line}. {as_of}"
 DASH = "—"
 # "Theo đơn vị"
 BY_UNIT_TITLE = "SỐ LIỆU KHEN THƯỞNG THEO TỪNG ĐƠN VỊ"
+BY_UNIT_SUBTITLE = "{title} — {period}"
 BY_UNIT_COLUMNS = ("STT", "Mã", "Đơn vị", "Vai trò", "Tình trạng", "Tính vào tổng hợp")
 BY_UNIT_TOTAL = "Cộng các đơn vị được tổng hợp"
 # "Tình trạng"

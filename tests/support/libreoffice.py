@@ -14,8 +14,9 @@ UNO, a unique pipe name), so calls may run consecutively or in parallel
 to two seconds per call, dominated by the soffice start.
 
 In tests, call ``require_libreoffice()`` (or use the ``libreoffice`` /
-``libreoffice_uno`` fixtures, e.g. re-exported from a ``conftest.py``): a
-missing LibreOffice skips the test locally and fails it when ``CI`` is set.
+``libreoffice_uno`` fixtures, e.g. re-exported from ``conftest.py`` with
+``from support.libreoffice import libreoffice, libreoffice_uno``): a missing
+LibreOffice skips the test locally and fails it when ``CI`` is set.
 
 Cell values are reported as ``float`` (numbers, dates, booleans), ``str``
 (text; formula errors as their text, e.g. ``"#DIV/0!"``) or ``None`` (empty),
@@ -266,12 +267,12 @@ def convert(src: Path, fmt: str, outdir: Path, *, timeout: float = DEFAULT_TIMEO
     export filters) or a raw ``"<ext>:<filter>"`` argument. The result is
     ``outdir / (src.stem + "." + ext)``; an existing file there is replaced.
     """
-    soffice = _require_soffice()
-    src = _require_file(src)
     spec = CONVERT_FILTERS.get(fmt, fmt)
     ext = spec.split(":", 1)[0]
     if not ext or (fmt not in CONVERT_FILTERS and ":" not in fmt):
         raise ValueError(f"unsupported format {fmt!r}; use one of {sorted(CONVERT_FILTERS)}")
+    soffice = _require_soffice()
+    src = _require_file(src)
     outdir = Path(outdir).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
     out = outdir / f"{src.stem}.{ext}"
