@@ -132,15 +132,23 @@ def fill_values(template: Path, dest: Path, values: Values, *, form: Form, **opt
 
 
 def set_saved_at(path: Path, when: dt.datetime) -> None:
-    """Rewrite the save time a workbook records about itself (docProps/core.xml ``dcterms:modified``)."""
-    stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    """Rewrite the save time a workbook records about itself, in the form its format uses.
+
+    .xlsx: ``dcterms:modified`` in UTC. .ods: ``dc:date``, which LibreOffice writes as the sender's
+    local time without a zone (``when`` must then be naive).
+    """
+    if path.suffix == ".ods":
+        member, pattern, stamp = "meta.xml", rb"(<dc:date>)[^<]*(</dc:date>)", when.isoformat()
+    else:
+        member, pattern = "docProps/core.xml", rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)"
+        stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(path) as zf:
         members = [(info, zf.read(info)) for info in zf.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for info, data in members:
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>",
-                              data)
+    with zipfile.ZipFile(path, "w") as zf:
+        for info, data in members:  # each part keeps its own compression (an ODF mimetype is stored)
+            if info.filename == member:
+                data, n = re.subn(pattern, rb"\g<1>" + stamp.encode() + rb"\g<2>", data)
+                assert n == 1, f"no save time in {member} of {path.name}"
             zf.writestr(info, data)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import random
 import statistics
 import struct
 import time
@@ -96,6 +97,12 @@ def sheet_xml(cells: bytes, dimension: bytes = b"A1:B2", padding: int = 0) -> by
 
 
 # --- accepted workbooks -------------------------------------------------------------------------------
+
+
+def test_limits_have_the_documented_defaults():
+    assert Limits() == Limits(max_file_bytes=20 * MB, max_unzipped_bytes=100 * MB, max_ratio=200,
+                              max_members=2000, max_rows=100_000, max_columns=1_000,
+                              max_shared_strings_bytes=50 * MB, read_timeout=30.0)
 
 
 def test_template_written_by_xlsxwriter_is_accepted_as_xlsx_without_issues(tmp_path):
@@ -306,15 +313,29 @@ def test_external_entity_in_any_part_is_unsafe(tmp_path):
     assert only(sniff(variant(tmp_path, "58.xlsx", add={"_rels/.rels": xxe}))) == "unsafe-file"
 
 
-def test_doctype_hidden_in_utf16_is_unsafe(tmp_path):
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"])
+def test_doctype_hidden_in_a_wide_encoding_is_unsafe(tmp_path, encoding):
     doc = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><workbook/>'
-    path = variant(tmp_path, "58.xlsx", add={"xl/workbook.xml": doc.encode("utf-16")})
+    path = variant(tmp_path, "58.xlsx", add={"xl/workbook.xml": doc.encode(encoding)})
     assert only(sniff(path)) == "unsafe-file"
 
 
 def test_doctype_after_leading_whitespace_is_unsafe(tmp_path):
     doc = b" " * 5000 + b'<!DOCTYPE x [<!ENTITY a "b">]><workbook/>'
     assert only(sniff(variant(tmp_path, "58.xlsx", add={"xl/workbook.xml": doc}))) == "unsafe-file"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_far_cell_hidden_in_a_wide_encoding_is_unsafe(tmp_path, encoding):
+    xml = sheet_xml(b'<row r="1"><c r="XFD1048576"><v>1</v></c></row>').decode().replace("UTF-8", "UTF-16")
+    path = variant(tmp_path, "58.xlsx", add={"xl/worksheets/sheet1.xml": xml.encode(encoding)})
+    assert only(sniff(path)) == "unsafe-file"
+
+
+def test_sheet_in_utf16_within_limits_is_fine(tmp_path):
+    xml = sheet_xml(b'<row r="1"><c r="B2"><v>1</v></c></row>').decode().replace("UTF-8", "UTF-16")
+    path = variant(tmp_path, "58.xlsx", add={"xl/worksheets/sheet1.xml": xml.encode("utf-16")})
+    assert sniff(path) == Sniffed("xlsx", ())
 
 
 def test_xml_in_an_encoding_that_hides_markup_is_unsafe(tmp_path):
@@ -373,6 +394,23 @@ def test_doctype_split_across_read_chunks_is_still_found(tmp_path, back):
     assert xml.index(b"<!DOCTYPE") == CHUNK - back
     path = variant(tmp_path, "58.xlsx", add={"xl/workbook.xml": xml}, method=zipfile.ZIP_STORED)
     assert only(sniff(path)) == "unsafe-file"
+
+
+def test_part_flooded_with_cell_look_alikes_is_rejected_quickly(tmp_path):
+    # Not compressible enough for the ratio check, and no single match is out of bounds.
+    rng = random.Random(1)
+    flood = b"".join(b'<x r="%s"/>' % bytes(rng.choices(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", k=3))
+                     for _ in range(400_000))
+    path = variant(tmp_path, "58.xlsx", add={"xl/worksheets/sheet2.xml": sheet_xml(flood)})
+    result, elapsed, peak = measured(path)
+    assert only(result) == "unsafe-file"
+    assert elapsed < 1.0
+    assert peak < 20 * MB
+
+
+def test_look_alikes_spread_over_many_parts_are_counted_together(tmp_path):
+    parts = {f"xl/worksheets/sheet{i}.xml": sheet_xml(b'<x r="ABC"/>' * 2_000) for i in range(2, 12)}
+    assert only(sniff(variant(tmp_path, "58.xlsx", add=parts))) == "unsafe-file"
 
 
 def test_oversized_shared_strings_are_unsafe(tmp_path):
@@ -599,6 +637,12 @@ def test_word_style_owner_file_is_paired_with_its_workbook(tmp_path):
     workbook = write_template(tmp_path / "58-ninh-thuan.xlsx")
     (tmp_path / "~$-ninh-thuan.xlsx").write_bytes(b"\x06owner")
     assert scan(tmp_path).locks == {workbook: tmp_path / "~$-ninh-thuan.xlsx"}
+
+
+def test_owner_file_pairs_whatever_the_case_of_the_name(tmp_path):
+    workbook = write_template(tmp_path / "58-Ninh-Thuan.xlsx")
+    (tmp_path / "~$58-ninh-thuan.XLSX").write_bytes(b"\x06owner")
+    assert scan(tmp_path).locks == {workbook: tmp_path / "~$58-ninh-thuan.XLSX"}
 
 
 def test_scan_descends_into_dated_subfolders(tmp_path):

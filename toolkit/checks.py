@@ -251,10 +251,19 @@ def _own_formula(ctx: Context, r: int, role: str) -> float:
     is reported by itself: a count typed as text (SUM skips it), a number in a cell that does not
     apply (SUM adds it), or an overwritten subtotal feeding the grand total.
     """
+    def section_sum(section) -> float:
+        return sum(_number(ctx.raw(ctx.table.item_row.get(row.key), role)) for row in section.rows)
+
     if r == ctx.table.total_row:
-        return sum(_number(ctx.raw(row, role)) for row in ctx.table.section_row.values())
+        total = 0.0
+        for section in ctx.form.sections:
+            raw = ctx.raw(ctx.table.section_row.get(section.key), role)
+            # A subtotal saved without its result (by a program that does not calculate) is what
+            # the spreadsheet would calculate on opening.
+            total += section_sum(section) if raw in (None, "") else _number(raw)
+        return total
     section = next(s for s in ctx.form.sections if ctx.table.section_row.get(s.key) == r)
-    return sum(_number(ctx.raw(ctx.table.item_row.get(row.key), role)) for row in section.rows)
+    return section_sum(section)
 
 
 def _label_of_row(ctx: Context, r: int) -> str:

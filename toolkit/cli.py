@@ -148,6 +148,36 @@ def status(
         render_status(report, _console(), today)
 
 
+@app.command(help=texts.CLI_CONSOLIDATE_HELP)
+def consolidate(
+    inbox: InboxOption = Path("inbox"),
+    form: FormOption = None,
+    forms_dir: FormsDirOption = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=texts.CLI_OPT_OUTPUT)] = None,
+    include_invalid: Annotated[bool, typer.Option("--include-invalid", help=texts.CLI_OPT_INCLUDE_INVALID)] = False,
+    json_path: JsonOption = None,
+    workers: WorkersOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    from .summary import consolidate as write_summary
+
+    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-")
+    target = output or Path("outbox") / f"tong-hop-{report.form.id}.xlsx"
+    try:
+        result = write_summary(report, target, include_invalid=include_invalid)
+    except OSError as exc:
+        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=exc.strerror or exc)) from None
+    if json_path:
+        _write_json(report.to_dict(), json_path)
+    if json_path != "-":
+        console = _console()
+        console.print(texts.CLI_CONSOLIDATED.format(path=result.path), markup=False)
+        console.print(result.line, markup=False)
+        if result.notice:
+            _console(stderr=True).print(result.notice, style="bold yellow", markup=False)
+    raise typer.Exit(0 if report.ok else 1)
+
+
 @app.command(help=texts.DEMO_HELP)
 def demo(
     folder: Annotated[Path, typer.Argument(help=texts.DEMO_DIR_HELP)] = Path("demo"),

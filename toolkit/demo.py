@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,8 +54,9 @@ def run_demo(form: Form, folder: Path) -> DemoRun:
             values = {k: (f"{v:,}".replace(",", ".") if isinstance(v, int) and k[1] == "total" else v)
                       for k, v in values.items()}
         # Returns arrive renamed and in dated subfolders, as they do from mail attachments.
-        target = inbox / f"2020-07-0{1 + i % 9}" / template_name(unit).replace(".xlsx", " - bao cao.xlsx")
-        returned.append(write_template(form, unit, target, sample_values=values))
+        sent = dt.datetime.combine(form.period.deadline, dt.time(9)) - dt.timedelta(days=len(senders) - i)
+        target = inbox / sent.strftime("%Y-%m-%d") / template_name(unit).replace(".xlsx", " - bao cao.xlsx")
+        returned.append(write_template(form, unit, target, sample_values=values, created=sent))
     report = check(form, inbox)
     summary = consolidate(report, folder / "outbox" / f"tong-hop-{form.id}.xlsx").path
     return DemoRun(templates, inbox, returned, missing, report, summary)

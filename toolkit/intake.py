@@ -9,6 +9,7 @@ early, never accepted. Nothing here writes to the inbox.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import os
 import re
@@ -55,6 +56,7 @@ UNSAFE = {
     "encoding": "thành phần «{member}» dùng bảng mã ký tự lạ",
     "extent": "trang tính có ô ở vị trí {ref}, vượt giới hạn {rows} dòng, {columns} cột",
     "shared_strings": "bảng chuỗi dùng chung vượt {limit}",
+    "markup": "thành phần «{member}» có cấu trúc bất thường",
 }
 
 # Details of the unreadable-file message ("Không đọc được tệp ({detail}).").
@@ -103,6 +105,9 @@ CHUNK = 64 * 1024
 OVERLAP = 1024
 #: How far back from a cell attribute its tag's "<" is looked for; well inside OVERLAP.
 LOOK_BACK = 512
+#: Pattern matches per file that turn out not to be cell positions (or are <dimension> tags).
+#: A real workbook has a handful per part; a flood of look-alikes would cost seconds in Python.
+MAX_ODD_MATCHES = 10_000
 #: Members read into memory for classification are capped: they are tiny in real files.
 KEEP_LIMIT = 2**20
 #: A central directory entry is at least 46 bytes; an Office part's entry is about 100. A directory
@@ -144,14 +149,20 @@ class Limits:
 
 @dataclass(frozen=True)
 class Scan:
+    #: Files to sniff and read, sorted; judged by content later, whatever their names.
     candidates: list[Path]
+    #: Everything else found, with the reason in Vietnamese.
     ignored: list[tuple[Path, str]]
+    #: Workbook -> the lock/owner file beside it: someone may still be editing the workbook.
     locks: dict[Path, Path]
 
 
 @dataclass(frozen=True)
 class Sniffed:
+    #: "xlsx", "xlsm", "xls" or "ods"; None when the file must not be parsed.
     kind: str | None
+    #: Rejections (unreadable-file, encrypted-file, unsafe-file) or warnings (macro-present,
+    #: external-links).
     issues: tuple[Issue, ...]
 
 
@@ -214,18 +225,20 @@ def scan(inbox: Path) -> Scan:
     ignored: list[tuple[Path, str]] = []
     locks: dict[Path, Path] = {}
 
-    def walk(folder: Path, top: bool) -> None:
+    # A list, not recursion: a folder tree of any depth cannot exhaust the stack.
+    pending = [inbox]
+    while pending:
+        folder = pending.pop()
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
-            if top:
+            if folder == inbox:
                 raise
             ignored.append((folder, REASONS["unreadable_folder"]))
-            return
+            continue
         files: dict[str, Path] = {}
         lock_files: list[tuple[str, Path]] = []
-        subfolders: list[Path] = []
         for entry in entries:
             path = folder / entry.name
             try:
@@ -243,7 +256,7 @@ def scan(inbox: Path) -> Scan:
                         if entry.name.startswith(".") or entry.name.lower() in SYSTEM_FOLDERS:
                             ignored.append((path, REASONS["hidden_folder"]))
                         else:
-                            subfolders.append(path)
+                            pending.append(path)
                         continue
                     info = entry.stat(follow_symlinks=False)
             except OSError:
@@ -266,16 +279,13 @@ def scan(inbox: Path) -> Scan:
             candidates.append(path)
             files[entry.name] = path
         for workbook, lock in lock_files:
-            target = files.get(workbook)
-            if target is None:
-                # Word-style owner files replace the first two characters of long names.
-                target = next((p for n, p in files.items() if len(n) > 2 and n[2:] == workbook), None)
+            # Exact name first; then as Windows compares names (any case); then Word-style owner
+            # files, which replace the first two characters of long names.
+            target = files.get(workbook) or next(
+                (p for n, p in files.items() if n.lower() == workbook.lower()
+                 or (len(n) > 2 and n[2:].lower() == workbook.lower())), None)
             if target is not None:
                 locks[target] = lock
-        for sub in subfolders:
-            walk(sub, False)
-
-    walk(inbox, True)
     return Scan(sorted(candidates), sorted(ignored), dict(sorted(locks.items())))
 
 
@@ -345,13 +355,9 @@ def _sniff(path: Path, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
 
 # --- zip containers (xlsx, xlsm, ods) -------------------------------------------------------------
 
-# "<!DOCTYPE" and "<!ENTITY" in every encoding an XML parser detects by itself; declaring a DTD is
-# never legitimate in OOXML or ODF and is how entity-expansion and external-entity attacks start.
-_DTD = re.compile(b"|".join(
-    re.escape(word.encode(encoding))
-    for word in ("<!DOCTYPE", "<!ENTITY")
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
-), re.IGNORECASE)
+# "<!DOCTYPE" and "<!ENTITY" (searched in UTF-8: wider encodings are transcoded first). Declaring a
+# DTD is never legitimate in OOXML or ODF and is how entity-expansion and external-entity attacks start.
+_DTD_WORDS = (b"<!doctype", b"<!entity")
 _DECLARED_ENCODING = re.compile(
     rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
@@ -371,6 +377,25 @@ def _looks_like_xml(first: bytes) -> bool:
     Only whitespace so far counts as XML: a parser accepts whitespace before a DOCTYPE.
     """
     return first.lstrip(b"\xef\xbb\xbf\xfe\xff\x00 \t\r\n")[:1] in (b"<", b"")
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16/32 as an XML parser detects it from the first bytes (XML 1.0, appendix F); else None."""
+    for bom, encoding in ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+                          (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le")):
+        if head.startswith(bom):
+            return encoding
+    if len(head) < 4:
+        return None
+    if head[0] == head[1] == head[2] == 0 and head[3]:
+        return "utf-32-be"
+    if head[0] and head[1] == head[2] == head[3] == 0:
+        return "utf-32-le"
+    if head[0] == 0 and head[1]:
+        return "utf-16-be"
+    if head[0] and head[1] == 0:
+        return "utf-16-le"
+    return None
 
 
 def _ascii_compatible(encoding: str) -> bool:
@@ -430,13 +455,15 @@ def _in_cell_tag(window: bytes, at: int) -> bool:
 class _MemberCheck:
     """Checks run on one member's inflated bytes as they stream past."""
 
-    def __init__(self, name: str, limits: Limits, keep: bool):
+    def __init__(self, name: str, totals: _Totals, keep: bool):
         self.name = name
-        self.limits = limits
+        self.totals = totals
+        self.limits = limits = totals.limits
         self.keep = keep
         self.kept = bytearray()
         self.tail = b""
         self.xml: bool | None = None  # decided on the first chunk
+        self.decoder: codecs.IncrementalDecoder | None = None
         # Sheet parts can live anywhere the relationships point, so every XML part is searched for
         # positions except the shared strings, which hold only text that may quote anything.
         self.positions = _part_name(name) != "xl/sharedstrings.xml"
@@ -448,26 +475,41 @@ class _MemberCheck:
         if self.xml is None:
             self.xml = _looks_like_xml(chunk[:64])
             if self.xml:
-                declared = _DECLARED_ENCODING.match(chunk[:300])
-                if declared is not None:
-                    encoding = declared[1].decode("ascii").lower()
-                    if not encoding.startswith(("utf-16", "utf-32")) and not _ascii_compatible(encoding):
+                wide = _wide_encoding(chunk[:4])
+                if wide is not None:
+                    # Searched as UTF-8, so one set of patterns covers every encoding.
+                    self.decoder = codecs.getincrementaldecoder(wide)("replace")
+                else:
+                    declared = _DECLARED_ENCODING.match(chunk[:300])
+                    if declared is not None and not _ascii_compatible(declared[1].decode("ascii")):
                         raise _Rejected("unsafe-file", UNSAFE["encoding"].format(member=_shown(self.name)))
         if not self.xml:
             return
+        if self.decoder is not None:
+            chunk = self.decoder.decode(chunk).encode("utf-8")
         window = self.tail + chunk
         self.tail = window[-OVERLAP:]
-        # Cheap byte searches first: the full patterns only run where they could match.
-        if (b"<!" in window or b"<\x00" in window) and _DTD.search(window):
-            raise _Rejected("unsafe-file", UNSAFE["entities"].format(member=_shown(self.name)))
+        # A plain byte search first (fast in C): no "<!", no DTD.
+        if b"<!" in window:
+            lowered = window.lower()
+            if any(word in lowered for word in _DTD_WORDS):
+                raise _Rejected("unsafe-file", UNSAFE["entities"].format(member=_shown(self.name)))
         if self.positions:
             for m in self.far_cells.finditer(window):
                 if _in_cell_tag(window, m.start()):
                     self._check_ref(m[1])
+                else:
+                    self._odd_match()
             if b"dimension" in window:
                 for m in _DIMENSION.finditer(window):
+                    self._odd_match()
                     for part in m[1].split(b":"):
                         self._check_ref(part)
+
+    def _odd_match(self) -> None:
+        self.totals.odd_matches += 1
+        if self.totals.odd_matches > MAX_ODD_MATCHES:
+            raise _Rejected("unsafe-file", UNSAFE["markup"].format(member=_shown(self.name)))
 
     def _check_ref(self, ref: bytes) -> None:
         position = _position(ref)
@@ -525,11 +567,11 @@ def _sniff_zip(fh, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
                 raise _Rejected("unreadable-file", UNREADABLE["zip_method"])
         names = {_part_name(m.filename): m for m in members}
         keep = {n for n in names if n == "mimetype" or _is_link_rels(n)}
+        totals = _Totals(limits, unzipped)
         kept: dict[str, bytes] = {}
-        total = 0
         try:
             for member in members:
-                total = _inflate(archive, member, limits, total, keep, kept, unzipped)
+                _inflate(archive, member, totals, keep, kept)
         except _Rejected:
             raise
         except Exception:  # CRC error, truncated data, bad local header
@@ -545,21 +587,32 @@ def _is_link_rels(name: str) -> bool:
     return name.startswith("xl/externallinks/_rels/") and name.endswith(".rels")
 
 
-def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits, total: int,
-             keep: set[str], kept: dict[str, bytes], unzipped: str) -> int:
+@dataclass
+class _Totals:
+    """What the limits count across all members of one archive."""
+
+    limits: Limits
+    unzipped_detail: str
+    inflated: int = 0
+    odd_matches: int = 0
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: _Totals, keep: set[str],
+             kept: dict[str, bytes]) -> None:
     if member.is_dir():
-        return total
+        return
+    limits = totals.limits
     part = _part_name(member.filename)
-    check = _MemberCheck(member.filename, limits, part in keep)
+    check = _MemberCheck(member.filename, totals, part in keep)
     shared_strings = part == "xl/sharedstrings.xml"
     ratio_cap = limits.max_ratio * max(member.compress_size, 1)
     seen = 0
     with archive.open(member) as stream:
         while chunk := stream.read(CHUNK):
             seen += len(chunk)
-            total += len(chunk)
-            if total > limits.max_unzipped_bytes:
-                raise _Rejected("unsafe-file", unzipped)
+            totals.inflated += len(chunk)
+            if totals.inflated > limits.max_unzipped_bytes:
+                raise _Rejected("unsafe-file", totals.unzipped_detail)
             if seen > RATIO_FLOOR and seen > ratio_cap:
                 raise _Rejected("unsafe-file", UNSAFE["ratio"].format(member=_shown(member.filename),
                                                                       limit=limits.max_ratio))
@@ -569,7 +622,6 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits, 
             check.feed(chunk)
     if check.keep:
         kept[part] = bytes(check.kept)
-    return total
 
 
 def _classify(names: dict[str, zipfile.ZipInfo], kept: dict[str, bytes]) -> tuple[str, list]:

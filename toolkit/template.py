@@ -192,14 +192,15 @@ def new_workbook(path: Path, form: Form, subject: str, created=None) -> xlsxwrit
     return wb
 
 
-def write_template(form: Form, unit: Unit, path: Path, sample_values: dict | None = None) -> Path:
+def write_template(form: Form, unit: Unit, path: Path, sample_values: dict | None = None,
+                   created=None) -> Path:
     """Write one unit's template to ``path`` atomically and return ``path``.
 
     ``sample_values`` pre-fills the table (used to make demonstration returns), and marks the
-    workbook as sample data.
+    workbook as sample data; ``created`` (naive UTC) then stands for when the unit saved it.
     """
     with atomic_path(path) as tmp:
-        wb = new_workbook(tmp, form, unit.name)
+        wb = new_workbook(tmp, form, unit.name, created)
         st = Styles(wb)
         layout = table_layout(form)
         ws = wb.add_worksheet(form.sheet)

@@ -376,3 +376,7 @@ SUMMARY_BESIDE_NAME = "{stem} (moi {stamp}){suffix}"
 SUMMARY_KEPT_BESIDE = ("Không thay được tệp {target} (có thể tệp đang mở trong Excel hoặc chương trình khác). "
                        "Bản tổng hợp mới được lưu bên cạnh: {path}. Đóng tệp cũ rồi chạy lại, hoặc dùng bản mới.")
 CLI_CANNOT_WRITE = "không ghi được vào {path} ({error}). Kiểm tra thư mục có tồn tại, còn chỗ trống và được phép ghi."
+CLI_CONSOLIDATE_HELP = "Kiểm tra rồi tổng hợp số liệu các đơn vị vào một tệp Excel để báo cáo Cụm."
+CLI_OPT_OUTPUT = "Tệp tổng hợp (mặc định outbox/tong-hop-<mã biểu mẫu>.xlsx)."
+CLI_OPT_INCLUDE_INVALID = "Cộng cả số liệu của đơn vị có lỗi (trang đầu sẽ ghi rõ điều này)."
+CLI_CONSOLIDATED = "Đã ghi tệp tổng hợp: {path}"
