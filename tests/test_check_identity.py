@@ -109,6 +109,7 @@ def test_a_pasted_table_with_nothing_to_say_whose_it_is_is_rejected(default_form
 
     result = file_named(report, "bao cao.xlsx")
     assert (result.status, result.unit, found(result)) == ("rejected", None, [("unknown-unit", None)])
+    assert "tiêu đề và tên tệp cũng không cho biết là đơn vị nào" in result.issues[0].message
     assert not report.ok
 
 
@@ -139,7 +140,7 @@ def test_a_unit_code_outside_the_forms_list_is_rejected(default_form, tmp_path, 
 
     result = file_named(report, "99-long-an.xlsx")
     assert (result.status, result.unit, found(result)) == ("rejected", None, [("unknown-unit", None)])
-    assert "«99»" in result.issues[0].message
+    assert "mã «99» không có trong danh sách" in result.issues[0].message
     assert all(u.status == "missing" for u in report.units)
     assert not report.ok
 

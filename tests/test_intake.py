@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from toolkit import intake
+from toolkit import intake, texts
 from toolkit.catalogue import REJECTING
 from toolkit.intake import CHUNK, Limits, Scan, Sniffed, scan, sniff
 
@@ -511,7 +511,7 @@ def test_zero_byte_file_is_ignored_by_scan_and_unreadable_by_sniff(tmp_path):
     path = tmp_path / "58.xlsx"
     path.touch()
     found = scan(tmp_path)
-    assert found.candidates == [] and found.ignored == [(path, intake.REASONS["empty"])]
+    assert found.candidates == [] and found.ignored == [(path, texts.IGNORED_REASONS["empty"])]
     result = sniff(path)
     assert only(result) == "unreadable-file"
     assert "0 byte" in result.issues[0].message
@@ -628,7 +628,7 @@ def test_scan_ignores_junk_with_reasons_and_pairs_locks(tmp_path):
     assert set(reasons) == {inbox / name for name in junk} | {inbox / ".git", inbox / "__MACOSX"}
     assert all(isinstance(r, str) and r for r in reasons.values())
     assert "58-ninh-thuan.xlsx" in reasons[inbox / "~$58-ninh-thuan.xlsx"]
-    assert reasons[inbox / "empty.xlsx"] == intake.REASONS["empty"]
+    assert reasons[inbox / "empty.xlsx"] == texts.IGNORED_REASONS["empty"]
     assert found.locks == {workbook: inbox / "~$58-ninh-thuan.xlsx",
                            other: inbox / ".~lock.77-ba-ria-vung-tau.xlsx#"}
 

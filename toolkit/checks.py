@@ -7,7 +7,7 @@ table. A check receives a :class:`Context` and yields :class:`~toolkit.catalogue
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -136,7 +136,7 @@ def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | N
         source, code = found[0]
         unit = form.units_by_code.get(code)
         if unit is None:
-            return None, [issue("unknown-unit", file=file, found=code)]
+            return None, [issue("unknown-unit", file=file, detail=texts.UNKNOWN_UNIT_CODE.format(code=code))]
         issues = [issue("unit-mismatch", file=file, found=form.units_by_code.get(other, Unit(other, other)).name,
                         source=texts.SOURCE_NAMES[src], expected=unit.name)
                   for src, other in found[1:] if other != code]
@@ -145,7 +145,7 @@ def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | N
                    for src, other in visible if src == "header" and other != unit]
         return unit, issues
     if not visible:
-        return None, [issue("unknown-unit", file=file, found="?")]
+        return None, [issue("unknown-unit", file=file, detail=texts.UNKNOWN_UNIT_NOTHING)]
     source, unit = visible[0]
     issues = [issue("identity-recovered", file=file, unit=unit.name, source=texts.SOURCE_NAMES[source])]
     issues += [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src],
@@ -192,17 +192,25 @@ def check_counts(ctx: Context) -> Iterable[Issue]:
             yield ctx.at(count.code, r, role, row.label, value=count.shown)
 
 
+def _filled_not_applicable(ctx: Context, row: Row, r: int) -> Iterator[tuple[str, object, Count]]:
+    """(role, cell, reading) of each cell of the row that does not apply yet holds something."""
+    for role in COUNT_ROLES:
+        if row.applies(role):
+            continue
+        raw = ctx.raw(r, role)
+        count = parse_count(raw)
+        if raw not in (None, "") and count.code != "dash-as-zero" and count.value != 0:
+            yield role, raw, count
+
+
 def check_not_applicable(ctx: Context) -> Iterable[Issue]:
     for row in ctx.form.rows:
         r = ctx.table.item_row.get(row.key)
-        for role in COUNT_ROLES:
-            if r is None or row.applies(role):
-                continue
-            raw = ctx.raw(r, role)
-            count = parse_count(raw)
-            if raw not in (None, "") and count.code != "dash-as-zero" and count.value != 0:
-                yield ctx.at("not-applicable-filled", r, role, row.label,
-                             value=count.value if count.value is not None else f"«{raw}»")
+        if r is None:
+            continue
+        for role, raw, count in _filled_not_applicable(ctx, row, r):
+            yield ctx.at("not-applicable-filled", r, role, row.label,
+                         value=count.value if count.value is not None else f"«{raw}»")
 
 
 def check_row_totals(ctx: Context) -> Iterable[Issue]:
@@ -210,11 +218,10 @@ def check_row_totals(ctx: Context) -> Iterable[Issue]:
         r = ctx.table.item_row.get(row.key)
         if r is None:
             continue
-        counts = {role: parse_count(ctx.raw(r, role)) for role in COUNT_ROLES}
-        if any(c.code in UNREADABLE for role, c in counts.items() if row.applies(role)):
-            continue  # an unreadable cell is reported by itself; a sum over it would only add noise
-        # A number in a cell that does not apply is reported by itself too; it still counts here as
-        # the province meant it, so that moving it to the right column leaves a consistent row.
+        counts = {role: parse_count(ctx.raw(r, role)) for role in COUNT_ROLES if row.applies(role)}
+        if any(c.code in UNREADABLE for c in counts.values()) or any(_filled_not_applicable(ctx, row, r)):
+            # The cell is reported by itself; a sum over it, or without it, would only add noise.
+            continue
         total = counts.pop("total").value
         if total is None and all(c.value is None for c in counts.values()):
             continue

@@ -21,6 +21,7 @@ FormsDirOption = Annotated[Optional[Path], typer.Option("--forms-dir", help=text
 InboxOption = Annotated[Path, typer.Option("--inbox", help=texts.CLI_OPT_INBOX)]
 JsonOption = Annotated[Optional[str], typer.Option("--json", help=texts.CLI_OPT_JSON)]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=texts.CLI_OPT_QUIET)]
+LimitOption = Annotated[Optional[list[str]], typer.Option("--limit", help=texts.CLI_OPT_LIMIT)]
 WorkersOption = Annotated[Optional[int], typer.Option("--workers", min=1, help=texts.CLI_OPT_WORKERS)]
 
 
@@ -76,22 +77,27 @@ def generate(
 
 
 def _checked(form: str | None, forms_dir: Path | None, inbox: Path, workers: int | None, quiet: bool,
-             json_to_stdout: bool):
+             json_to_stdout: bool, limit: list[str] | None):
     """The check report, with a progress bar on a terminal unless quiet or printing JSON."""
     from .ingest import check as run_check
+    from .intake import Limits
 
     chosen = _form(form, forms_dir)
+    try:
+        limits = Limits().replace(limit or [])
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     if not inbox.is_dir():
         raise _fail(texts.CLI_NO_INBOX.format(inbox=inbox))
     err = _console(stderr=True)
     if quiet or json_to_stdout or not err.is_terminal:
-        return run_check(chosen, inbox, workers=workers)
+        return run_check(chosen, inbox, limits=limits, workers=workers)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=err, transient=True) as bar:
         task = bar.add_task(texts.CLI_PROGRESS, total=None)
-        return run_check(chosen, inbox, workers=workers,
+        return run_check(chosen, inbox, limits=limits, workers=workers,
                          progress=lambda done, total: bar.update(task, completed=done, total=total))
 
 
@@ -116,8 +122,9 @@ def check(
     json_path: JsonOption = None,
     workers: WorkersOption = None,
     quiet: QuietOption = False,
+    limit: LimitOption = None,
 ) -> None:
-    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-")
+    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
     if json_path:
         _write_json(report.to_dict(), json_path)
     if json_path != "-":
@@ -136,8 +143,9 @@ def status(
     on: Annotated[Optional[datetime], typer.Option("--on", formats=["%Y-%m-%d"], help=texts.CLI_OPT_ON)] = None,
     workers: WorkersOption = None,
     quiet: QuietOption = False,
+    limit: LimitOption = None,
 ) -> None:
-    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-")
+    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
     today = on.date() if on else date.today()
     if json_path:
         _write_json({**report.to_dict(), "days_to_deadline": (report.form.period.deadline - today).days},
@@ -158,10 +166,11 @@ def consolidate(
     json_path: JsonOption = None,
     workers: WorkersOption = None,
     quiet: QuietOption = False,
+    limit: LimitOption = None,
 ) -> None:
     from .summary import consolidate as write_summary
 
-    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-")
+    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
     target = output or Path("outbox") / f"tong-hop-{report.form.id}.xlsx"
     try:
         result = write_summary(report, target, include_invalid=include_invalid)
@@ -201,10 +210,10 @@ def demo(
 def main() -> None:
     try:
         app()
-    except KeyboardInterrupt:
-        _console(stderr=True).print(texts.CLI_INTERRUPTED, markup=False)
-        raise SystemExit(130) from None
-
+    except SystemExit as exc:
+        if exc.code == 130:  # typer's way of reporting Ctrl-C: say what happened, in one line
+            _console(stderr=True).print(texts.CLI_INTERRUPTED, markup=False)
+        raise
 
 if __name__ == "__main__":
     main()

@@ -10,6 +10,7 @@ early, never accepted. Nothing here writes to the inbox.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import functools
 import os
 import re
@@ -24,76 +25,9 @@ import msoffcrypto
 import olefile
 from xlsxwriter.utility import xl_col_to_name
 
+from . import texts
 from .catalogue import Issue, issue
 
-# --- Vietnamese words (to move into texts.py) ---------------------------------------------------
-# Reasons a file found in the inbox is not read at all.
-REASONS = {
-    "office_lock": "tệp khóa của Excel/WPS: có người đang mở «{name}»",
-    "libreoffice_lock": "tệp khóa của LibreOffice: có người đang mở «{name}»",
-    "mac_metadata": "tệp phụ do máy Mac tạo ra",
-    "thumbnails": "tệp ảnh thu nhỏ của Windows",
-    "folder_settings": "tệp cài đặt thư mục của hệ điều hành",
-    "hidden": "tệp ẩn",
-    "temporary": "tệp tạm",
-    "partial_download": "tệp tải về chưa xong",
-    "shortcut": "lối tắt (shortcut), không phải tệp thật",
-    "empty": "tệp rỗng (0 byte)",
-    "special": "không phải tệp thông thường",
-    "hidden_folder": "thư mục ẩn hoặc thư mục hệ thống",
-    "unreadable_folder": "không mở được thư mục",
-    "link_outside": "liên kết trỏ ra ngoài thư mục nhận",
-    "folder_link": "liên kết tới thư mục, không duyệt",
-}
-
-# Details of the unsafe-file message ("Tệp không được xử lý vì {detail}.").
-UNSAFE = {
-    "too_big": "tệp lớn {size}, vượt giới hạn {limit}",
-    "too_many_members": "tệp nén có quá nhiều thành phần (giới hạn {limit})",
-    "unzipped_too_big": "dung lượng giải nén vượt {limit}",
-    "ratio": "thành phần «{member}» nén bất thường (hơn {limit} lần)",
-    "entities": "thành phần «{member}» có khai báo DOCTYPE/ENTITY",
-    "encoding": "thành phần «{member}» dùng bảng mã ký tự lạ",
-    "extent": "trang tính có ô ở vị trí {ref}, vượt giới hạn {rows} dòng, {columns} cột",
-    "shared_strings": "bảng chuỗi dùng chung vượt {limit}",
-    "markup": "thành phần «{member}» có cấu trúc bất thường",
-}
-
-# Details of the unreadable-file message ("Không đọc được tệp ({detail}).").
-UNREADABLE = {
-    "empty": "tệp rỗng (0 byte)",
-    "not_a_file": "không phải tệp thông thường",
-    "cannot_open": "không mở được tệp",
-    "damaged": "tệp hỏng hoặc có định dạng lạ",
-    "zip_damaged": "tệp bị hỏng hoặc tải về chưa hết",
-    "zip_password": "tệp nén có đặt mật khẩu",
-    "zip_method": "tệp nén theo cách Excel không dùng",
-    "zip_other": "tệp nén (zip), không phải bảng tính",
-    "docx": "tài liệu Word (.docx), không phải bảng tính",
-    "pptx": "bản trình chiếu PowerPoint, không phải bảng tính",
-    "xlsb": "bảng tính dạng nhị phân .xlsb; hãy lưu lại dạng .xlsx",
-    "xlsx_incomplete": "bảng tính thiếu thành phần, có thể đã hỏng",
-    "ods_incomplete": "tệp ODS thiếu nội dung, có thể đã hỏng",
-    "opendocument": "tài liệu OpenDocument, không phải bảng tính",
-    "ole_damaged": "tệp Office cũ bị hỏng",
-    "doc": "tài liệu Word (.doc), không phải bảng tính",
-    "ppt": "bản trình chiếu PowerPoint (.ppt), không phải bảng tính",
-    "ole_other": "tệp Office nhưng không phải bảng tính",
-    "html": "trang web HTML, không phải tệp Excel",
-    "mhtml": "trang web lưu dạng MHT, không phải tệp Excel",
-    "xml2003": "bảng tính XML 2003, không phải tệp Excel (.xlsx)",
-    "xml": "tệp XML, không phải tệp Excel",
-    "text": "tệp văn bản/CSV, không phải tệp Excel",
-    "pdf": "tệp PDF",
-    "image": "tệp ảnh",
-    "archive": "tệp nén RAR/7z/gzip, cần giải nén trước",
-    "unknown": "không nhận ra định dạng tệp",
-}
-
-# Details of the external-links warning ("Tệp có liên kết tới tệp khác ({detail}); ...").
-LINKS_UNKNOWN = "{count} liên kết, không rõ tên tệp nguồn"
-LINKS_MORE = "và {count} tệp khác"
-# --------------------------------------------------------------------------------------------------
 
 #: Below this many inflated bytes a member's compression ratio is not judged: small XML parts
 #: (styles, empty sheets) legitimately compress 100-fold and more.
@@ -146,6 +80,23 @@ class Limits:
     #: Seconds a parser may spend on one file; enforced by the caller, carried here with the rest.
     read_timeout: float = 30.0
 
+    def replace(self, assignments: list[str]) -> "Limits":
+        """These limits with ``NAME=VALUE`` assignments applied; ValueError says what is wrong."""
+        changes = {}
+        for text in assignments:
+            name, _, value = text.partition("=")
+            name = name.strip()
+            kind = type(getattr(Limits, name, None)) if name in self.__dataclass_fields__ else None
+            try:
+                number = kind(value.strip()) if kind else None
+            except ValueError:
+                number = None
+            if number is None or number <= 0:
+                raise ValueError(texts.LIMIT_INVALID.format(
+                    text=text, names=", ".join(self.__dataclass_fields__)))
+            changes[name] = number
+        return dataclasses.replace(self, **changes)
+
 
 @dataclass(frozen=True)
 class Scan:
@@ -190,19 +141,19 @@ def _junk_reason(name: str) -> str | None:
     lower = name.lower()
     suffix = os.path.splitext(lower)[1]
     if lower.startswith("._"):
-        return REASONS["mac_metadata"]
+        return texts.IGNORED_REASONS["mac_metadata"]
     if lower in THUMBNAILS:
-        return REASONS["thumbnails"]
+        return texts.IGNORED_REASONS["thumbnails"]
     if lower in FOLDER_SETTINGS:
-        return REASONS["folder_settings"]
+        return texts.IGNORED_REASONS["folder_settings"]
     if lower.startswith("."):
-        return REASONS["hidden"]
+        return texts.IGNORED_REASONS["hidden"]
     if suffix in TEMPORARY_SUFFIXES:
-        return REASONS["temporary"]
+        return texts.IGNORED_REASONS["temporary"]
     if suffix in DOWNLOAD_SUFFIXES:
-        return REASONS["partial_download"]
+        return texts.IGNORED_REASONS["partial_download"]
     if suffix == ".lnk":
-        return REASONS["shortcut"]
+        return texts.IGNORED_REASONS["shortcut"]
     return None
 
 
@@ -235,7 +186,7 @@ def scan(inbox: Path) -> Scan:
         except OSError:
             if folder == inbox:
                 raise
-            ignored.append((folder, REASONS["unreadable_folder"]))
+            ignored.append((folder, texts.IGNORED_REASONS["unreadable_folder"]))
             continue
         files: dict[str, Path] = {}
         lock_files: list[tuple[str, Path]] = []
@@ -245,34 +196,34 @@ def scan(inbox: Path) -> Scan:
                 if entry.is_symlink():
                     target = os.path.realpath(path)
                     if not _inside(root_real, target):
-                        ignored.append((path, REASONS["link_outside"]))
+                        ignored.append((path, texts.IGNORED_REASONS["link_outside"]))
                         continue
                     if os.path.isdir(target):
-                        ignored.append((path, REASONS["folder_link"]))
+                        ignored.append((path, texts.IGNORED_REASONS["folder_link"]))
                         continue
                     info = os.stat(target)
                 else:
                     if entry.is_dir(follow_symlinks=False):
                         if entry.name.startswith(".") or entry.name.lower() in SYSTEM_FOLDERS:
-                            ignored.append((path, REASONS["hidden_folder"]))
+                            ignored.append((path, texts.IGNORED_REASONS["hidden_folder"]))
                         else:
                             pending.append(path)
                         continue
                     info = entry.stat(follow_symlinks=False)
             except OSError:
-                ignored.append((path, REASONS["special"]))
+                ignored.append((path, texts.IGNORED_REASONS["special"]))
                 continue
             locked = _locked_name(entry.name)
             if locked is not None:
                 workbook, reason = locked
-                ignored.append((path, REASONS[reason].format(name=workbook)))
+                ignored.append((path, texts.IGNORED_REASONS[reason].format(name=workbook)))
                 lock_files.append((workbook, path))
                 continue
             reason = _junk_reason(entry.name)
             if reason is None and not stat.S_ISREG(info.st_mode):
-                reason = REASONS["special"]
+                reason = texts.IGNORED_REASONS["special"]
             if reason is None and info.st_size == 0:
-                reason = REASONS["empty"]
+                reason = texts.IGNORED_REASONS["empty"]
             if reason is not None:
                 ignored.append((path, reason))
                 continue
@@ -323,7 +274,7 @@ def sniff(path: Path, limits: Limits = Limits(), display_name: str | None = None
         extra = {} if rejected.detail is None else {"detail": rejected.detail}
         return Sniffed(None, (issue(rejected.code, file=name, **extra),))
     except Exception:  # whatever a hostile or broken file provokes, it is just unreadable
-        return Sniffed(None, (issue("unreadable-file", file=name, detail=UNREADABLE["damaged"]),))
+        return Sniffed(None, (issue("unreadable-file", file=name, detail=texts.UNREADABLE_DETAILS["damaged"]),))
     return Sniffed(kind, tuple(issue(code, file=name, **params) for code, params in flags))
 
 
@@ -331,18 +282,18 @@ def _sniff(path: Path, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
     try:
         info = os.stat(path)
     except OSError:
-        raise _Rejected("unreadable-file", UNREADABLE["cannot_open"]) from None
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["cannot_open"]) from None
     if not stat.S_ISREG(info.st_mode):
-        raise _Rejected("unreadable-file", UNREADABLE["not_a_file"])
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["not_a_file"])
     if info.st_size > limits.max_file_bytes:
-        raise _Rejected("unsafe-file", UNSAFE["too_big"].format(size=_size(info.st_size),
+        raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["too_big"].format(size=_size(info.st_size),
                                                                 limit=_size(limits.max_file_bytes)))
     if info.st_size == 0:
-        raise _Rejected("unreadable-file", UNREADABLE["empty"])
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["empty"])
     try:
         fh = open(path, "rb")
     except OSError:
-        raise _Rejected("unreadable-file", UNREADABLE["cannot_open"]) from None
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["cannot_open"]) from None
     with fh:
         head = fh.read(HEAD_BYTES)
         fh.seek(0)
@@ -350,7 +301,7 @@ def _sniff(path: Path, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
             return _sniff_zip(fh, limits)
         if head[:8] == OLE_MAGIC:
             return _sniff_ole(fh)
-        raise _Rejected("unreadable-file", UNREADABLE[_looks_like(head)])
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS[_looks_like(head)])
 
 
 # --- zip containers (xlsx, xlsm, ods) -------------------------------------------------------------
@@ -482,7 +433,7 @@ class _MemberCheck:
                 else:
                     declared = _DECLARED_ENCODING.match(chunk[:300])
                     if declared is not None and not _ascii_compatible(declared[1].decode("ascii")):
-                        raise _Rejected("unsafe-file", UNSAFE["encoding"].format(member=_shown(self.name)))
+                        raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["encoding"].format(member=_shown(self.name)))
         if not self.xml:
             return
         if self.decoder is not None:
@@ -493,7 +444,7 @@ class _MemberCheck:
         if b"<!" in window:
             lowered = window.lower()
             if any(word in lowered for word in _DTD_WORDS):
-                raise _Rejected("unsafe-file", UNSAFE["entities"].format(member=_shown(self.name)))
+                raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["entities"].format(member=_shown(self.name)))
         if self.positions:
             for m in self.far_cells.finditer(window):
                 if _in_cell_tag(window, m.start()):
@@ -509,7 +460,7 @@ class _MemberCheck:
     def _odd_match(self) -> None:
         self.totals.odd_matches += 1
         if self.totals.odd_matches > MAX_ODD_MATCHES:
-            raise _Rejected("unsafe-file", UNSAFE["markup"].format(member=_shown(self.name)))
+            raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["markup"].format(member=_shown(self.name)))
 
     def _check_ref(self, ref: bytes) -> None:
         position = _position(ref)
@@ -518,7 +469,7 @@ class _MemberCheck:
         row, column = position
         if row > self.limits.max_rows or column > self.limits.max_columns:
             shown = ref.decode("ascii", "replace")[:20]
-            raise _Rejected("unsafe-file", UNSAFE["extent"].format(
+            raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["extent"].format(
                 ref=shown, rows=f"{self.limits.max_rows:,}".replace(",", "."),
                 columns=f"{self.limits.max_columns:,}".replace(",", ".")))
 
@@ -542,7 +493,7 @@ def _directory_too_big(fh, limits: Limits) -> bool:
 
 
 def _sniff_zip(fh, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
-    too_many = UNSAFE["too_many_members"].format(limit=limits.max_members)
+    too_many = texts.UNSAFE_DETAILS["too_many_members"].format(limit=limits.max_members)
     try:
         if _directory_too_big(fh, limits):
             raise _Rejected("unsafe-file", too_many)
@@ -550,21 +501,21 @@ def _sniff_zip(fh, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
     except _Rejected:
         raise
     except Exception:
-        raise _Rejected("unreadable-file", UNREADABLE["zip_damaged"]) from None
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_damaged"]) from None
     with archive:
         members = archive.infolist()
         if len(members) > limits.max_members:
             raise _Rejected("unsafe-file", too_many)
-        unzipped = UNSAFE["unzipped_too_big"].format(limit=_size(limits.max_unzipped_bytes))
+        unzipped = texts.UNSAFE_DETAILS["unzipped_too_big"].format(limit=_size(limits.max_unzipped_bytes))
         # Declared sizes first: a bomb that admits its size is refused without inflating anything.
         if sum(m.file_size for m in members) > limits.max_unzipped_bytes:
             raise _Rejected("unsafe-file", unzipped)
         for m in members:
             if m.flag_bits & 0x1:
-                raise _Rejected("unreadable-file", UNREADABLE["zip_password"])
+                raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_password"])
             # Other methods (bzip2, lzma) inflate without a bound per read, and Office never uses them.
             if m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise _Rejected("unreadable-file", UNREADABLE["zip_method"])
+                raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_method"])
         names = {_part_name(m.filename): m for m in members}
         keep = {n for n in names if n == "mimetype" or _is_link_rels(n)}
         totals = _Totals(limits, unzipped)
@@ -575,7 +526,7 @@ def _sniff_zip(fh, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
         except _Rejected:
             raise
         except Exception:  # CRC error, truncated data, bad local header
-            raise _Rejected("unreadable-file", UNREADABLE["zip_damaged"]) from None
+            raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_damaged"]) from None
     return _classify(names, kept)
 
 
@@ -614,10 +565,10 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: _Totals,
             if totals.inflated > limits.max_unzipped_bytes:
                 raise _Rejected("unsafe-file", totals.unzipped_detail)
             if seen > RATIO_FLOOR and seen > ratio_cap:
-                raise _Rejected("unsafe-file", UNSAFE["ratio"].format(member=_shown(member.filename),
+                raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["ratio"].format(member=_shown(member.filename),
                                                                       limit=limits.max_ratio))
             if shared_strings and seen > limits.max_shared_strings_bytes:
-                raise _Rejected("unsafe-file", UNSAFE["shared_strings"].format(
+                raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["shared_strings"].format(
                     limit=_size(limits.max_shared_strings_bytes)))
             check.feed(chunk)
     if check.keep:
@@ -630,12 +581,12 @@ def _classify(names: dict[str, zipfile.ZipInfo], kept: dict[str, bytes]) -> tupl
         mimetype = kept.get("mimetype", b"").strip()
         if mimetype == ODS_MIMETYPE:
             if "content.xml" not in names:
-                raise _Rejected("unreadable-file", UNREADABLE["ods_incomplete"])
+                raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["ods_incomplete"])
             if any(n.startswith(("basic/", "scripts/")) for n in names):
                 flags.append(("macro-present", {}))
             return "ods", flags
         if mimetype.startswith(b"application/vnd.oasis.opendocument."):
-            raise _Rejected("unreadable-file", UNREADABLE["opendocument"])
+            raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["opendocument"])
     if "[content_types].xml" in names:
         if "xl/workbook.xml" in names:
             kind = "xlsx"
@@ -648,14 +599,14 @@ def _classify(names: dict[str, zipfile.ZipInfo], kept: dict[str, bytes]) -> tupl
                 flags.append(("external-links", {"detail": _link_detail(links, kept)}))
             return kind, flags
         if "xl/workbook.bin" in names:
-            raise _Rejected("unreadable-file", UNREADABLE["xlsb"])
+            raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["xlsb"])
         if "word/document.xml" in names:
-            raise _Rejected("unreadable-file", UNREADABLE["docx"])
+            raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["docx"])
         if "ppt/presentation.xml" in names:
-            raise _Rejected("unreadable-file", UNREADABLE["pptx"])
+            raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["pptx"])
         if any(n.startswith("xl/") for n in names):
-            raise _Rejected("unreadable-file", UNREADABLE["xlsx_incomplete"])
-    raise _Rejected("unreadable-file", UNREADABLE["zip_other"])
+            raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["xlsx_incomplete"])
+    raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_other"])
 
 
 def _link_detail(links: list[str], kept: dict[str, bytes], shown: int = 5) -> str:
@@ -676,10 +627,10 @@ def _link_detail(links: list[str], kept: dict[str, bytes], shown: int = 5) -> st
                 if label not in targets:
                     targets.append(label)
     if not targets:
-        return LINKS_UNKNOWN.format(count=len(links))
+        return texts.LINKS_UNKNOWN.format(count=len(links))
     text = ", ".join(targets[:shown])
     if len(targets) > shown:
-        text += " " + LINKS_MORE.format(count=len(targets) - shown)
+        text += " " + texts.LINKS_MORE.format(count=len(targets) - shown)
     return text
 
 
@@ -690,27 +641,27 @@ def _sniff_ole(fh) -> tuple[str, list]:
     try:
         ole = olefile.OleFileIO(fh)
     except Exception:
-        raise _Rejected("unreadable-file", UNREADABLE["ole_damaged"]) from None
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["ole_damaged"]) from None
     try:
         if ole.exists("EncryptionInfo") or ole.exists("Workbook"):
             try:
                 fh.seek(0)
                 encrypted = msoffcrypto.OfficeFile(fh).is_encrypted()
             except Exception:
-                raise _Rejected("unreadable-file", UNREADABLE["ole_damaged"]) from None
+                raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["ole_damaged"]) from None
             if encrypted:
                 raise _Rejected("encrypted-file")
             if ole.exists("Workbook"):
                 return "xls", []
-            raise _Rejected("unreadable-file", UNREADABLE["ole_damaged"])
+            raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["ole_damaged"])
         if ole.exists("Book"):
             # Excel 5/95: msoffcrypto cannot tell whether it is encrypted; the parser will.
             return "xls", []
         if ole.exists("WordDocument"):
-            raise _Rejected("unreadable-file", UNREADABLE["doc"])
+            raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["doc"])
         if ole.exists("PowerPoint Document"):
-            raise _Rejected("unreadable-file", UNREADABLE["ppt"])
-        raise _Rejected("unreadable-file", UNREADABLE["ole_other"])
+            raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["ppt"])
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["ole_other"])
     finally:
         ole.close()
 
@@ -729,7 +680,7 @@ def _looks_like(head: bytes) -> str:
     text = _as_text(head)
     if text is None:
         return "unknown"
-    lower = text[:HEAD_BYTES].lstrip().lower()
+    lower = text.lstrip("\ufeff \t\r\n").lower()
     if lower.startswith("mime-version:") or "content-type: multipart/related" in lower[:2000]:
         return "mhtml"
     if lower.startswith(("<!doctype html", "<html")) or re.search(r"<(html|table|body)[\s>]", lower[:4000]):

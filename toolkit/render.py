@@ -12,7 +12,7 @@ from . import texts
 from .catalogue import ERROR, INFO, WARNING
 from .report import ACCEPTED, Report
 
-STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "missing": "dim",
+STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "info": "cyan", "missing": "dim",
          "rejected": "red", "superseded": "dim", "ignored": "dim"}
 
 

@@ -137,10 +137,11 @@ ISSUES = {
     ),
     "unknown-unit": (
         "Đơn vị không có trong danh sách",
-        "Mã đơn vị trong tệp không thuộc danh sách đơn vị của biểu mẫu.",
-        "Không xác định được đơn vị gửi tệp (mã «{found}» không có trong danh sách). Kiểm tra lại "
-        "người gửi và đề nghị đơn vị dùng đúng biểu mẫu của mình.",
-        {"found": "99"},
+        "Mã đơn vị trong tệp không thuộc danh sách đơn vị của biểu mẫu, hoặc không còn gì trong tệp "
+        "(thông tin ẩn, tiêu đề, tên tệp) cho biết đơn vị gửi.",
+        "Không xác định được đơn vị gửi tệp ({detail}). Kiểm tra lại người gửi và đề nghị đơn vị dùng "
+        "đúng biểu mẫu của mình.",
+        {"detail": "mã «99» không có trong danh sách"},
     ),
     "unit-mismatch": (
         "Thông tin đơn vị không khớp",
@@ -271,13 +272,16 @@ LAYOUT_EDITED_LABEL = "tên dòng «{label}» bị sửa thành «{found}»"
 LAYOUT_EXTRA_ROW = "có thêm dòng «{label}»"
 LAYOUT_MISSING_TOTAL = "thiếu dòng «{label}»"
 UNIT_CODE_LINE = "Mã đơn vị: {code}"
+# Details of unknown-unit.
+UNKNOWN_UNIT_CODE = "mã «{code}» không có trong danh sách"
+UNKNOWN_UNIT_NOTHING = ("tệp không còn thông tin nhận dạng của biểu mẫu, tiêu đề và tên tệp cũng không cho biết "
+                        "là đơn vị nào")
 SOURCE_NAMES = {"sheet": "trang nhận dạng ẩn", "properties": "thuộc tính tệp", "names": "tên định nghĩa",
                 "header": "tiêu đề biểu mẫu", "file": "tên tệp"}
 
 # --- reports --------------------------------------------------------------------------------------
 STATUS_LABELS = {"valid": "hợp lệ", "warning": "có cảnh báo", "error": "có lỗi", "missing": "chưa gửi",
                  "accepted": "đã dùng", "superseded": "bản cũ", "rejected": "bị loại", "ignored": "bỏ qua"}
-IGNORED_REASONS = {"junk": "tệp tạm hoặc tệp hệ thống", "empty": "tệp rỗng (0 byte)"}
 CLI_OPT_INBOX = "Thư mục chứa các tệp đơn vị gửi về (đọc, không bao giờ sửa)."
 CLI_OPT_JSON = "Ghi báo cáo dạng JSON vào tệp này («-» để in ra màn hình)."
 CLI_OPT_QUIET = "Không hiện thanh tiến độ."
@@ -380,3 +384,73 @@ CLI_CONSOLIDATE_HELP = "Kiểm tra rồi tổng hợp số liệu các đơn v�
 CLI_OPT_OUTPUT = "Tệp tổng hợp (mặc định outbox/tong-hop-<mã biểu mẫu>.xlsx)."
 CLI_OPT_INCLUDE_INVALID = "Cộng cả số liệu của đơn vị có lỗi (trang đầu sẽ ghi rõ điều này)."
 CLI_CONSOLIDATED = "Đã ghi tệp tổng hợp: {path}"
+LIMIT_INVALID = "giới hạn «{text}» không hợp lệ; dùng TÊN=SỐ_DƯƠNG với TÊN là một trong: {names}."
+CLI_OPT_LIMIT = "Đổi một giới hạn an toàn, dạng TÊN=GIÁ_TRỊ (lặp lại được), ví dụ read_timeout=60."
+
+# --- the inbox: ignored files and details of rejected ones -------------------------------------
+# Reasons a file found in the inbox is not read at all.
+IGNORED_REASONS = {
+    "office_lock": "tệp khóa của Excel/WPS: có người đang mở «{name}»",
+    "libreoffice_lock": "tệp khóa của LibreOffice: có người đang mở «{name}»",
+    "mac_metadata": "tệp phụ do máy Mac tạo ra",
+    "thumbnails": "tệp ảnh thu nhỏ của Windows",
+    "folder_settings": "tệp cài đặt thư mục của hệ điều hành",
+    "hidden": "tệp ẩn",
+    "temporary": "tệp tạm",
+    "partial_download": "tệp tải về chưa xong",
+    "shortcut": "lối tắt (shortcut), không phải tệp thật",
+    "empty": "tệp rỗng (0 byte)",
+    "special": "không phải tệp thông thường",
+    "hidden_folder": "thư mục ẩn hoặc thư mục hệ thống",
+    "unreadable_folder": "không mở được thư mục",
+    "link_outside": "liên kết trỏ ra ngoài thư mục nhận",
+    "folder_link": "liên kết tới thư mục, không duyệt",
+}
+
+# Details of the unsafe-file message ("Tệp không được xử lý vì {detail}.").
+UNSAFE_DETAILS = {
+    "too_big": "tệp lớn {size}, vượt giới hạn {limit}",
+    "too_many_members": "tệp nén có quá nhiều thành phần (giới hạn {limit})",
+    "unzipped_too_big": "dung lượng giải nén vượt {limit}",
+    "ratio": "thành phần «{member}» nén bất thường (hơn {limit} lần)",
+    "entities": "thành phần «{member}» có khai báo DOCTYPE/ENTITY",
+    "encoding": "thành phần «{member}» dùng bảng mã ký tự lạ",
+    "extent": "trang tính có ô ở vị trí {ref}, vượt giới hạn {rows} dòng, {columns} cột",
+    "shared_strings": "bảng chuỗi dùng chung vượt {limit}",
+    "markup": "thành phần «{member}» có cấu trúc bất thường",
+}
+
+# Details of the unreadable-file message ("Không đọc được tệp ({detail}).").
+UNREADABLE_DETAILS = {
+    "empty": "tệp rỗng (0 byte)",
+    "not_a_file": "không phải tệp thông thường",
+    "cannot_open": "không mở được tệp",
+    "damaged": "tệp hỏng hoặc có định dạng lạ",
+    "zip_damaged": "tệp bị hỏng hoặc tải về chưa hết",
+    "zip_password": "tệp nén có đặt mật khẩu",
+    "zip_method": "tệp nén theo cách Excel không dùng",
+    "zip_other": "tệp nén (zip), không phải bảng tính",
+    "docx": "tài liệu Word (.docx), không phải bảng tính",
+    "pptx": "bản trình chiếu PowerPoint, không phải bảng tính",
+    "xlsb": "bảng tính dạng nhị phân .xlsb; hãy lưu lại dạng .xlsx",
+    "xlsx_incomplete": "bảng tính thiếu thành phần, có thể đã hỏng",
+    "ods_incomplete": "tệp ODS thiếu nội dung, có thể đã hỏng",
+    "opendocument": "tài liệu OpenDocument, không phải bảng tính",
+    "ole_damaged": "tệp Office cũ bị hỏng",
+    "doc": "tài liệu Word (.doc), không phải bảng tính",
+    "ppt": "bản trình chiếu PowerPoint (.ppt), không phải bảng tính",
+    "ole_other": "tệp Office nhưng không phải bảng tính",
+    "html": "trang web HTML, không phải tệp Excel",
+    "mhtml": "trang web lưu dạng MHT, không phải tệp Excel",
+    "xml2003": "bảng tính XML 2003, không phải tệp Excel (.xlsx)",
+    "xml": "tệp XML, không phải tệp Excel",
+    "text": "tệp văn bản/CSV, không phải tệp Excel",
+    "pdf": "tệp PDF",
+    "image": "tệp ảnh",
+    "archive": "tệp nén RAR/7z/gzip, cần giải nén trước",
+    "unknown": "không nhận ra định dạng tệp",
+}
+
+# Details of the external-links warning ("Tệp có liên kết tới tệp khác ({detail}); ...").
+LINKS_UNKNOWN = "{count} liên kết, không rõ tên tệp nguồn"
+LINKS_MORE = "và {count} tệp khác"

@@ -1,0 +1,137 @@
+"""The round's commands as a secretary runs them: demo, status, consolidate, and how the CLI behaves."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from toolkit.cli import app
+from toolkit.ingest import check
+from toolkit.template import generate
+
+REPO = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_round(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("round") / "demo"
+    result = runner.invoke(app, ["demo", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_demo_runs_a_whole_round_in_its_own_folder(demo_round, default_form):
+    templates = sorted(p.name for p in (demo_round / "bieu-mau").iterdir())
+    assert len(templates) == len(default_form.units)
+    returned = sorted(demo_round.joinpath("inbox").rglob("*.xlsx"))
+    assert len(returned) == len(default_form.units) - 1
+    summary = demo_round / "outbox" / f"tong-hop-{default_form.id}.xlsx"
+    assert "Tổng hợp" in openpyxl.load_workbook(summary, read_only=True).sheetnames
+
+
+def test_demo_returns_hold_one_total_mismatch_one_text_number_and_one_missing_unit(demo_round, default_form):
+    report = check(default_form, demo_round / "inbox")
+    codes = [i.code for u in report.units for i in u.issues]
+    assert codes.count("total-mismatch") == 1
+    assert "text-number" in codes
+    assert [u.code for u in report.units if u.status == "missing"] == [default_form.units[-1].code]
+
+
+def test_demo_files_say_they_are_sample_data(demo_round):
+    from toolkit import texts
+
+    for path in demo_round.joinpath("inbox").rglob("*.xlsx"):
+        ws = openpyxl.load_workbook(path).worksheets[0]
+        assert texts.SAMPLE_DATA_BANNER in [c.value for row in ws.iter_rows(max_row=6) for c in row]
+
+
+def test_demo_refuses_the_real_inbox(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["demo", "inbox"])
+    assert result.exit_code == 2
+    assert "thư mục nhận" in result.output
+    assert not (tmp_path / "inbox").exists()
+
+
+def test_consolidate_writes_outbox_summary_and_prints_the_status_line(demo_round, default_form, tmp_path,
+                                                                      monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(demo_round / "inbox", tmp_path / "inbox")
+    result = runner.invoke(app, ["consolidate", "-q"])
+    assert result.exit_code == 1  # one province's file has an error
+    target = Path("outbox") / f"tong-hop-{default_form.id}.xlsx"
+    assert target.is_file()
+    assert str(target) in result.output
+    missing = default_form.units[-1].name
+    assert f"5/{len(default_form.units)} đơn vị; thiếu: {missing}" in result.output
+
+
+def test_status_counts_days_left_to_the_deadline(demo_round):
+    before = runner.invoke(app, ["status", "--inbox", str(demo_round / "inbox"), "--on", "2020-07-05"])
+    assert before.exit_code == 0
+    assert "Còn 5 ngày đến hạn gửi (10/07/2020)" in before.output
+    after = runner.invoke(app, ["status", "--inbox", str(demo_round / "inbox"), "--on", "2020-07-13"])
+    assert "Đã quá hạn gửi 3 ngày" in after.output
+
+
+def test_status_json_is_the_check_report_plus_days_to_deadline(demo_round, default_form):
+    result = runner.invoke(app, ["status", "--inbox", str(demo_round / "inbox"), "--on", "2020-07-01",
+                                 "--json", "-"])
+    data = json.loads(result.output)
+    assert data.pop("days_to_deadline") == 9
+    assert data == check(default_form, demo_round / "inbox").to_dict()
+
+
+def test_a_bad_limit_is_a_usage_error(demo_round):
+    result = runner.invoke(app, ["check", "--inbox", str(demo_round / "inbox"), "--limit", "speed=11"])
+    assert result.exit_code == 2
+    assert "read_timeout" in result.output
+
+
+def _imports_after(argv: list[str], cwd: Path) -> set[str]:
+    code = ("import sys\nfrom toolkit.cli import main\nsys.argv = ['thidua', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('loaded:' + ','.join(m for m in ('pandas', 'openpyxl', 'xlsxwriter') if m in sys.modules),"
+            " file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, *argv], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+    loaded = done.stderr.strip().splitlines()[-1].removeprefix("loaded:")
+    return set(filter(None, loaded.split(",")))
+
+
+def test_help_imports_none_of_pandas_openpyxl_or_xlsxwriter(tmp_path):
+    assert _imports_after(["--help"], tmp_path) == set()
+
+
+def test_check_and_status_do_not_import_pandas(demo_round):
+    for command in ("check", "status"):
+        assert "pandas" not in _imports_after([command, "--inbox", str(demo_round / "inbox"), "-q"], REPO)
+
+
+def test_ctrl_c_stops_cleanly_with_one_line(default_form, tmp_path):
+    inbox = tmp_path / "inbox"
+    first = generate(default_form, inbox, workers=1)[0].path
+    for i in range(1500):
+        shutil.copyfile(first, inbox / f"copy-{i:04d}.xlsx")
+    proc = subprocess.Popen([sys.executable, "-m", "toolkit.cli", "check", "--inbox", str(inbox), "--json",
+                             str(tmp_path / "report.json")], cwd=REPO, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (out, err)
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == ["Đã dừng theo yêu cầu; không có tệp nào bị ghi dở."]
+    assert not (tmp_path / "report.json").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".report")]
