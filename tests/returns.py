@@ -67,6 +67,12 @@ def moved(address: str, rows: int = 0, columns: int = 0) -> str:
     return f"{get_column_letter(column)}{int(digits) + rows}"
 
 
+def shifted(cells: Mapping[str, object], below: int, rows: int = 1) -> dict[str, object]:
+    """``cells`` (address -> value) at their addresses after ``rows`` rows were inserted above row
+    ``below`` (1-based), or deleted there when ``rows`` is negative."""
+    return {(moved(a, rows) if int(re.sub(r"[A-Z]", "", a)) >= below else a): v for a, v in cells.items()}
+
+
 def input_cells(form: Form) -> list[tuple[str, str]]:
     """Every (row key, role) a province is meant to fill."""
     return [(row.key, role) for row in form.rows for role in COUNT_ROLES if row.applies(role)]

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from toolkit import texts
 from toolkit.cli import app
+from toolkit.form import Unit
 from toolkit.ingest import check
 from tests.returns import (encrypted, fill, fill_values, paste_into_new_workbook, snapshot, template_of,
                            text_renamed, truncated, valid_counts, write_junk)
@@ -63,7 +64,9 @@ def thidua_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def mixed_inbox(form, generated, inbox, counts) -> None:
     """Valid, warning, error, rejected, superseded and ignored files, and units that did not send."""
-    fill_values(generated["58"], inbox / "58.xlsx", counts, form=form)
+    individual = counts[("anh-hung-lao-dong", "individual")]
+    fill_values(generated["58"], inbox / "58.xlsx", counts | {("anh-hung-lao-dong", "total"): individual,
+                                                              ("anh-hung-lao-dong", "collective"): "-"}, form=form)
     fill_values(generated["77"], inbox / "77.xlsx", counts | {("anh-hung-lao-dong", "total"): "1.234",
                                                               ("anh-hung-lao-dong", "collective"): 234,
                                                               ("anh-hung-lao-dong", "individual"): 1000}, form=form)
@@ -98,6 +101,7 @@ def test_the_table_names_every_unit_with_its_status_then_findings_then_other_fil
     assert texts.CHECK_FINDINGS in out
     assert "C13 text-number: Ô C13 (Anh hùng Lao động / Tổng số)" in out
     assert "D13 not-a-number: Ô D13 (Anh hùng Lao động / Tập thể)" in out
+    assert "ghi chú    D13 dash-as-zero: Ô D13 (Anh hùng Lao động / Tập thể) ghi «-», được hiểu là 0." in out
     assert texts.CHECK_OTHER_FILES in out
     assert "bị loại: 60.xlsx" in out and "tải về chưa hết" in out
     assert "bản cũ: old/70.xlsx" in out
@@ -199,8 +203,8 @@ def test_the_form_is_found_by_its_id_and_a_second_forms_files_are_rejected(
     other = thidua("check", "--inbox", str(inbox), "--form", str(default_form.path))
 
     assert ok.exit_code == 0 and "Phường Tân Ninh" in ok.stdout
-    assert other.exit_code == 1 and "unknown-form" not in other.stdout  # codes are for the findings table
-    assert "khen-thuong-cap-xa-2025" in other.stdout
+    assert other.exit_code == 1
+    assert "bị loại: xa.xlsx" in other.stdout and "«khen-thuong-cap-xa-2025 v3 (năm 2025)»" in other.stdout
 
 
 # --- nothing a file holds makes the command fail -----------------------------------------------------
@@ -216,7 +220,7 @@ def test_no_traceback_for_an_inbox_of_every_bad_file_at_once(default_form, gener
     fill(generated["74"], inbox / "74.xlsx", {"C9": None}, form=form, unprotect=True)      # no table
     paste_into_new_workbook(template_of(form, form.unit("72"), tmp_path / "72.xlsx", counts), inbox / "x.xlsx",
                             form=form, from_row=9)                                          # nobody's
-    template_of(form, form.units[0].__class__("99", "Long An"), inbox / "99.xlsx")           # unknown unit
+    template_of(form, Unit("99", "Long An"), inbox / "99.xlsx")                            # unknown unit
     shutil.copy(next(iter(second_generated.values())), inbox / "xa.xlsx")                   # another form
     truncated(generated["60"], inbox / "60.xlsx")
     text_renamed(inbox / "75.xlsx")

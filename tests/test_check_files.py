@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from toolkit import catalogue, texts
-from tests.returns import (JUNK, encrypted, expected_values, fill, fill_values, file_named, found, run, set_saved_at,
+from tests.returns import (JUNK, encrypted, expected_values, fill_values, file_named, found, run, set_saved_at,
                            snapshot, text_renamed, truncated, unit_of, valid_counts, with_members, write_junk)
 
 DATA = Path(__file__).parent / "data"

@@ -12,8 +12,8 @@ import random
 import pytest
 
 from tests.returns import (as_cells, at, excel_row, expected_values, fill, fill_values, file_named, found,
-                           grand_total_at, label_at, moved, paste_into_new_workbook, run, subtotal_at, template_of,
-                           unit_of, valid_counts)
+                           grand_total_at, label_at, moved, paste_into_new_workbook, run, shifted, subtotal_at,
+                           template_of, unit_of, valid_counts)
 
 HCLD = "huan-chuong-lao-dong"
 
@@ -26,11 +26,6 @@ def inbox(tmp_path):
 @pytest.fixture
 def counts(default_form):
     return valid_counts(default_form, random.Random(70))
-
-
-def shifted(cells: dict[str, object], below: int, rows: int = 1) -> dict[str, object]:
-    """The addresses of ``cells`` after ``rows`` rows were inserted above row ``below``."""
-    return {a: v for a, v in ((moved(a, rows) if int(a[1:]) >= below else a, v) for a, v in cells.items())}
 
 
 # --- rows ---------------------------------------------------------------------------------------
@@ -73,11 +68,8 @@ def test_rows_moved_around_are_still_read_by_their_keys(default_form, generated,
             a, b = ws[f"{column}{first}"], ws[f"{column}{second}"]
             a.value, b.value = b.value, a.value
 
-    cells = as_cells(default_form, counts)
-    swapped = {}
-    for address, value in cells.items():
-        row = int(address[1:])
-        swapped[f"{address[0]}{ {first: second, second: first}.get(row, row) }"] = value
+    other = {first: second, second: first}
+    swapped = {f"{a[0]}{other.get(int(a[1:]), int(a[1:]))}": v for a, v in as_cells(default_form, counts).items()}
     fill(generated["74"], inbox / "74.xlsx", swapped, form=default_form, unprotect=True, edit=swap)
 
     result = file_named(run(default_form, inbox), "74.xlsx")
@@ -123,8 +115,7 @@ def test_a_deleted_row_is_a_layout_change_and_the_other_rows_are_read_where_they
         default_form, generated, inbox, counts):
     row = excel_row(default_form, "anh-hung-lao-dong")
     rest = {k: v for k, v in counts.items() if k[0] != "anh-hung-lao-dong"}
-    cells = {(moved(a, -1) if int(a[1:]) > row else a): v for a, v in as_cells(default_form, rest).items()}
-    fill(generated["60"], inbox / "60.xlsx", cells, form=default_form, unprotect=True,
+    fill(generated["60"], inbox / "60.xlsx", shifted(as_cells(default_form, rest), row + 1, rows=-1), form=default_form, unprotect=True,
          edit=lambda ws: ws.delete_rows(row))
 
     report = run(default_form, inbox)

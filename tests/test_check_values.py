@@ -47,8 +47,8 @@ def test_template_filled_with_openpyxl_comes_back_valid_with_its_numbers(default
     assert report.ok
 
 
-def test_the_template_as_the_cells_read_it(default_form):
-    # The addresses the other tests name: the default form's table starts at row 9.
+def test_the_addresses_these_tests_name_are_the_templates(default_form):
+    # The default form's table header is on row 9, Section I on row 11.
     assert (at(default_form, BA_ME, "collective"), at(default_form, AHLD, "total"),
             at(default_form, HCLD, "individual"), at(default_form, CO_CP, "individual")) == ("D12", "C13", "E15", "E18")
 
@@ -263,3 +263,24 @@ def test_random_valid_tables_come_back_valid_and_one_corrupted_cell_is_found_whe
     assert corrupted.values[key][role] == (bad if kind == "wrong-total" else None)
     others = {k: v for k, v in corrupted.values.items() if k != key}
     assert others == {k: v for k, v in good.values.items() if k != key}
+
+
+def test_the_rules_hold_for_any_form(second_form, second_generated, inbox):
+    # Another form: other labels, three sections, unit codes from a CSV file.
+    counts = valid_counts(second_form, random.Random(2025))
+    unit = second_form.units[2].code
+    wrong = counts | {("giay-khen-chu-tich-xa", "total"): "1.000", ("giay-khen-chu-tich-xa", "collective"): 999,
+                      ("giay-khen-chu-tich-xa", "individual"): 2}
+    fill_values(second_generated[unit], inbox / "a.xlsx", counts, form=second_form)
+    fill_values(second_generated[second_form.units[0].code], inbox / "b.xlsx", wrong, form=second_form)
+
+    report = run(second_form, inbox)
+
+    assert (unit_of(report, unit).status, found(file_named(report, "a.xlsx"))) == ("valid", [])
+    assert file_named(report, "a.xlsx").values == expected_values(second_form, counts)
+    cell = at(second_form, "giay-khen-chu-tich-xa", "total")
+    assert found(file_named(report, "b.xlsx")) == [("text-number", cell), ("total-mismatch", cell)]
+    assert file_named(report, "b.xlsx").issues[1].row == "Giấy khen của Chủ tịch UBND cấp xã"
+    assert file_named(report, "b.xlsx").issues[1].column == "Tổng"
+    assert "Dòng «Giấy khen của Chủ tịch UBND cấp xã»: Tổng ô" in file_named(report, "b.xlsx").issues[1].message
+    assert "Số tập thể + Số cá nhân = 1001" in file_named(report, "b.xlsx").issues[1].message

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import MergedCell
 import pandas as pd
 import pytest
 import xlsxwriter
@@ -181,11 +182,14 @@ def test_hidden_key_column_holds_every_row_key(case):
         assert keys == [k for s in form.sections for k in [s.key, *(r.key for r in s.rows)]] + ["_total"]
 
 
-def test_only_input_cells_are_unlocked(case):
+def test_only_input_cells_and_the_signing_lines_are_unlocked(case):
     for form, _, _, _, ws, table in each_template(case):
         unlocked = {c.coordinate for row in ws.iter_rows(min_row=1, max_row=ws.max_row + 5, max_col=10)
                     for c in row if not c.protection.locked}
-        assert unlocked == table.inputs() | table.notes()
+        date_row, names_row = table.total + 2, table.total + 8
+        signing = {f"{col}{date_row}" for col in "CDEF"} | {f"{col}{names_row}" for col in "ABCDEF"}
+        assert unlocked == table.inputs() | table.notes() | signing
+        assert str(ws[f"C{date_row}"].value).startswith("…")
 
 
 def test_total_is_always_an_input_and_collective_individual_only_where_the_award_applies(default_form, generated):
@@ -403,7 +407,8 @@ def test_every_used_cell_is_times_new_roman(case):
         for ws in (wb[form.sheet], wb["Hướng dẫn"]):
             for row in ws.iter_rows():
                 for c in row:
-                    if c.value is not None or c.has_style:
+                    # A merged range shows its first cell's format; openpyxl gives the others none.
+                    if (c.value is not None or c.has_style) and not isinstance(c, MergedCell):
                         assert c.font.name == FONT, (ws.title, c.coordinate, c.font.name)
 
 

@@ -162,8 +162,8 @@ def _units_in_header(form: Form, header: str) -> list[Unit]:
             code = line.split(":", 1)[-1].strip()
             if code in form.units_by_code:
                 found.append(form.units_by_code[code])
-    lines = {fold(line) for line in header.splitlines()}
-    found += [u for u in form.units if fold(form.heading.format(name=u.name.upper())) in lines]
+    found += [form.units_by_heading[fold(line)] for line in header.splitlines()
+              if fold(line) in form.units_by_heading]
     return list(dict.fromkeys(found))
 
 
@@ -173,7 +173,7 @@ def _unit_in_name(form: Form, file: str) -> Unit | None:
     if code in form.units_by_code:
         return form.units_by_code[code]
     # The longest unit name contained in the file name ("bao-cao-ba-ria-vung-tau" → Bà Rịa - Vũng Tàu).
-    named = [u for u in form.units if f"-{slug(u.name)}-" in f"-{stem}-"]
+    named = [u for name, u in form.units_by_slug.items() if f"-{name}-" in f"-{stem}-"]
     return max(named, key=lambda u: len(u.name), default=None)
 
 
@@ -227,7 +227,8 @@ def check_row_totals(ctx: Context) -> Iterable[Issue]:
             continue
         parts = sum(c.value or 0 for c in counts.values())
         if (total or 0) != parts:
-            yield ctx.at("total-mismatch", r, "total", row.label, total=total or 0, parts=parts)
+            yield ctx.at("total-mismatch", r, "total", row.label, total=total or 0, parts=parts,
+                         collective=ctx.form.columns["collective"], individual=ctx.form.columns["individual"])
 
 
 def _expected_totals(ctx: Context) -> dict[tuple[int, str], int]:
@@ -297,7 +298,7 @@ def check_subtotals(ctx: Context) -> Iterable[Issue]:
 
 
 def check_formulas(ctx: Context) -> Iterable[Issue]:
-    formulas = (ctx.wb.formulas or {}).get(ctx.table.sheet)
+    formulas = ctx.wb.formulas(ctx.table.sheet)
     if formulas is None:
         return  # formats whose formulas calamine cannot show: the cached values were checked above
     if not ctx.wb.identity:

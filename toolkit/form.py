@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import texts
+from .names import fold, slug
 
 ROLES = tuple(texts.ROLES)
 #: The columns every form has, by role; their labels are data.
@@ -99,6 +100,15 @@ class Form:
     @cached_property
     def units_by_code(self) -> dict[str, Unit]:
         return {unit.code: unit for unit in self.units}
+
+    @cached_property
+    def units_by_heading(self) -> dict[str, Unit]:
+        """Each unit by the heading its template shows, folded: how a header names its unit."""
+        return {fold(self.heading.format(name=u.name.upper())): u for u in self.units}
+
+    @cached_property
+    def units_by_slug(self) -> dict[str, Unit]:
+        return {slug(u.name): u for u in self.units}
 
     @cached_property
     def fingerprint(self) -> str:

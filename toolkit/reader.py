@@ -52,12 +52,23 @@ class Workbook:
     sheets: list[Sheet]
     #: identity facts by where they were found: "sheet", "properties", "names"
     identity: dict[str, dict[str, str]] = field(default_factory=dict)
-    #: addresses of formula cells per sheet name (known for .xlsx only)
-    formulas: dict[str, set[str]] | None = None
+    path: Path | None = None
+    #: the package part of each sheet (for .xlsx only): where its formulas can be looked up
+    sheet_parts: dict[str, str] | None = None
     saved_at: dt.datetime | None = None
 
     def sheet(self, name: str) -> Sheet | None:
         return next((s for s in self.sheets if s.name == name), None)
+
+    def formulas(self, sheet: str) -> set[str] | None:
+        """Addresses of the formula cells of ``sheet``; None where the format does not tell."""
+        if self.sheet_parts is None or self.path is None:
+            return None
+        part = self.sheet_parts.get(sheet)
+        if part is None:
+            return set()
+        with zipfile.ZipFile(self.path) as zf:
+            return _formula_cells(zf, part)
 
 
 def read_workbook(path: Path, kind: str) -> Workbook:
@@ -69,7 +80,7 @@ def read_workbook(path: Path, kind: str) -> Workbook:
 
     sheets = [Sheet(meta.name, meta.visible == SheetVisibleEnum.Visible, loader(meta.name))
               for meta in book.sheets_metadata]
-    wb = Workbook(kind=kind, sheets=sheets)
+    wb = Workbook(kind=kind, sheets=sheets, path=path)
     hidden = wb.sheet(IDENTITY_SHEET)
     if hidden is not None:
         facts = {str(row[0]).strip(): _text(row[1]) for row in hidden.grid if len(row) >= 2 and row[0] != ""}
@@ -123,11 +134,12 @@ def _read_ooxml_parts(path: Path, wb: Workbook) -> None:
         rels = xml("xl/_rels/workbook.xml.rels")
         targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iterfind("rel:Relationship", NS)} \
             if rels is not None else {}
-        wb.formulas = {}
+        wb.sheet_parts = {}
         for sheet in workbook.iterfind("m:sheets/m:sheet", NS):
             target = targets.get(sheet.get(f"{{{NS['r']}}}id"), "")
             part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            wb.formulas[sheet.get("name", "")] = _formula_cells(zf, part) if part in names else set()
+            if part in names:
+                wb.sheet_parts[sheet.get("name", "")] = part
 
 
 def _formula_cells(zf: zipfile.ZipFile, part: str) -> set[str]:

@@ -14,6 +14,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
@@ -164,7 +165,12 @@ def _as_of_line(report: Report) -> str:
 
 def clean(value: object) -> str:
     """Text safe to store in a cell: no characters XML forbids, at most Excel's cell length."""
-    text = _ILLEGAL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    return _clean(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=8192)  # names, labels and paths repeat once per award row
+def _clean(text: str) -> str:
+    text = _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(text) <= TEXT_LIMIT // 2 or len(text.encode("utf-16-le")) <= 2 * TEXT_LIMIT:
         return text
     # Cut at Excel's limit without splitting a character that takes two UTF-16 units.

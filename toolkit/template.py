@@ -21,6 +21,7 @@ FONT = "Times New Roman"
 WIDTHS = {"number": 6, "total": 11, "collective": 11, "individual": 11, "note": 24}
 # Below this many units one process is quicker than starting workers.
 PARALLEL_FROM = 24
+ROW_HEIGHT = 19.5  # points, for 12 pt text with air above and below
 
 
 def template_name(unit: Unit) -> str:
@@ -59,6 +60,8 @@ class Styles:
         self.mismatch = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True})
         self.sign_title = fmt(bold=True, align="center", font_size=13)
         self.sign_hint = fmt(italic=True, align="center", font_size=12)
+        self.date_input = fmt(italic=True, align="center", font_size=13, locked=False)
+        self.signer = fmt(bold=True, align="center", font_size=13, locked=False)
         self.text = fmt(text_wrap=True, valign="top", font_size=13)
         self.small = fmt(italic=True, font_size=10, font_color="#595959")
         self.key = fmt(font_size=10, font_color="#595959")
@@ -88,6 +91,7 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
         first, last = layout.item_row[section.rows[0].key], layout.item_row[section.rows[-1].key]
         ws.write_string(top, COLUMN["number"], section.number, st.section_c)
         ws.write_string(top, COLUMN["label"], section.label, st.section)
+        ws.set_row(top, row_height(section.label, label_width(form)))
         ws.write_string(top, KEY_COLUMN, section.key, st.key)
         ws.write_blank(top, COLUMN["note"], None, st.section)
         for role in COUNT_ROLES:
@@ -101,6 +105,7 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
             row = layout.item_row[item.key]
             ws.write_number(row, COLUMN["number"], i, st.center)
             ws.write_string(row, COLUMN["label"], item.label, st.label)
+            ws.set_row(row, row_height(item.label, label_width(form)))
             ws.write_string(row, KEY_COLUMN, item.key, st.key)
             for role in COUNT_ROLES:
                 value = values.get((item.key, role))
@@ -122,6 +127,7 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
     total = layout.total_row
     ws.write_blank(total, COLUMN["number"], None, st.section_c)
     ws.write_string(total, COLUMN["label"], form.grand_total, st.section)
+    ws.set_row(total, ROW_HEIGHT)
     ws.write_string(total, KEY_COLUMN, TOTAL_KEY, st.key)
     for role in COUNT_ROLES:
         ws.write_formula(total, COLUMN[role], "=" + "+".join(section_cells[role]), st.section_n, grand[role])
@@ -133,12 +139,21 @@ def _number(value: object) -> int:
     return value if isinstance(value, (int, float)) else 0
 
 
-def set_columns(ws, form: Form) -> None:
-    # Wide enough that the longest label (award, section or total) fits on one line at 12 pt.
+def label_width(form: Form) -> int:
+    """Wide enough that the longest label (award, section or total) fits on one line at 12 pt."""
     labels = [r.label for r in form.rows] + [s.label for s in form.sections] + [form.grand_total]
-    label_width = max(36, min(60, max(map(len, labels)) + 4))
+    return max(36, min(60, max(map(len, labels)) + 4))
+
+
+def row_height(text: str, width: int) -> float:
+    """Rows taller than the default so a wrapped label stays readable on screen and on paper
+    (LibreOffice does not grow rows to fit wrapped text in files it did not write)."""
+    return ROW_HEIGHT * max(1, -(-len(text) // (width - 2)))
+
+
+def set_columns(ws, form: Form) -> None:
     for role, col in COLUMN.items():
-        ws.set_column(col, col, label_width if role == "label" else WIDTHS[role])
+        ws.set_column(col, col, label_width(form) if role == "label" else WIDTHS[role])
     ws.set_column(KEY_COLUMN, KEY_COLUMN, None, None, {"hidden": True})
 
 
@@ -169,13 +184,16 @@ def write_document_header(ws, form: Form, st: Styles, left: tuple[str, str], cod
 
 def write_signatures(ws, row: int, st: Styles, year: int, date_line: str | None = None) -> int:
     """The place-and-date line and the two signature blocks; returns the row after them."""
-    ws.merge_range(row, 2, row, 5, date_line or texts.DATE_LINE.format(year=year), st.italic)
+    # The place-and-date line and the signers' names are the unit's to type: unlocked.
+    ws.merge_range(row, 2, row, 5, date_line or texts.DATE_LINE.format(year=year), st.date_input)
     (left_title, left_hint), (right_title, right_hint) = texts.SIGNATURES
     ws.merge_range(row + 1, 0, row + 1, 1, left_title, st.sign_title)
     ws.merge_range(row + 2, 0, row + 2, 1, left_hint, st.sign_hint)
     ws.merge_range(row + 1, 2, row + 1, 5, right_title, st.sign_title)
     ws.merge_range(row + 2, 2, row + 2, 5, right_hint, st.sign_hint)
-    return row + 6
+    ws.merge_range(row + 6, 0, row + 6, 1, "", st.signer)
+    ws.merge_range(row + 6, 2, row + 6, 5, "", st.signer)
+    return row + 7
 
 
 def new_workbook(path: Path, form: Form, subject: str, created=None) -> xlsxwriter.Workbook:

@@ -227,9 +227,10 @@ ISSUES = {
     "total-mismatch": (
         "Tổng số không bằng Tập thể + Cá nhân",
         "Ở mỗi dòng, Tổng số phải bằng Tập thể cộng Cá nhân.",
-        "Dòng «{row}»: Tổng số ô {cell} là {total} nhưng Tập thể + Cá nhân = {parts}. Đề nghị đơn vị "
-        "kiểm tra lại dòng này.",
-        {"row": "Bằng khen UBND tỉnh", "cell": "C22", "total": "10", "parts": "12"},
+        "Dòng «{row}»: {column} ô {cell} là {total} nhưng {collective} + {individual} = {parts}. Đề nghị "
+        "đơn vị kiểm tra lại dòng này.",
+        {"row": "Bằng khen UBND tỉnh", "cell": "C22", "column": "Tổng số", "collective": "Tập thể",
+         "individual": "Cá nhân", "total": "10", "parts": "12"},
     ),
     "subtotal-mismatch": (
         "Dòng cộng sai",
