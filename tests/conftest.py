@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,17 @@ def generated(default_form, tmp_path_factory) -> dict[str, Path]:
 def second_generated(second_form, tmp_path_factory) -> dict[str, Path]:
     """The second form's templates, written once per test module: unit code → file."""
     return _generate(second_form, tmp_path_factory.mktemp("second-templates"))
+
+
+@pytest.fixture
+def inbox(tmp_path) -> Path:
+    """A fresh inbox folder (not created: the code under test must cope either way)."""
+    return tmp_path / "inbox"
+
+
+@pytest.fixture
+def counts(default_form):
+    """Random valid counts for every award row of the default form, the same on every run."""
+    from tests.returns import valid_counts
+
+    return valid_counts(default_form, random.Random(2020))

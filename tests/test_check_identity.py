@@ -10,7 +10,6 @@ Another form or period, or a unit outside the form's list, rejects the file.
 from __future__ import annotations
 
 import dataclasses
-import random
 
 import pytest
 from openpyxl.packaging.custom import CustomPropertyList
@@ -18,17 +17,9 @@ from openpyxl.packaging.custom import CustomPropertyList
 from toolkit.form import Unit
 from toolkit.reader import read_workbook
 from tests.returns import (expected_values, fill, fill_values, file_named, found, messages, paste_into_new_workbook,
-                           run, template_of, unit_of, valid_counts)
+                           run, template_of, unit_of)
 
 
-@pytest.fixture
-def inbox(tmp_path):
-    return tmp_path / "inbox"
-
-
-@pytest.fixture
-def counts(default_form):
-    return valid_counts(default_form, random.Random(74))
 
 
 @pytest.mark.parametrize("header", [

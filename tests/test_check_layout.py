@@ -7,25 +7,16 @@ read from the right rows, and every change to the template is reported where it 
 
 from __future__ import annotations
 
-import random
 
 import pytest
 
 from tests.returns import (as_cells, at, excel_row, expected_values, fill, fill_values, file_named, found,
                            grand_total_at, label_at, moved, paste_into_new_workbook, run, shifted, subtotal_at,
-                           template_of, unit_of, valid_counts)
+                           template_of, unit_of)
 
 HCLD = "huan-chuong-lao-dong"
 
 
-@pytest.fixture
-def inbox(tmp_path):
-    return tmp_path / "inbox"
-
-
-@pytest.fixture
-def counts(default_form):
-    return valid_counts(default_form, random.Random(70))
 
 
 # --- rows ---------------------------------------------------------------------------------------

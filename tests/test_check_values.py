@@ -22,14 +22,6 @@ BA_ME = "ba-me-viet-nam-anh-hung"   # Bà mẹ Việt Nam anh hùng: Tập thể
 CO_CP = "co-thi-dua-chinh-phu"      # Cờ thi đua Chính phủ: Cá nhân does not apply
 
 
-@pytest.fixture
-def inbox(tmp_path):
-    return tmp_path / "inbox"
-
-
-@pytest.fixture
-def counts(default_form):
-    return valid_counts(default_form, random.Random(2020))
 
 
 def test_template_filled_with_openpyxl_comes_back_valid_with_its_numbers(default_form, generated, inbox, counts):

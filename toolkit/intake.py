@@ -76,6 +76,10 @@ class Limits:
     #: a form has ~50 rows and 7 columns, and one far cell makes readers allocate the whole range.
     max_rows: int = 100_000
     max_columns: int = 1_000
+    #: Cells in the boxes from A1 to the furthest filled cell of every sheet, all sheets together.
+    #: Readers hold a sheet's whole box (calamine ~32 bytes a cell, the checks ~8 more), so one cell
+    #: at ALL100000, within both limits above, would cost 4 GB; 2 million cells cost under 100 MB.
+    max_cells: int = 2_000_000
     max_shared_strings_bytes: int = 50 * 2**20
     #: Seconds a parser may spend on one file; enforced by the caller, carried here with the rest.
     read_timeout: float = 30.0
