@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -134,3 +135,44 @@ def test_ctrl_c_stops_cleanly_with_one_line(default_form, tmp_path):
     assert err.strip().splitlines() == ["Đã dừng theo yêu cầu; không có tệp nào bị ghi dở."]
     assert not (tmp_path / "report.json").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".report")]
+
+
+def _run_on_terminal(argv: list[str], cwd: Path) -> str:
+    """Run the CLI with a pseudo-terminal as its standard error; return what it drew there."""
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "toolkit.cli", *argv], cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=follower, env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    proc.wait(timeout=120)
+    os.close(leader)
+    return drawn.decode("utf-8", "replace")
+
+
+def test_progress_is_drawn_on_a_terminal_and_silenced_by_quiet(default_form, tmp_path):
+    inbox = tmp_path / "inbox"
+    first = generate(default_form, inbox, workers=1)[0].path
+    for i in range(60):
+        shutil.copyfile(first, inbox / f"copy-{i:02d}.xlsx")
+    assert "Đang kiểm tra" in _run_on_terminal(["check", "--inbox", str(inbox)], REPO)
+    assert "Đang kiểm tra" not in _run_on_terminal(["check", "--inbox", str(inbox), "--quiet"], REPO)
+    assert "Đang tạo biểu mẫu" in _run_on_terminal(["generate", "--out", str(tmp_path / "t")], REPO)
+
+
+def test_without_a_terminal_output_stays_clean(default_form, tmp_path):
+    inbox = tmp_path / "inbox"
+    generate(default_form, inbox, workers=1)
+    done = subprocess.run([sys.executable, "-m", "toolkit.cli", "check", "--inbox", str(inbox), "--json", "-"],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.stderr == ""
+    assert json.loads(done.stdout)["summary"]["warning"] == len(default_form.units)  # all sent empty

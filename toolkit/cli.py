@@ -5,6 +5,7 @@ Heavy libraries are imported inside the commands so that ``thidua --help`` start
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,6 +16,8 @@ from . import texts
 
 app = typer.Typer(help=texts.CLI_HELP, no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
+
+LISTED = 50  # files named one by one after generate; the rest are counted
 
 FormOption = Annotated[Optional[str], typer.Option("--form", help=texts.CLI_OPT_FORM)]
 FormsDirOption = Annotated[Optional[Path], typer.Option("--forms-dir", help=texts.CLI_OPT_FORMS_DIR)]
@@ -57,6 +60,7 @@ def generate(
     unit: Annotated[Optional[list[str]], typer.Option("--unit", help=texts.CLI_OPT_UNIT)] = None,
     out: Annotated[Path, typer.Option("--out", help=texts.CLI_OPT_OUT)] = Path("outbox/templates"),
     workers: WorkersOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     from .form import FormError
     from .template import generate as generate_templates
@@ -67,13 +71,16 @@ def generate(
     except FormError as exc:
         raise _fail(str(exc)) from None
     try:
-        written = generate_templates(chosen, out, units, workers)
+        with _progress(texts.CLI_PROGRESS_GENERATE, quiet) as progress:
+            written = generate_templates(chosen, out, units, workers, progress)
     except OSError as exc:
         raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or out, error=exc.strerror or exc)) from None
     console = _console()
     console.print(texts.CLI_GENERATED.format(count=len(written), out=out), markup=False)
-    for item in written:
+    for item in written[:LISTED]:
         console.print(f"  {item.path}  ({item.unit.code} {item.unit.name})", markup=False)
+    if len(written) > LISTED:
+        console.print(texts.CLI_GENERATED_MORE.format(count=len(written) - LISTED), markup=False)
 
 
 def _checked(form: str | None, forms_dir: Path | None, inbox: Path, workers: int | None, quiet: bool,
@@ -89,16 +96,23 @@ def _checked(form: str | None, forms_dir: Path | None, inbox: Path, workers: int
         raise _fail(str(exc)) from None
     if not inbox.is_dir():
         raise _fail(texts.CLI_NO_INBOX.format(inbox=inbox))
+    with _progress(texts.CLI_PROGRESS, quiet or json_to_stdout) as progress:
+        return run_check(chosen, inbox, limits=limits, workers=workers, progress=progress)
+
+
+@contextlib.contextmanager
+def _progress(description: str, silent: bool):
+    """A progress callback drawing a bar on standard error, or None when nobody watches a terminal."""
     err = _console(stderr=True)
-    if quiet or json_to_stdout or not err.is_terminal:
-        return run_check(chosen, inbox, limits=limits, workers=workers)
+    if silent or not err.is_terminal:
+        yield None
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=err, transient=True) as bar:
-        task = bar.add_task(texts.CLI_PROGRESS, total=None)
-        return run_check(chosen, inbox, limits=limits, workers=workers,
-                         progress=lambda done, total: bar.update(task, completed=done, total=total))
+        task = bar.add_task(description, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def _write_json(data: dict, target: str) -> None:

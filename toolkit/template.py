@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -321,16 +323,26 @@ class Generated:
     path: Path
 
 
-def generate(form: Form, out_dir: Path, units: list[Unit] | None = None, workers: int | None = None) -> list[Generated]:
-    """Write one template per unit (all units of the form by default) into ``out_dir``."""
+def generate(form: Form, out_dir: Path, units: list[Unit] | None = None, workers: int | None = None,
+             progress: Callable[[int, int], None] | None = None) -> list[Generated]:
+    """Write one template per unit (all units of the form by default) into ``out_dir``.
+
+    Large forms are written by one process per core; ``progress(done, total)`` follows along.
+    """
     units = list(form.units if units is None else units)
     jobs = [(form, unit, out_dir / template_name(unit)) for unit in units]
     workers = workers or min(os.cpu_count() or 1, 8)
-    if workers > 1 and len(jobs) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            paths = list(pool.map(_write_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
-    else:
-        paths = [_write_job(job) for job in jobs]
+    with contextlib.ExitStack() as stack:
+        if workers > 1 and len(jobs) >= PARALLEL_FROM:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            written = pool.map(_write_job, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8))))
+        else:
+            written = map(_write_job, jobs)
+        paths = []
+        for path in written:
+            paths.append(path)
+            if progress:
+                progress(len(paths), len(jobs))
     return [Generated(unit, path) for unit, path in zip(units, paths)]
 
 

@@ -455,3 +455,5 @@ UNREADABLE_DETAILS = {
 # Details of the external-links warning ("Tệp có liên kết tới tệp khác ({detail}); ...").
 LINKS_UNKNOWN = "{count} liên kết, không rõ tên tệp nguồn"
 LINKS_MORE = "và {count} tệp khác"
+CLI_PROGRESS_GENERATE = "Đang tạo biểu mẫu"
+CLI_GENERATED_MORE = "  … và {count} tệp khác trong cùng thư mục."
