@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
+
+#: A temporary file of ours older than this was left by a run that was killed or lost its power
+#: (writing any output takes seconds); younger ones may belong to a run still writing.
+STALE_AFTER = 3600.0
 
 
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target`` in one step.
 
-    On any failure the temporary file is removed and ``target`` is left as it was.
+    On any failure the temporary file is removed and ``target`` is left as it was. Temporary files
+    for ``target`` that a killed run left behind (hidden, named ``.<stem>.XXXXXXXX<suffix>.tmp``,
+    never opened as the output) are removed once they are stale.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
@@ -27,3 +36,49 @@ def atomic_path(target: Path) -> Iterator[Path]:
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
+
+
+def _temporary_names(target: Path) -> re.Pattern:
+    """Names ``atomic_path`` gives temporary files for ``target`` (mkstemp adds 8 characters); the
+    summary keeps a second link to one as ``….tmp.keep``."""
+    return re.compile(re.escape(f".{target.stem}.") + r"[a-z0-9_]{8}" + re.escape(f"{target.suffix}.tmp")
+                      + r"(?:\.keep)?")
+
+
+def remove_stale(target: Path, older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove our temporary files for ``target`` older than ``older_than`` seconds; return them."""
+    names = _temporary_names(target)
+    prefix = f".{target.stem}."
+    limit = time.time() - older_than
+    removed = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(prefix) or not names.fullmatch(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:  # gone already, or not ours to remove: harmless either way
+            continue
+    return removed
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the replacement itself durable (POSIX); without it a power cut may undo the rename."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

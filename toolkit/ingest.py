@@ -28,6 +28,11 @@ Progress = Callable[[int, int], None]
 
 _form: Form | None = None
 _limits: Limits | None = None
+#: Exceptions that stop the program rather than tell about a file. Everything else a file provokes
+#: is the file's problem, including a Rust panic in python-calamine, which arrives as pyo3's
+#: PanicException: a BaseException that ``except Exception`` lets through, killing the worker
+#: and leaving its file to the time bound.
+_NOT_THE_FILE = (KeyboardInterrupt, SystemExit)
 
 
 def check(form: Form, inbox: Path, *, limits: Limits | None = None, workers: int | None = None,
@@ -49,7 +54,18 @@ def check(form: Form, inbox: Path, *, limits: Limits | None = None, workers: int
 
 
 def _relative(path: Path, inbox: Path) -> str:
-    return path.relative_to(inbox).as_posix()
+    """The name shown and reported: bytes that are not UTF-8 (a name from another system's
+    archive) as \\xNN, since no output (JSON, workbook, terminal) can carry them."""
+    name = path.relative_to(inbox).as_posix()
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = name.encode("utf-8", "surrogateescape")  # undecodable bytes, as os gives them
+        except UnicodeEncodeError:
+            raw = name.encode("utf-8", "surrogatepass")  # a lone UTF-16 surrogate (Windows)
+        name = raw.decode("utf-8", "backslashreplace")
+    return name
 
 
 def _size(path: Path) -> int:
@@ -90,6 +106,11 @@ def _run(form: Form, limits: Limits, jobs: list, workers: int | None, progress: 
 def _init(form: Form, limits: Limits) -> None:
     # Ctrl-C is the parent's to handle: workers are stopped by the pool, without tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Whatever a file provokes in a reader (a Rust panic prints its message and a backtrace) must
+    # not reach the user's terminal: a worker says everything through its results.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     global _form, _limits
     _form, _limits = form, limits
 
@@ -106,17 +127,20 @@ def _examine(job: tuple[Path, str, Path | None]) -> FileResult:
     result = FileResult(path=display, status=REJECTED, size=stat.st_size,
                         modified=dt.datetime.fromtimestamp(stat.st_mtime, dt.timezone.utc))
     try:
-        with open(path, "rb") as fh:
-            result.sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
+        if stat.st_size <= _limits.max_file_bytes:  # a huge file is refused unread, not hashed for minutes
+            with open(path, "rb") as fh:
+                result.sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
         sniffed = sniff(path, _limits, display_name=display)
         result.kind = sniffed.kind
         result.issues += sniffed.issues
         if sniffed.kind is None:
             return result
         _read_and_check(path, result)
-    except Exception as exc:  # a parser's surprise is the file's problem, not the run's
+    except _NOT_THE_FILE:
+        raise
+    except BaseException:  # a parser's surprise (a panic too) is the file's problem, not the run's
         result.status = REJECTED
-        result.issues.append(issue("unreadable-file", file=display, detail=type(exc).__name__))
+        result.issues.append(issue("unreadable-file", file=display, detail=texts.UNREADABLE_DETAILS["damaged"]))
     if lock is not None:
         result.issues.append(issue("still-open", file=display, lock=lock.name))
     return result
@@ -128,8 +152,11 @@ def _read_and_check(path: Path, result: FileResult) -> None:
     form, display = _form, result.path
     try:
         wb = read_workbook(path, result.kind)
-    except Exception as exc:
-        result.issues.append(issue("unreadable-file", file=display, detail=str(exc)[:200] or type(exc).__name__))
+    except _NOT_THE_FILE:
+        raise
+    except BaseException:
+        # The reader's own words are English and technical; the sender only needs to know it is damaged.
+        result.issues.append(issue("unreadable-file", file=display, detail=texts.UNREADABLE_DETAILS["damaged"]))
         return
     result.saved_at = wb.saved_at
     table = locate(wb, form)

@@ -4,7 +4,9 @@
 judges one file by its content: which kind of spreadsheet it is, or why it must not be parsed at all.
 Parsers (calamine, openpyxl) have no bound on decompression or sheet extent, so every size, ratio and
 position limit is enforced here by streaming through the file: what a zip declares can get it refused
-early, never accepted. Nothing here writes to the inbox.
+early, never accepted. That includes the cells a sheet spreads over, counted as readers place them
+(addresses left out, repeated rows and cells, a sheet listed twice), since readers hold every cell
+from A1 to the furthest one. Nothing here writes to the inbox.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import functools
+import operator
 import os
+import posixpath
 import re
 import stat
+import struct
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -304,7 +310,7 @@ def _sniff(path: Path, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
         if head[:4] in ZIP_MAGICS:
             return _sniff_zip(fh, limits)
         if head[:8] == OLE_MAGIC:
-            return _sniff_ole(fh)
+            return _sniff_ole(fh, limits)
         raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS[_looks_like(head)])
 
 
@@ -374,6 +380,35 @@ def _far_cell_pattern(max_rows: int, max_columns: int) -> re.Pattern:
     return re.compile(_CELL_ATTRIBUTE + value)
 
 
+# How far a sheet's cells reach, which readers allocate in full. Attributes are matched one by one
+# (a quoted value cannot pass for an attribute), and only on tags, which text cannot contain.
+_ATTRIBUTE = rb"""\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*')"""
+_ATTRIBUTES = rb"(?:" + _ATTRIBUTE + rb")*"
+_ADDRESS = rb"""\s+r\s*=\s*["']\$?([A-Za-z]{0,40})\$?([0-9]{1,40})["']"""
+_TAG = rb"<(?:[A-Za-z_][\w.-]{0,30}:)?"
+#: The address of every complete <c r="..."> tag that can hold a value, read in C: (letters, digits).
+#: A self-closing <c .../> is a blank (formatted) cell, which readers skip.
+_CELL_REFS = re.compile(_TAG + rb"c(?:" + _ATTRIBUTE + rb")*?" + _ADDRESS + _ATTRIBUTES + rb"\s*>")
+#: A <c> or <row> tag not seen whole with a plain address: readers place a cell without one after
+#: the previous cell, which only a structural count follows. (A tag cut by the end of the window is
+#: judged again in the next window, which starts with it.)
+_IMPLICIT = re.compile(_TAG + rb"(?:c|row)(?=[\s/>])(?!" + _ATTRIBUTES + _ADDRESS + _ATTRIBUTES + rb"\s*/?>)")
+_SECOND = operator.itemgetter(1)
+_FIRST = operator.itemgetter(0)
+
+
+def _implicit_before(window: bytes, end: int) -> bool:
+    """Whether a <c> or <row> starting before ``end`` lacks its r attribute."""
+    return any(m.start() < end for m in _IMPLICIT.finditer(window))
+
+
+def _column_number(letters: bytes) -> int:
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + letter - 64
+    return column
+
+
 def _position(ref: bytes) -> tuple[int, int] | None:
     """(row, column) of one cell reference such as B12, $B$12, 12 or B; None when not a reference."""
     m = _REF.fullmatch(ref.strip())
@@ -412,6 +447,7 @@ class _MemberCheck:
 
     def __init__(self, name: str, totals: _Totals, keep: bool):
         self.name = name
+        self.part = part = _part_name(name)
         self.totals = totals
         self.limits = limits = totals.limits
         self.keep = keep
@@ -421,8 +457,14 @@ class _MemberCheck:
         self.decoder: codecs.IncrementalDecoder | None = None
         # Sheet parts can live anywhere the relationships point, so every XML part is searched for
         # positions except the shared strings, which hold only text that may quote anything.
-        self.positions = _part_name(name) != "xl/sharedstrings.xml"
+        self.positions = part != "xl/sharedstrings.xml"
         self.far_cells = _far_cell_pattern(limits.max_rows, limits.max_columns)
+        #: (rows, columns) from A1 to the furthest <c r="..."> seen
+        self.box = (0, 0)
+        #: whether some <c> or <row> lacks its r attribute (then the part is counted again, by structure)
+        self.implicit = False
+        watch = _WATCHED.get(part)
+        self.watch = _Watch(watch(totals)) if watch else None
 
     def feed(self, chunk: bytes) -> None:
         if self.keep and len(self.kept) < KEEP_LIMIT:
@@ -440,6 +482,7 @@ class _MemberCheck:
                         raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["encoding"].format(member=_shown(self.name)))
         if not self.xml:
             return
+        raw = chunk
         if self.decoder is not None:
             chunk = self.decoder.decode(chunk).encode("utf-8")
         window = self.tail + chunk
@@ -455,11 +498,54 @@ class _MemberCheck:
                     self._check_ref(m[1])
                 else:
                     self._odd_match()
+            self._measure(window)
             if b"dimension" in window:
                 for m in _DIMENSION.finditer(window):
                     self._odd_match()
                     for part in m[1].split(b":"):
                         self._check_ref(part)
+        if self.watch is not None:
+            # Raw bytes, after the DTD search above: the parser detects the encoding itself.
+            self.watch.feed(raw)
+
+    def _measure(self, window: bytes) -> None:
+        """Widen the part's box to the cells of ``window`` (windows overlap: a maximum does not mind)."""
+        if not self.implicit:
+            # A tag in the last OVERLAP bytes is judged in the next window, which starts with them.
+            self.implicit = _implicit_before(window, len(window) - OVERLAP)
+        refs = _CELL_REFS.findall(window)
+        if not refs:
+            return
+        # All in C: the largest row number, and the largest column as letters padded to one width.
+        row = max(map(int, map(_SECOND, refs)))
+        column = _column_number(max(map(bytes.rjust, map(bytes.upper, map(_FIRST, refs)), repeat(40))).strip())
+        self._widen(row, column)
+
+    def _widen(self, row: int, column: int) -> None:
+        if row > self.box[0] or column > self.box[1]:
+            self.box = (max(row, self.box[0]), max(column, self.box[1]))
+            rows, columns = self.box
+            if rows > self.limits.max_rows or columns > self.limits.max_columns:
+                raise _far(f"{xl_col_to_name(min(columns, 26**3) - 1)}{min(rows, 10**12)}", self.limits)
+            # This part alone is enough to refuse the file (and refusing it early costs nothing).
+            _check_cells(rows * columns, self.limits)
+
+    def needs_structure(self) -> bool:
+        """At the member's end: whether some cell or row lacks its address (the last window's
+        tail, left for a next window, is judged here)."""
+        if self.positions and self.xml and not self.implicit:
+            self.implicit = _implicit_before(self.tail, len(self.tail))
+        return self.implicit
+
+    def finish(self) -> None:
+        """The member has been read to its end (and counted by structure if it needed to be)."""
+        if self.watch is not None and self.xml:
+            self.watch.close()
+        if self.xml:
+            self.totals.xml_parts.add(self.part)
+        if self.positions and self.box != (0, 0):
+            rows, columns = self.totals.boxes.get(self.part, (0, 0))
+            self.totals.boxes[self.part] = (max(rows, self.box[0]), max(columns, self.box[1]))
 
     def _odd_match(self) -> None:
         self.totals.odd_matches += 1
@@ -472,10 +558,254 @@ class _MemberCheck:
             return
         row, column = position
         if row > self.limits.max_rows or column > self.limits.max_columns:
-            shown = ref.decode("ascii", "replace")[:20]
-            raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["extent"].format(
-                ref=shown, rows=f"{self.limits.max_rows:,}".replace(",", "."),
-                columns=f"{self.limits.max_columns:,}".replace(",", ".")))
+            raise _far(ref.decode("ascii", "replace")[:20], self.limits)
+
+
+def _far(ref: str, limits: Limits) -> _Rejected:
+    return _Rejected("unsafe-file", texts.UNSAFE_DETAILS["extent"].format(
+        ref=ref, rows=_number(limits.max_rows), columns=_number(limits.max_columns)))
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _check_cells(cells: int, limits: Limits) -> None:
+    if cells > limits.max_cells:
+        shown = _number(cells) if cells < 10**15 else "> " + _number(10**15)
+        raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["cells"].format(
+            cells=shown, limit=_number(limits.max_cells)))
+
+
+# --- parts parsed as they stream: the workbook's sheet list, and an ODS file's tables -------------
+
+
+class _Watch:
+    """One part fed to a defused XML parser (no DTD, no entities) chunk by chunk.
+
+    The byte scans above cannot tell which sheets a workbook lists or how far an ODS table repeats
+    its cells; these need the XML's structure. A part the parser cannot read is marked broken, and
+    the caller decides whether that matters (a reader more lenient than expat could see things
+    the count missed).
+    """
+
+    def __init__(self, target):
+        self.target = target
+        self.parser = SafeET.XMLParser(target=target, forbid_dtd=True)
+        self.broken = False
+
+    def feed(self, data: bytes) -> None:
+        self._parse(self.parser.feed, data)
+
+    def close(self) -> None:
+        self._parse(self.parser.close)
+
+    def _parse(self, step, *data: bytes) -> None:
+        if self.broken:
+            return
+        try:
+            step(*data)
+        except _Rejected:
+            raise
+        except Exception:
+            self.broken = True
+            self.target.totals.broken.add(self.target.part)
+
+
+def _local(name: str) -> str:
+    return name.rpartition("}")[2]
+
+
+class _SheetList:
+    """xl/workbook.xml: the relationship id of every sheet the workbook lists, repeats included."""
+
+    part = "xl/workbook.xml"
+
+    def __init__(self, totals: _Totals):
+        self.totals = totals
+        totals.sheets = []
+
+    def start(self, tag: str, attrib: dict) -> None:
+        if _local(tag) == "sheet":
+            self.totals.sheets.append(next((v for k, v in attrib.items() if k.startswith("{")
+                                            and _local(k) == "id"), None))
+
+    def close(self) -> None:
+        pass
+
+
+class _Relationships:
+    """xl/_rels/workbook.xml.rels: where each relationship id points."""
+
+    part = "xl/_rels/workbook.xml.rels"
+
+    def __init__(self, totals: _Totals):
+        self.totals = totals
+        totals.targets = {}
+
+    def start(self, tag: str, attrib: dict) -> None:
+        if _local(tag) == "Relationship" and "Id" in attrib:
+            self.totals.targets[attrib["Id"]] = attrib.get("Target", "")
+
+    def close(self) -> None:
+        pass
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
+
+
+def _repeat(value: str | None) -> int:
+    if value is None:
+        return 1
+    value = value.strip()
+    if not value.isdigit():
+        return 1
+    return int(value) if len(value) <= 12 else 10**12
+
+
+class _OdsTable:
+    """Where the parser is in one table, and how far its cells with content reach."""
+
+    def __init__(self):
+        self.next_row = 0
+        self.rows = self.columns = 0  # the box from A1 to the furthest cell with content
+        self.row: tuple[int, int] | None = None  # (first row, repeats) of the open row
+        self.column = 0
+        self.cell: list | None = None  # [first column, repeats, has content] of the open cell
+
+
+class _OdsTables:
+    """content.xml of an ODS file: each table's box from A1 to its furthest cell with content.
+
+    Rows and cells may say "repeated N times"; readers expand repeats that hold content, so a file
+    of a few bytes can stand for billions of cells. Repeated empty rows and cells (LibreOffice ends
+    every table with a million of them) only move the position on.
+    """
+
+    part = "content.xml"
+
+    def __init__(self, totals: _Totals):
+        self.totals = totals
+        self.limits = totals.limits
+        totals.ods_cells = 0
+        self.tables: list[_OdsTable] = []  # nested tables each keep their own position
+
+    def start(self, tag: str, attrib: dict) -> None:
+        table = self.tables[-1] if self.tables else None
+        if table is not None and table.cell is not None:
+            table.cell[2] = True  # anything inside a cell (a paragraph of text) is content
+        if tag == _TABLE + "table":
+            self.tables.append(_OdsTable())
+        elif table is None:
+            return
+        elif tag == _TABLE + "table-row":
+            table.row = (table.next_row, _repeat(attrib.get(_TABLE + "number-rows-repeated")))
+            table.column = 0
+        elif tag in _ODS_CELLS and table.row is not None:
+            table.cell = [table.column, _repeat(attrib.get(_TABLE + "number-columns-repeated")),
+                          _OFFICE + "value-type" in attrib]
+
+    def end(self, tag: str) -> None:
+        if not self.tables:
+            return
+        table = self.tables[-1]
+        if tag == _TABLE + "table":
+            self.tables.pop()
+            self.totals.ods_cells += table.rows * table.columns
+        elif tag in _ODS_CELLS and table.cell is not None:
+            first, repeats, content = table.cell
+            table.cell = None
+            table.column = first + repeats
+            if content and table.row is not None:
+                table.rows = max(table.rows, table.row[0] + table.row[1])
+                table.columns = max(table.columns, table.column)
+                if table.rows > self.limits.max_rows or table.columns > self.limits.max_columns:
+                    column = xl_col_to_name(min(table.columns, 26**3) - 1)
+                    raise _far(f"{column}{min(table.rows, 10**12)}", self.limits)
+                _check_cells(self.totals.ods_cells + table.rows * table.columns, self.limits)
+        elif tag == _TABLE + "table-row" and table.row is not None:
+            table.next_row = table.row[0] + table.row[1]
+            table.row = None
+
+    def close(self) -> None:
+        pass
+
+
+_WATCHED = {target.part: target for target in (_SheetList, _Relationships, _OdsTables)}
+
+
+def _sheet_part(target: str | None) -> str | None:
+    """The part a workbook relationship points to, resolved as readers do (relative to xl/)."""
+    if not target:
+        return None
+    target = target.replace("\\", "/")
+    path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return _part_name(posixpath.normpath(path))
+
+
+def _workbook_cells(totals: _Totals, names: dict) -> int:
+    """Cells readers hold for every sheet the workbook lists; a part listed twice is read twice.
+
+    A sheet the workbook lists but the package lacks (a part lost in a broken save) makes the
+    file unreadable here rather than in the reader, which would only say so in English.
+    """
+    if totals.sheets is None:
+        return sum(rows * columns for rows, columns in totals.boxes.values())
+    targets = totals.targets or {}
+    parts = [_sheet_part(targets.get(rid or "")) for rid in totals.sheets]
+    if any(part not in names for part in parts):
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["xlsx_incomplete"])
+    if any(part in totals.broken for part in parts):
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["damaged"])
+    return sum(rows * columns for rows, columns in (totals.boxes.get(part, (0, 0)) for part in parts))
+
+
+class _SheetCells:
+    """A sheet part whose rows or cells do not all say where they are: counted as readers place them.
+
+    A <row> without r follows the previous row, a <c> without r the previous cell; a cell counts
+    once a value, a formula or text is inside it (a blank, formatted cell does not).
+    """
+
+    def __init__(self, check: _MemberCheck):
+        self.check = check
+        self.row = self.column = 0
+        self.pending: tuple[int, int] | None = None
+
+    def start(self, tag: str, attrib: dict) -> None:
+        name = _local(tag)
+        if name == "row":
+            self.pending = None
+            position = _position(attrib.get("r", "").encode("ascii", "replace"))
+            self.row = position[0] if position and position[0] else self.row + 1
+            self.column = 0
+        elif name == "c":
+            self.pending = None
+            position = _position(attrib.get("r", "").encode("ascii", "replace")) or (0, 0)
+            self.column = position[1] or self.column + 1
+            self.pending = (position[0] or self.row, self.column)
+        elif self.pending is not None and name in ("v", "f", "is"):
+            self.check._widen(*self.pending)
+            self.pending = None
+
+    def close(self) -> None:
+        pass
+
+
+def _count_by_structure(archive: zipfile.ZipFile, member: zipfile.ZipInfo, check: _MemberCheck) -> None:
+    """Read ``member`` again (its sizes are known to be within the limits) through a defused parser."""
+    parser = SafeET.XMLParser(target=_SheetCells(check), forbid_dtd=True)
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(CHUNK):
+                parser.feed(chunk)
+            parser.close()
+    except _Rejected:
+        raise
+    except Exception:
+        check.totals.broken.add(check.part)
 
 
 def _directory_too_big(fh, limits: Limits) -> bool:
@@ -521,7 +851,14 @@ def _sniff_zip(fh, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
             if m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_method"])
         names = {_part_name(m.filename): m for m in members}
-        keep = {n for n in names if n == "mimetype" or _is_link_rels(n)}
+        if len(names) < len(members):
+            # Never written by Office; readers disagree on which copy counts, so what was checked
+            # might not be what is read.
+            seen: set[str] = set()
+            twice = next(m.filename for m in members if _part_name(m.filename) in seen
+                         or seen.add(_part_name(m.filename)))
+            raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["duplicate"].format(member=_shown(twice)))
+        keep = {n for n in names if n in ("mimetype", "meta-inf/manifest.xml") or _is_link_rels(n)}
         totals = _Totals(limits, unzipped)
         kept: dict[str, bytes] = {}
         try:
@@ -531,7 +868,14 @@ def _sniff_zip(fh, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
             raise
         except Exception:  # CRC error, truncated data, bad local header
             raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_damaged"]) from None
-    return _classify(names, kept)
+    kind, flags = _classify(names, kept)
+    # The parts readers go by must parse: a reader more lenient than expat might find cells there
+    # that were never counted.
+    needed = "content.xml" if kind == "ods" else "xl/workbook.xml"
+    if needed in totals.broken:
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["damaged"])
+    _check_cells((totals.ods_cells or 0) if kind == "ods" else _workbook_cells(totals, names), limits)
+    return kind, flags
 
 
 def _part_name(name: str) -> str:
@@ -550,6 +894,14 @@ class _Totals:
     unzipped_detail: str
     inflated: int = 0
     odd_matches: int = 0
+    #: part -> (rows, columns) of the box from A1 to its furthest cell
+    boxes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    xml_parts: set[str] = field(default_factory=set)
+    #: parts the structure parsers could not read
+    broken: set[str] = field(default_factory=set)
+    sheets: list[str | None] | None = None  # relationship ids, from xl/workbook.xml
+    targets: dict[str, str] | None = None  # relationship id -> target
+    ods_cells: int | None = None
 
 
 def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: _Totals, keep: set[str],
@@ -575,8 +927,14 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: _Totals,
                 raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["shared_strings"].format(
                     limit=_size(limits.max_shared_strings_bytes)))
             check.feed(chunk)
+    if check.needs_structure():
+        _count_by_structure(archive, member, check)
+    check.finish()
     if check.keep:
         kept[part] = bytes(check.kept)
+
+
+_ODF_ENCRYPTED = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?encryption-data[\s/>]")
 
 
 def _classify(names: dict[str, zipfile.ZipInfo], kept: dict[str, bytes]) -> tuple[str, list]:
@@ -584,6 +942,9 @@ def _classify(names: dict[str, zipfile.ZipInfo], kept: dict[str, bytes]) -> tupl
     if "mimetype" in names:
         mimetype = kept.get("mimetype", b"").strip()
         if mimetype == ODS_MIMETYPE:
+            # A password to open encrypts the parts and says so, part by part, in the manifest.
+            if _ODF_ENCRYPTED.search(kept.get("meta-inf/manifest.xml", b"")):
+                raise _Rejected("encrypted-file")
             if "content.xml" not in names:
                 raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["ods_incomplete"])
             if any(n.startswith(("basic/", "scripts/")) for n in names):
@@ -641,7 +1002,7 @@ def _link_detail(links: list[str], kept: dict[str, bytes], shown: int = 5) -> st
 # --- OLE compound files (xls, password-protected xlsx) -------------------------------------------
 
 
-def _sniff_ole(fh) -> tuple[str, list]:
+def _sniff_ole(fh, limits: Limits) -> tuple[str, list]:
     try:
         ole = olefile.OleFileIO(fh)
     except Exception:
@@ -656,10 +1017,12 @@ def _sniff_ole(fh) -> tuple[str, list]:
             if encrypted:
                 raise _Rejected("encrypted-file")
             if ole.exists("Workbook"):
+                _check_xls_cells(ole, "Workbook", limits)
                 return "xls", []
             raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["ole_damaged"])
         if ole.exists("Book"):
             # Excel 5/95: msoffcrypto cannot tell whether it is encrypted; the parser will.
+            _check_xls_cells(ole, "Book", limits)
             return "xls", []
         if ole.exists("WordDocument"):
             raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["doc"])
@@ -668,6 +1031,53 @@ def _sniff_ole(fh) -> tuple[str, list]:
         raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["ole_other"])
     finally:
         ole.close()
+
+
+#: BIFF records that give a cell a value (readers skip blanks): FORMULA, NUMBER, LABEL, BOOLERR,
+#: RK, LABELSST, RSTRING. MULRK holds a run of values in one row, its last column at the end.
+_XLS_CELLS = frozenset({0x0006, 0x0203, 0x0204, 0x0205, 0x027E, 0x00FD, 0x00D6})
+_XLS_MULRK = 0x00BD
+_XLS_BOFS = frozenset({0x0809, 0x0409, 0x0209, 0x0009})
+_XLS_BOUNDSHEET = 0x0085
+
+
+def _check_xls_cells(ole, stream: str, limits: Limits) -> None:
+    """Each sheet's box from A1 to its furthest value, from the BIFF records of ``stream``.
+
+    A sheet is found through the offset the workbook's sheet list gives for it, so an offset listed
+    twice is read (and counted) twice. The stream is at most the file's size.
+    """
+    try:
+        data = ole.openstream(stream).read()
+    except Exception:
+        raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["ole_damaged"]) from None
+    boxes: dict[int, list[int]] = {}  # offset of a sheet's BOF record -> [rows, columns]
+    listed: list[int] = []
+    box = [0, 0]
+    unpack = struct.unpack_from
+    pos, end = 0, len(data)
+    while pos + 4 <= end:
+        kind, length = unpack("<HH", data, pos)
+        body, pos = pos + 4, pos + 4 + length
+        if kind in _XLS_CELLS or kind == _XLS_MULRK:
+            if length < 4 or pos > end:
+                continue
+            row, column = unpack("<HH", data, body)
+            if kind == _XLS_MULRK and length >= 6:
+                column = max(column, unpack("<H", data, pos - 2)[0])
+            if row >= box[0]:
+                box[0] = row + 1
+            if column >= box[1]:
+                box[1] = column + 1
+        elif kind in _XLS_BOFS:
+            box = boxes.setdefault(body - 4, [0, 0])
+        elif kind == _XLS_BOUNDSHEET and length >= 4 and pos <= end:
+            listed.append(unpack("<I", data, body)[0])
+    for rows, columns in boxes.values():
+        if rows > limits.max_rows or columns > limits.max_columns:
+            raise _far(f"{xl_col_to_name(columns - 1)}{rows}", limits)
+    sheets = [boxes.get(offset, (0, 0)) for offset in listed] if listed else list(boxes.values())
+    _check_cells(sum(rows * columns for rows, columns in sheets), limits)
 
 
 # --- everything else --------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ class Workbook:
 
 def read_workbook(path: Path, kind: str) -> Workbook:
     """Read ``path`` (already sniffed as ``kind``); calamine errors propagate to the caller."""
-    book = CalamineWorkbook.from_path(str(path))
+    book = _open(path)
 
     def loader(name: str) -> Callable[[], list[list[object]]]:
         return lambda: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -93,6 +93,17 @@ def read_workbook(path: Path, kind: str) -> Workbook:
     elif kind == "xls":
         wb.saved_at = _ole_saved_at(path)
     return wb
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        # A name that is not UTF-8 (unzipped from a Windows archive): calamine cannot open it by
+        # name, but the file is as good as any other. The file is within the size limit.
+        with open(path, "rb") as fh:
+            return CalamineWorkbook.from_filelike(fh)
+    return CalamineWorkbook.from_path(str(path))
 
 
 def _text(value: object) -> str:

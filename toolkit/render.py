@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rich.console import Console
 from rich.table import Table
@@ -14,6 +15,16 @@ from .report import ACCEPTED, Report
 
 STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "info": "cyan", "missing": "dim",
          "rejected": "red", "superseded": "dim", "ignored": "dim"}
+
+
+# Characters that act on a terminal instead of showing: control codes (cursor moves, screen
+# clearing, window titles, a new line that fakes a report line) and direction overrides.
+_ACTING = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(text: str) -> str:
+    """Text that came from a file or a file name, with acting characters shown as escapes."""
+    return _ACTING.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def _count(issues, severity: str) -> str:
@@ -34,7 +45,7 @@ def render_check(report: Report, console: Console) -> None:
     for unit in report.units:
         label = texts.STATUS_LABELS[unit.status]
         table.add_row(unit.code, unit.name, texts.ROLES[unit.role], f"[{STYLE[unit.status]}]{label}[/]",
-                      Text(unit.file.path if unit.file else ""), _count(unit.issues, ERROR),
+                      Text(_plain(unit.file.path) if unit.file else ""), _count(unit.issues, ERROR),
                       _count(unit.issues, WARNING), _count(unit.issues, INFO))
     console.print(table)
     with_issues = [f for f in report.files if f.issues and f.status == ACCEPTED]
@@ -48,19 +59,19 @@ def render_check(report: Report, console: Console) -> None:
         for f in others:
             label = texts.STATUS_LABELS[f.status]
             console.print(f"[{STYLE[f.status]}]{label}[/]: ", end="")
-            console.print(f.path + (f" ({f.reason})" if f.reason else ""), markup=False)
+            console.print(_plain(f.path + (f" ({f.reason})" if f.reason else "")), markup=False)
             for found in f.issues:
-                console.print(f"    {found.message}", markup=False)
+                console.print(f"    {_plain(found.message)}", markup=False)
     console.print("\n" + texts.CHECK_SUMMARY.format(**report.summary), markup=False)
 
 
 def _file_issues(console: Console, f) -> None:
-    console.print(Text(f.path, style="bold"))
+    console.print(Text(_plain(f.path), style="bold"))
     for found in f.issues:
         where = f"{found.cell:>5}" if found.cell else "     "
         console.print(f"  [{STYLE[found.severity]}]{texts.SEVERITY_LABELS[found.severity]:<8}[/] {where} ",
                       end="")
-        console.print(f"{found.code}: {found.message}", markup=False)
+        console.print(f"{found.code}: {_plain(found.message)}", markup=False)
 
 
 def render_status(report: Report, console: Console, today: dt.date) -> None:
@@ -71,7 +82,7 @@ def render_status(report: Report, console: Console, today: dt.date) -> None:
         f = unit.file
         table.add_row(unit.code, unit.name, texts.YES if f else texts.NO,
                       f"[{STYLE[unit.status]}]{texts.STATUS_LABELS[unit.status]}[/]",
-                      Text(f.path if f else ""), _local(f.arrived) if f else "")
+                      Text(_plain(f.path) if f else ""), _local(f.arrived) if f else "")
     console.print(table)
     days = (report.form.period.deadline - today).days
     key = "before" if days > 0 else "today" if days == 0 else "after"

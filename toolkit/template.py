@@ -202,8 +202,9 @@ def new_workbook(path: Path, form: Form, subject: str, created=None) -> xlsxwrit
     """A workbook in the house settings; ``created`` (naive UTC) fixes the document date for
     writers whose output must not depend on when they ran."""
     # Text is only ever text: nothing a user or a province typed may turn into a formula or a link.
+    # in_memory: the parts are assembled in memory, not as a dozen temporary files per workbook.
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False})
+                                         "strings_to_numbers": False, "in_memory": True})
     properties = {"title": form.title, "subject": subject, "company": form.standing_office,
                   "comments": f"{form.id} v{form.version}"}
     if created is not None:
@@ -330,13 +331,16 @@ def generate(form: Form, out_dir: Path, units: list[Unit] | None = None, workers
     Large forms are written by one process per core; ``progress(done, total)`` follows along.
     """
     units = list(form.units if units is None else units)
-    jobs = [(form, unit, out_dir / template_name(unit)) for unit in units]
+    jobs = [(unit, out_dir / template_name(unit)) for unit in units]
     workers = workers or min(os.cpu_count() or 1, 8)
     with contextlib.ExitStack() as stack:
         if workers > 1 and len(jobs) >= PARALLEL_FROM:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            # The form goes to each worker once: sent with every job, a form of thousands of units
+            # would cost more to pickle than the templates cost to write.
+            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_set_form, initargs=(form,)))
             written = pool.map(_write_job, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8))))
         else:
+            _set_form(form)
             written = map(_write_job, jobs)
         paths = []
         for path in written:
@@ -346,5 +350,13 @@ def generate(form: Form, out_dir: Path, units: list[Unit] | None = None, workers
     return [Generated(unit, path) for unit, path in zip(units, paths)]
 
 
-def _write_job(job: tuple[Form, Unit, Path]) -> Path:
-    return write_template(*job)
+_form: Form | None = None
+
+
+def _set_form(form: Form) -> None:
+    global _form
+    _form = form
+
+
+def _write_job(job: tuple[Unit, Path]) -> Path:
+    return write_template(_form, *job)

@@ -417,8 +417,10 @@ UNSAFE_DETAILS = {
     "entities": "thành phần «{member}» có khai báo DOCTYPE/ENTITY",
     "encoding": "thành phần «{member}» dùng bảng mã ký tự lạ",
     "extent": "trang tính có ô ở vị trí {ref}, vượt giới hạn {rows} dòng, {columns} cột",
+    "cells": "các trang tính trải rộng tới {cells} ô, vượt giới hạn {limit} ô",
     "shared_strings": "bảng chuỗi dùng chung vượt {limit}",
     "markup": "thành phần «{member}» có cấu trúc bất thường",
+    "duplicate": "tệp nén có hai thành phần cùng tên «{member}»",
 }
 
 # Details of the unreadable-file message ("Không đọc được tệp ({detail}).").
