@@ -37,6 +37,7 @@ NOTES = {
     "escapes": "_x0041_ _x001B_",
     "lines": "\tdòng 1\r\ndòng 2\rdòng 3",
 }
+NOTES_INDEX = {name: i for i, name in enumerate(NOTES)}
 SHEET_NAME = '=HYPERLINK("x")+@😀\u202e-1'
 FILE_NAME = '=HYPERLINK("http:x","y")+1 @SUM(A1) \u202e😀\x01\x1b[2J.xlsx'
 NUMBER_TEXT = "=1+1\x1b[2J"
@@ -140,6 +141,3 @@ def test_libreoffice_opens_the_summary_prints_it_and_sees_text_not_formulas(inje
     assert {"=1+1", '=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)"} <= set(notes)
     for sheet, formulas in seen.formulas.items():
         assert not [f for f in formulas.values() if any(x in f for x in FRAGMENTS)], sheet
-
-
-NOTES_INDEX = {name: i for i, name in enumerate(NOTES)}

@@ -16,27 +16,33 @@ STALE_AFTER = 3600.0
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
+def atomic_path(target: Path, durable: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target`` in one step.
 
-    On any failure the temporary file is removed and ``target`` is left as it was. Temporary files
-    for ``target`` that a killed run left behind (hidden, named ``.<stem>.XXXXXXXX<suffix>.tmp``,
-    never opened as the output) are removed once they are stale.
+    On any failure the temporary file is removed and ``target`` is left as it was. ``durable``
+    outputs (the summary, reports) are also flushed to disk, file and folder, so that a power cut
+    cannot undo them, and temporary files for ``target`` that a killed run left behind (hidden,
+    named ``.<stem>.XXXXXXXX<suffix>.tmp``, never opened as the output) are removed once stale.
+    Templates, thousands to a folder and cheap to write again, skip both: that is a folder scan
+    and two disk flushes per file.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(target)
+    if durable:
+        remove_stale(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        with open(tmp_path, "rb") as fh:
-            os.fsync(fh.fileno())
+        if durable:
+            with open(tmp_path, "rb") as fh:
+                os.fsync(fh.fileno())
         os.replace(tmp_path, target)
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
-    _sync_folder(target.parent)
+    if durable:
+        _sync_folder(target.parent)
 
 
 def _temporary_names(target: Path) -> re.Pattern:

@@ -220,7 +220,7 @@ def write_template(form: Form, unit: Unit, path: Path, sample_values: dict | Non
     ``sample_values`` pre-fills the table (used to make demonstration returns), and marks the
     workbook as sample data; ``created`` (naive UTC) then stands for when the unit saved it.
     """
-    with atomic_path(path) as tmp:
+    with atomic_path(path, durable=False) as tmp:
         wb = new_workbook(tmp, form, unit.name, created)
         st = Styles(wb)
         layout = table_layout(form)
