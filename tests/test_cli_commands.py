@@ -176,3 +176,18 @@ def test_without_a_terminal_output_stays_clean(default_form, tmp_path):
                           cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.stderr == ""
     assert json.loads(done.stdout)["summary"]["warning"] == len(default_form.units)  # all sent empty
+
+
+def test_a_unit_whose_only_file_was_rejected_shows_that_file(default_form, tmp_path):
+    inbox = tmp_path / "inbox"
+    path = generate(default_form, inbox, [default_form.units[0]], workers=1)[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[default_form.sheet]
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value == default_form.columns["total"]:
+                c.value = "Số lượng"  # the table can no longer be found
+    wb.save(path)
+    result = runner.invoke(app, ["check", "--inbox", str(inbox)], env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert f"{path.name} (bị loại, xem dưới)" in result.output

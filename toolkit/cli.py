@@ -30,7 +30,7 @@ WorkersOption = Annotated[Optional[int], typer.Option("--workers", min=1, help=t
 
 @app.callback()
 def _root() -> None:
-    """Keeps ``thidua`` a group of commands even while it has only one."""
+    """``thidua`` is a group of commands; this is where options common to all would go."""
 
 
 def _console(stderr: bool = False):

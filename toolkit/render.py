@@ -11,7 +11,7 @@ from rich.text import Text
 
 from . import texts
 from .catalogue import ERROR, INFO, WARNING
-from .report import ACCEPTED, Report
+from .report import ACCEPTED, REJECTED, Report
 
 STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "info": "cyan", "missing": "dim",
          "rejected": "red", "superseded": "dim", "ignored": "dim"}
@@ -42,11 +42,17 @@ def render_check(report: Report, console: Console) -> None:
                   title_justify="left")
     for column in texts.CHECK_COLUMNS:
         table.add_column(column)
+    # A unit whose only file was rejected counts as missing; say which file, so nobody waits for it.
+    rejected = {f.unit: f for f in report.files if f.status == REJECTED and f.unit}
     for unit in report.units:
         label = texts.STATUS_LABELS[unit.status]
+        shown = unit.file or rejected.get(unit.code)
+        file = _plain(shown.path) if shown else ""
+        if shown and not unit.file:
+            file = texts.CHECK_REJECTED_FILE.format(path=file)
         table.add_row(unit.code, unit.name, texts.ROLES[unit.role], f"[{STYLE[unit.status]}]{label}[/]",
-                      Text(_plain(unit.file.path) if unit.file else ""), _count(unit.issues, ERROR),
-                      _count(unit.issues, WARNING), _count(unit.issues, INFO))
+                      Text(file), _count(unit.issues, ERROR), _count(unit.issues, WARNING),
+                      _count(unit.issues, INFO))
     console.print(table)
     with_issues = [f for f in report.files if f.issues and f.status == ACCEPTED]
     if with_issues:
