@@ -21,7 +21,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.hostile import counts, form_file, many_units_form, valid_return
+from tests.hostile import counts, form_file, live_processes, many_units_form, valid_return
 from toolkit import texts
 from toolkit.files import STALE_AFTER, atomic_path, remove_stale
 from toolkit.form import load_form
@@ -68,15 +68,7 @@ def kill(proc: subprocess.Popen) -> None:
 
 def group_alive(group: int) -> bool:
     """Whether a process of ``group`` still runs (zombies awaiting their reaper do not count)."""
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) == group and fields[0] != "Z":
-                return True
-    return False
+    return any(pgid == group for _pid, _ppid, pgid in live_processes())
 
 
 def summary_units(path: Path) -> int:

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 from xlsxwriter.utility import xl_col_to_name
 
-from tests.hostile import SHEET, changed, parts_of, valid_return
+from tests.hostile import SHEET, changed, live_processes, parts_of, valid_return
 from toolkit.cli import app
 from toolkit.ingest import check
 from toolkit.intake import Limits, sniff
@@ -48,17 +48,7 @@ def slow_inbox(default_form, tmp_path_factory):
 
 
 def live_children() -> list[int]:
-    me = str(os.getpid())
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if fields[1] == me and fields[0] != "Z":
-                found.append(int(entry))
-    return found
+    return [pid for pid, ppid, _pgid in live_processes() if ppid == os.getpid()]
 
 
 def test_slow_files_are_stopped_at_the_time_bound_and_the_rest_is_read(default_form, slow_inbox):

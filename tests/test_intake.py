@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from msoffcrypto.format.ooxml import OOXMLFile
 
+from tests.hostile import BILLION_LAUGHS
 from toolkit import intake, texts
 from toolkit.catalogue import REJECTING
 from toolkit.intake import CHUNK, Limits, Scan, Sniffed, scan, sniff
@@ -289,15 +290,6 @@ def test_member_declaring_a_false_small_size_cannot_smuggle_a_bomb(tmp_path):
     assert peak < 20 * MB
 
 
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE lolz [
- <!ENTITY lol "lol">
- <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
-]>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets>&lol9;</sheets></workbook>
-"""
 
 
 def test_billion_laughs_in_workbook_part_is_unsafe(tmp_path):

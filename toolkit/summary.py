@@ -595,14 +595,7 @@ def _findings_sheet(ws, report: Report, st: _Styles) -> None:
                      found.code, texts.SEVERITY_LABELS[found.severity], found.row, found.column, found.message]
             for c, value in enumerate(cells):
                 _put(ws, r, c, value, st.td_c if c in (0, 5) else st.td_wrap)
-    ws.autofilter(0, 0, max(r, 1), len(texts.FINDINGS_COLUMNS) - 1)
-    ws.freeze_panes(1, 0)
-    for c, width in enumerate((6, 9, 18, 30, 14, 7, 20, 10, 28, 10, 70)):
-        ws.set_column(c, c, width)
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0, 0)
+    _list_layout(ws, r, (6, 9, 18, 30, 14, 7, 20, 10, 28, 10, 70))
 
 
 # --- 5. "Dữ liệu" --------------------------------------------------------------------------------------
@@ -620,9 +613,14 @@ def _data_sheet(ws, form: Form, rows: list[list], st: _Styles) -> None:
                 ws.write_number(r, c, value, st.data_n)
             else:
                 ws.write_string(r, c, clean(value))
-    ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+    _list_layout(ws, len(rows), (10, 20, 26, 40, 9, 9, 9, 30, 36, 24, 10))
+
+
+def _list_layout(ws, last_row: int, widths: tuple[int, ...]) -> None:
+    """A list with a header row: filter, frozen header, landscape A4 one page wide, header repeated."""
+    ws.autofilter(0, 0, max(last_row, 1), len(widths) - 1)
     ws.freeze_panes(1, 0)
-    for c, width in enumerate((10, 20, 26, 40, 9, 9, 9, 30, 36, 24, 10)):
+    for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     ws.set_paper(9)
     ws.set_landscape()
