@@ -76,18 +76,10 @@ def worst(issues, default: str | None = None) -> str | None:
 
 def markdown() -> str:
     """The reference page of every code, generated so that it cannot drift from the catalogue."""
-    lines = [
-        "# Mã lỗi và cảnh báo / Error codes",
-        "",
-        "Tệp này được sinh tự động từ `toolkit/catalogue.py` bằng lệnh `python -m toolkit.catalogue`; "
-        "không sửa tay.",
-        "",
-        "| Mã (code) | Mức độ | Tên | Ý nghĩa | Ví dụ thông báo |",
-        "|---|---|---|---|---|",
-    ]
+    lines = [*texts.ERROR_DOC_HEADER, "|---|---|---|---|---|"]
     for code, severity in SEVERITY.items():
         title, meaning, template, example = texts.ISSUES[code]
-        sample = template.format(**{"file": "58-ninh-thuan.xlsx", "cell": None, "row": None, "column": None,
+        sample = template.format(**{"file": texts.ERROR_DOC_FILE, "cell": None, "row": None, "column": None,
                                     **example})
         lines.append(f"| `{code}` | {texts.SEVERITY_LABELS[severity]} | {title} | {meaning} | {sample} |")
     lines.append("")

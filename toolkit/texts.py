@@ -460,3 +460,14 @@ LINKS_MORE = "và {count} tệp khác"
 CLI_PROGRESS_GENERATE = "Đang tạo biểu mẫu"
 CLI_GENERATED_MORE = "  … và {count} tệp khác trong cùng thư mục."
 CHECK_REJECTED_FILE = "{path} (bị loại, xem dưới)"
+
+# --- docs/error-codes.md (generated from the catalogue) ------------------------------------------
+ERROR_DOC_HEADER = (
+    "# Mã lỗi và cảnh báo / Error codes",
+    "",
+    "Tệp này được sinh tự động từ `toolkit/catalogue.py` bằng lệnh `python -m toolkit.catalogue`; "
+    "không sửa tay.",
+    "",
+    "| Mã (code) | Mức độ | Tên | Ý nghĩa | Ví dụ thông báo |",
+)
+ERROR_DOC_FILE = "58-ninh-thuan.xlsx"
