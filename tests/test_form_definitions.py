@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from toolkit import texts
 from toolkit.cli import app
 from toolkit.form import FormError, find_form, load_form
 from toolkit.names import fold, slug
@@ -42,8 +43,8 @@ def test_default_form_lists_the_seven_provinces_of_the_2020_plan_with_national_c
         ("75", "Đồng Nai", "thanh-vien"),
         ("72", "Tây Ninh", "thanh-vien"),
     ]
-    assert default_form.unit("58").role_label == "Cụm trưởng"
-    assert default_form.unit("77").role_label == "Cụm phó"
+    assert texts.ROLES[default_form.unit("58").role] == "Cụm trưởng"
+    assert texts.ROLES[default_form.unit("77").role] == "Cụm phó"
 
 
 def test_default_form_has_the_plans_period_deadline_and_sender(default_form):

@@ -76,12 +76,13 @@ def worst(issues, default: str | None = None) -> str | None:
 
 def markdown() -> str:
     """The reference page of every code, generated so that it cannot drift from the catalogue."""
-    lines = [*texts.ERROR_DOC_HEADER, "|---|---|---|---|---|"]
+    lines = [*texts.ERROR_DOC_HEADER, "|---|---|---|---|---|---|"]
     for code, severity in SEVERITY.items():
         title, meaning, template, example = texts.ISSUES[code]
         sample = template.format(**{"file": texts.ERROR_DOC_FILE, "cell": None, "row": None, "column": None,
                                     **example})
-        lines.append(f"| `{code}` | {texts.SEVERITY_LABELS[severity]} | {title} | {meaning} | {sample} |")
+        rejects = texts.YES if code in REJECTING else texts.NO
+        lines.append(f"| `{code}` | {texts.SEVERITY_LABELS[severity]} | {rejects} | {title} | {meaning} | {sample} |")
     lines.append("")
     return "\n".join(lines)
 

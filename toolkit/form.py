@@ -62,10 +62,6 @@ class Unit:
     name: str
     role: str = "thanh-vien"
 
-    @property
-    def role_label(self) -> str:
-        return texts.ROLES[self.role]
-
 
 @dataclass(frozen=True)
 class Period:

@@ -22,7 +22,6 @@ HEADER_ROW = 8  # zero-based: rows 1-7 carry the document header, row 8 blank
 IDENTITY_SHEET = "_thidua"
 PROPERTY_PREFIX = "thidua."
 NAME_PREFIX = "TD_"
-IDENTITY_KEYS = ("form_id", "form_version", "unit_code", "period", "fingerprint")
 NOTE_MAX_LENGTH = 500
 
 

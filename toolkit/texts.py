@@ -120,7 +120,7 @@ ISSUES = {
         "Tệp vượt giới hạn an toàn (quá lớn, nén bất thường, vùng dữ liệu khổng lồ); có thể là tệp "
         "hỏng hoặc tệp độc hại.",
         "Tệp không được xử lý vì {detail}. Đề nghị đơn vị gửi lại đúng biểu mẫu đã phát.",
-        {"detail": "dung lượng giải nén vượt 200 MB"},
+        {"detail": "dung lượng giải nén vượt 100 MB"},
     ),
     "read-timeout": (
         "Đọc tệp quá lâu",
@@ -468,6 +468,6 @@ ERROR_DOC_HEADER = (
     "Tệp này được sinh tự động từ `toolkit/catalogue.py` bằng lệnh `python -m toolkit.catalogue`; "
     "không sửa tay.",
     "",
-    "| Mã (code) | Mức độ | Tên | Ý nghĩa | Ví dụ thông báo |",
+    "| Mã (code) | Mức độ | Tệp bị loại | Tên | Ý nghĩa | Ví dụ thông báo |",
 )
 ERROR_DOC_FILE = "58-ninh-thuan.xlsx"
