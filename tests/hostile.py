@@ -516,17 +516,3 @@ def _quiet_stderr():
     finally:
         os.dup2(saved, 2)
         os.close(saved)
-
-
-def live_processes() -> list[tuple[int, int, int]]:
-    """(pid, parent pid, process group) of every process that still runs; zombies do not count."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if fields[0] != "Z":
-                found.append((int(entry), int(fields[1]), int(fields[2])))
-    return found

@@ -21,7 +21,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.hostile import counts, form_file, live_processes, many_units_form, valid_return
+from support.processes import live_processes
+from tests.hostile import counts, form_file, many_units_form, valid_return
 from toolkit import texts
 from toolkit.files import STALE_AFTER, atomic_path, remove_stale
 from toolkit.form import load_form

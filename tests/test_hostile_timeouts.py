@@ -16,7 +16,8 @@ import pytest
 from typer.testing import CliRunner
 from xlsxwriter.utility import xl_col_to_name
 
-from tests.hostile import SHEET, changed, live_processes, parts_of, valid_return
+from support.processes import live_processes
+from tests.hostile import SHEET, changed, parts_of, valid_return
 from toolkit.cli import app
 from toolkit.ingest import check
 from toolkit.intake import Limits, sniff

@@ -41,6 +41,8 @@ from pathlib import Path
 
 import pytest
 
+from .processes import descendants
+
 __all__ = [
     "CellValue",
     "FormulaMismatch",
@@ -179,41 +181,13 @@ def _require_file(src: Path) -> Path:
 # --------------------------------------------------------------------------
 
 
-def _descendants(pid: int) -> list[int]:
-    """Descendant pids of ``pid`` (Linux /proc walk); parents before children."""
-    children: dict[int, list[int]] = {}
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return []
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_bytes().decode("ascii", "replace")
-        except OSError:
-            continue
-        # The command name may contain spaces and parentheses; the ppid is the
-        # second field after the last ')'.
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if len(fields) >= 2:
-            children.setdefault(int(fields[1]), []).append(int(entry))
-    found: list[int] = []
-    stack = [pid]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            found.append(child)
-            stack.append(child)
-    return found
-
-
 def _kill_tree(proc: subprocess.Popen) -> None:
     """Kill ``proc`` and everything below it; ``proc`` leads its own session.
 
     Descendants go first (deepest first) so that their parents can still reap
     them; then whatever is left in the process group.
     """
-    for pid in reversed(_descendants(proc.pid)):
+    for pid in reversed(descendants(proc.pid)):
         try:
             os.kill(pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):

@@ -40,6 +40,11 @@ import uuid
 from pathlib import Path
 
 import uno
+
+# Run with -I (isolated), which leaves this script's folder off the path: put it back for the one
+# stdlib-only helper shared with the test process.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from processes import descendants  # noqa: E402
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 from com.sun.star.sheet.AddressConvention import OOO, XL_OOX
@@ -80,38 +85,13 @@ def _props(**kwargs) -> tuple:
     return tuple(result)
 
 
-def _descendants(pid: int) -> list[int]:
-    """Descendant pids of ``pid`` (Linux /proc walk); parents before children."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                stat = fh.read().decode("ascii", "replace")
-        except OSError:
-            continue
-        # The command name may contain spaces and parentheses; the ppid is the
-        # second field after the last ')'.
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if len(fields) >= 2:
-            children.setdefault(int(fields[1]), []).append(int(entry))
-    found: list[int] = []
-    stack = [pid]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            found.append(child)
-            stack.append(child)
-    return found
-
-
 def _kill_tree(proc: subprocess.Popen) -> None:
     """Kill ``proc`` (oosplash) and its descendants (soffice.bin)."""
     # Deepest first, so that each parent can still reap its child and no
     # zombies are left behind; oosplash exits by itself once soffice.bin
     # is gone.
     try:
-        pids = _descendants(proc.pid)
+        pids = descendants(proc.pid)
     except OSError:
         pids = []
     for pid in reversed(pids):

@@ -1,0 +1,42 @@
+"""Processes as Linux's /proc shows them: who runs, who is whose child. Standard library only, so
+the UNO worker (run by Debian's own Python) can use it too."""
+
+from __future__ import annotations
+
+import os
+
+
+def live_processes() -> list[tuple[int, int, int]]:
+    """(pid, parent pid, process group) of every process that still runs; zombies do not count."""
+    found = []
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return found
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read().decode("ascii", "replace")
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: the fields start after the last ")".
+        fields = stat[stat.rfind(")") + 2:].split()
+        if len(fields) >= 3 and fields[0] != "Z":
+            found.append((int(entry), int(fields[1]), int(fields[2])))
+    return found
+
+
+def descendants(pid: int) -> list[int]:
+    """Descendant pids of ``pid``, parents before children."""
+    children: dict[int, list[int]] = {}
+    for child, parent, _group in live_processes():
+        children.setdefault(parent, []).append(child)
+    found: list[int] = []
+    stack = [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
