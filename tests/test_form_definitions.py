@@ -220,6 +220,8 @@ WRONG_DEFINITIONS = [
      "table.sections[0].rows[1].key", ["ba-me-viet-nam-anh-hung"]),
     ("row-key-same-as-section-key", _edit('key = "bang-khen-ubnd-tinh"', 'key = "cap-nha-nuoc"'),
      "table.sections[1].rows[3].key", ["cap-nha-nuoc"]),
+    ("row-key-not-kebab-case", _edit('key = "anh-hung-lao-dong"', 'key = "_total"'),
+     "table.sections[0].rows[1].key", ["_total", "chữ thường"]),
     ("missing-label", _edit(', label = "Anh hùng Lao động"', ""), "table.sections[0].rows[1].label", ["thiếu"]),
     ("blank-label", _edit('label = "Anh hùng Lao động"', 'label = "  "'), "table.sections[0].rows[1].label",
      ["không rỗng"]),

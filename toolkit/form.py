@@ -131,6 +131,7 @@ class Form:
 # --- reading a definition -------------------------------------------------------------------------
 
 _STR, _BOOL, _DATE, _LIST, _TABLE = str, bool, dt.date, list, dict
+_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _UNIT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
 
 
@@ -262,6 +263,8 @@ def _read_sections(r: _Reader, raw: list) -> tuple[Section, ...]:
             rows.append(Row(section=s["key"], **row))
         for key, at in [(s["key"], f"{where}.key")] + [(row.key, f"{where}.rows[{j}].key")
                                                        for j, row in enumerate(rows)]:
+            if not _KEY.fullmatch(key):  # keys are written into templates and data sheets
+                raise r.fail(at, texts.FORM_BAD_KEY.format(key=key))
             if key in keys:
                 raise r.fail(at, texts.FORM_DUPLICATE_KEY.format(key=key))
             keys.add(key)

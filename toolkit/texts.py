@@ -28,6 +28,8 @@ FORM_PERIOD_ORDER = "ngày kết thúc kỳ báo cáo phải sau ngày bắt đ�
 FORM_DEADLINE_ORDER = "hạn gửi không được trước ngày kết thúc kỳ báo cáo."
 FORM_EMPTY_LIST = "danh sách không được rỗng."
 FORM_DUPLICATE_KEY = "khóa «{key}» bị trùng; mỗi phần và mỗi dòng cần một khóa riêng."
+FORM_BAD_KEY = ("khóa «{key}» không hợp lệ; khóa chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, "
+                "ví dụ «anh-hung-lao-dong».")
 FORM_UNITS_SOURCE = "cần đúng một trong hai: danh sách đơn vị «list» hoặc tệp danh sách «file»."
 FORM_UNIT_INCOMPLETE = "mỗi đơn vị cần có mã (code) và tên (name)."
 FORM_BAD_ROLE = "vai trò «{role}» không hợp lệ; dùng một trong: {roles}."
