@@ -41,7 +41,7 @@ from pathlib import Path
 
 import pytest
 
-from .processes import descendants
+from .processes import kill_descendants
 
 __all__ = [
     "CellValue",
@@ -187,11 +187,7 @@ def _kill_tree(proc: subprocess.Popen) -> None:
     Descendants go first (deepest first) so that their parents can still reap
     them; then whatever is left in the process group.
     """
-    for pid in reversed(descendants(proc.pid)):
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+    kill_descendants(proc.pid)
     try:
         proc.wait(timeout=5)
     except subprocess.TimeoutExpired:

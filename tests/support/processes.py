@@ -4,6 +4,7 @@ the UNO worker (run by Debian's own Python) can use it too."""
 from __future__ import annotations
 
 import os
+import signal
 
 
 def live_processes() -> list[tuple[int, int, int]]:
@@ -40,3 +41,16 @@ def descendants(pid: int) -> list[int]:
             found.append(child)
             stack.append(child)
     return found
+
+
+def kill_descendants(pid: int) -> None:
+    """SIGKILL everything below ``pid``, deepest first, so each parent can still reap its child."""
+    try:
+        pids = descendants(pid)
+    except OSError:
+        return
+    for child in reversed(pids):
+        try:
+            os.kill(child, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass

@@ -44,7 +44,7 @@ import uno
 # Run with -I (isolated), which leaves this script's folder off the path: put it back for the one
 # stdlib-only helper shared with the test process.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from processes import descendants  # noqa: E402
+from processes import kill_descendants  # noqa: E402
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 from com.sun.star.sheet.AddressConvention import OOO, XL_OOX
@@ -90,15 +90,7 @@ def _kill_tree(proc: subprocess.Popen) -> None:
     # Deepest first, so that each parent can still reap its child and no
     # zombies are left behind; oosplash exits by itself once soffice.bin
     # is gone.
-    try:
-        pids = descendants(proc.pid)
-    except OSError:
-        pids = []
-    for pid in reversed(pids):
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+    kill_descendants(proc.pid)
     try:
         proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
