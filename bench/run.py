@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 
 from toolkit.demo import sample_values  # noqa: E402
 from toolkit.form import find_form, load_form  # noqa: E402
-from toolkit.template import template_name, write_template  # noqa: E402
+from toolkit.write.template import template_name, write_template  # noqa: E402
 
 BASELINE_A = """
 import sys, pandas

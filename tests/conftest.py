@@ -10,7 +10,7 @@ import pytest
 from support.libreoffice import libreoffice, libreoffice_uno  # noqa: F401  (shared fixtures)
 
 from toolkit.form import Form, load_form
-from toolkit.template import generate
+from toolkit.write.template import generate
 
 TESTS = Path(__file__).resolve().parent
 DEFAULT_FORM_FILE = TESTS.parent / "workbook_templates" / "khen-thuong-6t-2020.toml"

@@ -27,7 +27,7 @@ import olefile
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from toolkit.form import COUNT_ROLES, Form, Unit
-from toolkit.template import write_template
+from toolkit.write.template import write_template
 
 DATA = Path(__file__).parent / "data"
 MB = 2**20
@@ -478,9 +478,10 @@ def strict_examine(form: Form, path: Path, limits=None) -> str:
     """
     from python_calamine import CalamineError
 
-    from toolkit import ingest, intake
+    from toolkit.checks import run as ingest
+    from toolkit.intake import content as intake
     from toolkit.intake import Limits
-    from toolkit.report import REJECTED, FileResult
+    from toolkit.checks.report import REJECTED, FileResult
 
     limits = limits or Limits()
     try:

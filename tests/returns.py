@@ -28,10 +28,10 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.form import COUNT_ROLES, Form, Unit
-from toolkit.ingest import check
+from toolkit.checks.run import check
 from toolkit.layout import cell, table_layout
-from toolkit.report import FileResult, Report, UnitResult
-from toolkit.template import write_template
+from toolkit.checks.report import FileResult, Report, UnitResult
+from toolkit.write.template import write_template
 
 Values = Mapping[tuple[str, str], object]  # (row key, role) -> what the province typed
 

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from toolkit import texts
 from toolkit.cli import app
 from toolkit.form import Unit
-from toolkit.ingest import check
+from toolkit.checks.run import check
 from tests.returns import (encrypted, fill, fill_values, paste_into_new_workbook, snapshot, template_of,
                            text_renamed, truncated, valid_counts, write_junk)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.reader import read_workbook
+from toolkit.checks.reader import read_workbook
 from tests.returns import (as_cells, at, excel_row, expected_values, file_named, found, moved, run, shifted,
                            subtotal_at, unit_of, valid_counts)
 from tests.support.libreoffice import fill_and_save, require_libreoffice

@@ -15,7 +15,7 @@ import pytest
 from openpyxl.packaging.custom import CustomPropertyList
 
 from toolkit.form import Unit
-from toolkit.reader import read_workbook
+from toolkit.checks.reader import read_workbook
 from tests.returns import (expected_values, fill, fill_values, file_named, found, messages, paste_into_new_workbook,
                            run, template_of, unit_of)
 

@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from toolkit.cli import app
-from toolkit.ingest import check
-from toolkit.template import generate
+from toolkit.checks.run import check
+from toolkit.write.template import generate
 
 REPO = Path(__file__).resolve().parent.parent
 runner = CliRunner()

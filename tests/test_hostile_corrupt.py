@@ -12,7 +12,7 @@ import pytest
 
 from tests.hostile import CASES, CORRUPT, VALID_NAME, VALID_UNIT, hostile_inbox, snapshot
 from toolkit import texts
-from toolkit.ingest import check
+from toolkit.checks.run import check
 
 DETAILS = set(texts.UNREADABLE_DETAILS.values())
 ENCRYPTED = [c for c in CASES if c.codes == ("encrypted-file",)]

@@ -30,10 +30,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.hostile import DATA, SHEET, counts, parts_of, strict_examine, valid_return, write_parts
-from toolkit.ingest import check
+from toolkit.checks.run import check
 from toolkit.intake import Limits
-from toolkit.report import ACCEPTED, IGNORED, REJECTED, SUPERSEDED
-from toolkit.summary import consolidate
+from toolkit.checks.report import ACCEPTED, IGNORED, REJECTED, SUPERSEDED
+from toolkit.write.summary import consolidate
 
 EXAMPLES = int(os.environ.get("THIDUA_FUZZ_EXAMPLES", "40"))
 LIMITS = Limits(read_timeout=20)

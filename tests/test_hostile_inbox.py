@@ -20,7 +20,7 @@ import pytest
 
 from tests.hostile import CASES, VALID_NAME, VALID_UNIT, counts, hostile_inbox, snapshot, valid_return
 from toolkit import texts
-from toolkit.ingest import check
+from toolkit.checks.run import check
 
 REPO = Path(__file__).resolve().parent.parent
 MB = 2**20

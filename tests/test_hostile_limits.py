@@ -23,7 +23,7 @@ from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
 from tests.hostile import CASES, DATA, SHEET, changed, hostile_inbox, parts_of, valid_return
-from toolkit import ingest
+from toolkit.checks import run as ingest
 from toolkit.cli import app
 from toolkit.intake import Limits, sniff
 

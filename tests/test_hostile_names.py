@@ -21,9 +21,9 @@ from tests.returns import paste_into_new_workbook, set_saved_at
 from toolkit import texts
 from toolkit.cli import app
 from toolkit.form import Unit
-from toolkit.ingest import check
+from toolkit.checks.run import check
 from toolkit.layout import table_layout
-from toolkit.summary import consolidate
+from toolkit.write.summary import consolidate
 
 UTC = dt.timezone.utc
 

@@ -18,8 +18,8 @@ from tests.hostile import counts, valid_return
 from tests.support.libreoffice import convert, inspect_workbook, require_libreoffice
 from toolkit import texts
 from toolkit.cli import app
-from toolkit.ingest import check
-from toolkit.summary import TEXT_LIMIT, clean, consolidate
+from toolkit.checks.run import check
+from toolkit.write.summary import TEXT_LIMIT, clean, consolidate
 
 # What a spreadsheet would run, follow or mis-store if it were written as anything but a string.
 NOTES = {

@@ -19,7 +19,7 @@ from xlsxwriter.utility import xl_col_to_name
 from support.processes import live_processes
 from tests.hostile import SHEET, changed, parts_of, valid_return
 from toolkit.cli import app
-from toolkit.ingest import check
+from toolkit.checks.run import check
 from toolkit.intake import Limits, sniff
 
 TIMEOUT = 0.5

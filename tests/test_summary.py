@@ -1,7 +1,7 @@
 """The summary workbook, read back with readers that share no code with the writer.
 
 Returned files are made from real templates (filled through the template writer's sample values),
-checked with ``toolkit.ingest.check``, then consolidated. openpyxl reads formulas, types and layout;
+checked with ``toolkit.checks.check``, then consolidated. openpyxl reads formulas, types and layout;
 python-calamine reads the cached results any non-recalculating reader sees; pandas reads the data
 sheet the way an analyst does. Formulas are evaluated here by a small evaluator over the workbook's
 own cells, so "cached value = formula result" is checked without trusting the writer's arithmetic.
@@ -31,10 +31,10 @@ from tests.support.libreoffice import convert, inspect_workbook, require_libreof
 from toolkit import texts
 from toolkit.catalogue import ERROR
 from toolkit.form import COUNT_ROLES, Form, Row, Section, Unit
-from toolkit.ingest import check
-from toolkit.report import ACCEPTED, FileResult, Report, UnitResult
-from toolkit.summary import clean, consolidate, tidy_frame
-from toolkit.template import template_name, write_template
+from toolkit.checks.run import check
+from toolkit.checks.report import ACCEPTED, FileResult, Report, UnitResult
+from toolkit.write.summary import clean, consolidate, tidy_frame
+from toolkit.write.template import template_name, write_template
 
 SHEETS = texts.SUMMARY_SHEETS
 # The plan's column order on the summary sheet: the specification, not read from the writer.

@@ -24,7 +24,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from toolkit import texts
 from toolkit.form import COUNT_ROLES, Form, load_form
-from toolkit.template import generate, write_template
+from toolkit.write.template import generate, write_template
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_FORM_FILE = HERE.parent / "workbook_templates" / "khen-thuong-6t-2020.toml"

@@ -12,8 +12,8 @@ from python_calamine import CalamineWorkbook
 
 from support.libreoffice import convert, inspect_workbook, require_libreoffice
 from toolkit.demo import sample_values
-from toolkit.layout import IDENTITY_SHEET, identity
-from toolkit.template import write_template
+from toolkit.markers import IDENTITY_SHEET, identity
+from toolkit.write.template import write_template
 
 pytestmark = pytest.mark.libreoffice
 

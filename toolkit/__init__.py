@@ -9,9 +9,9 @@ from importlib import import_module
 
 _EXPORTS = {
     "find_form": "form", "load_form": "form", "Form": "form", "FormError": "form",
-    "generate": "template", "write_template": "template",
-    "check": "ingest", "Report": "report", "Limits": "intake",
-    "consolidate": "summary", "tidy_frame": "summary",
+    "generate": "write.template", "write_template": "write.template",
+    "check": "checks", "Report": "checks.report", "Limits": "intake",
+    "consolidate": "write.summary", "tidy_frame": "write.summary",
 }
 __all__ = sorted(_EXPORTS)
 

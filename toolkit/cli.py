@@ -63,7 +63,7 @@ def generate(
     quiet: QuietOption = False,
 ) -> None:
     from .form import FormError
-    from .template import generate as generate_templates
+    from .write.template import generate as generate_templates
 
     chosen = _form(form, forms_dir)
     try:
@@ -86,7 +86,7 @@ def generate(
 def _checked(form: str | None, forms_dir: Path | None, inbox: Path, workers: int | None, quiet: bool,
              json_to_stdout: bool, limit: list[str] | None):
     """The check report, with a progress bar on a terminal unless quiet or printing JSON."""
-    from .ingest import check as run_check
+    from .checks.run import check as run_check
     from .intake import Limits
 
     chosen = _form(form, forms_dir)
@@ -182,7 +182,7 @@ def consolidate(
     quiet: QuietOption = False,
     limit: LimitOption = None,
 ) -> None:
-    from .summary import consolidate as write_summary
+    from .write.summary import consolidate as write_summary
 
     report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
     target = output or Path("outbox") / f"tong-hop-{report.form.id}.xlsx"

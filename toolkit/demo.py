@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .form import COUNT_ROLES, Form, Unit
-from .report import Report
-from .template import generate, template_name, write_template
+from .checks.report import Report
+from .write.template import generate, template_name, write_template
 
 SEED = 2020
 
@@ -37,8 +37,8 @@ def sample_values(form: Form, unit: Unit, rng: random.Random) -> dict[tuple[str,
 
 def run_demo(form: Form, folder: Path) -> DemoRun:
     """Templates for every unit, sample returns for all but the last, then check and consolidate."""
-    from .ingest import check
-    from .summary import consolidate
+    from .checks.run import check
+    from .write.summary import consolidate
 
     rng = random.Random(SEED)
     templates, inbox = folder / "bieu-mau", folder / "inbox"

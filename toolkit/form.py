@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import texts
+from .markers import IDENTITY_SHEET
 from .names import fold, slug
 
 ROLES = tuple(texts.ROLES)
@@ -188,8 +189,6 @@ def load_form(path: Path | str) -> Form:
     sheet = form["sheet"]
     if len(sheet) > 31 or any(c in sheet for c in "[]:*?/\\") or sheet[0] == "'" or sheet[-1] == "'":
         raise r.fail("form.sheet", texts.FORM_BAD_SHEET_NAME)
-    from .layout import IDENTITY_SHEET  # layout imports this module
-
     if sheet.casefold() in (texts.INSTRUCTIONS_SHEET.casefold(), IDENTITY_SHEET.casefold()):
         raise r.fail("form.sheet", texts.FORM_SHEET_NAME_TAKEN.format(sheet=sheet))
     period = r.table(doc["period"], "period", {"name": (_STR, True), "start": (_DATE, True),

@@ -1,4 +1,4 @@
-"""Where things stand in a template: the table's geometry and the workbook's identity markers.
+"""Where things stand in a template: the table's geometry.
 
 Shared by the template writer, the reader (to know what a returned file should look like) and the
 summary writer (whose first sheet repeats the form's table).
@@ -10,18 +10,14 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .form import COLUMN_ROLES, Form, Unit
+from .form import COLUMN_ROLES, Form
 
 #: Zero-based column of each role, in the plan's order.
 COLUMN = {role: i for i, role in enumerate(COLUMN_ROLES)}
 #: A hidden column after the table holding each row's stable key, so a row is still recognised
 #: when its label was edited or rows were moved.
 KEY_COLUMN = len(COLUMN_ROLES)
-TOTAL_KEY = "_total"
 HEADER_ROW = 8  # zero-based: rows 1-7 carry the document header, row 8 blank
-IDENTITY_SHEET = "_thidua"
-PROPERTY_PREFIX = "thidua."
-NAME_PREFIX = "TD_"
 NOTE_MAX_LENGTH = 500
 
 
@@ -60,13 +56,3 @@ def cell(row: int, role: str) -> str:
     """``cell(9, "total")`` → ``"C10"``."""
     return xl_rowcol_to_cell(row, COLUMN[role])
 
-
-def identity(form: Form, unit: Unit) -> dict[str, str]:
-    """What a template says about itself, in every place that carries identity."""
-    return {
-        "form_id": form.id,
-        "form_version": form.version,
-        "unit_code": unit.code,
-        "period": form.period.name,
-        "fingerprint": form.fingerprint,
-    }

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from . import texts
 from .catalogue import ERROR, INFO, WARNING
-from .report import ACCEPTED, REJECTED, Report
+from .checks.report import ACCEPTED, REJECTED, Report
 
 STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "info": "cyan", "missing": "dim",
          "rejected": "red", "superseded": "dim", "ignored": "dim"}

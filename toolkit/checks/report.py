@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import ERROR, WARNING, Issue, worst
-from .form import Form
+from ..catalogue import ERROR, WARNING, Issue, worst
+from ..form import Form
 
 ACCEPTED, SUPERSEDED, REJECTED, IGNORED = "accepted", "superseded", "rejected", "ignored"
 VALID, MISSING = "valid", "missing"

@@ -18,7 +18,7 @@ from pathlib import Path
 import defusedxml.ElementTree as ET
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from .layout import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
+from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",

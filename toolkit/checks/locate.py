@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from xlsxwriter.utility import xl_col_to_name
 
-from . import texts
-from .form import COLUMN_ROLES, COUNT_ROLES, Form
-from .layout import IDENTITY_SHEET, TOTAL_KEY
-from .names import fold
+from .. import texts
+from ..form import COLUMN_ROLES, COUNT_ROLES, Form
+from ..markers import IDENTITY_SHEET, TOTAL_KEY
+from ..names import fold
 from .reader import Sheet, Workbook
 
 HEADER_SEARCH_ROWS = 60

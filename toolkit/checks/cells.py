@@ -13,11 +13,11 @@ from functools import cached_property
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from . import texts
-from .catalogue import Issue, issue
-from .form import COUNT_ROLES, Form, Row, Unit
+from .. import texts
+from ..catalogue import Issue, issue
+from ..form import COUNT_ROLES, Form, Row, Unit
 from .locate import Located
-from .names import fold, slug
+from ..names import fold, slug
 from .reader import Workbook
 
 DASHES = {"-", "x", "–", "—", "−"}

@@ -16,11 +16,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from . import texts
-from .catalogue import issue
-from .checks import Context, check_table, identify
-from .form import COUNT_ROLES, Form
-from .intake import Limits, scan, sniff
+from .. import texts
+from ..catalogue import issue
+from .cells import Context, check_table, identify
+from ..form import COUNT_ROLES, Form
+from ..intake import Limits, scan, sniff
 from .locate import locate
 from .report import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileResult, Report, UnitResult, unit_status
 

@@ -31,8 +31,8 @@ import msoffcrypto
 import olefile
 from xlsxwriter.utility import xl_col_to_name
 
-from . import texts
-from .catalogue import Issue, issue
+from .. import texts
+from ..catalogue import Issue, issue
 
 
 #: Below this many inflated bytes a member's compression ratio is not judged: small XML parts

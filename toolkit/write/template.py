@@ -12,12 +12,12 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from . import texts
-from .files import atomic_path
-from .form import COUNT_ROLES, Form, Unit
-from .layout import (COLUMN, IDENTITY_SHEET, KEY_COLUMN, NAME_PREFIX, TOTAL_KEY, NOTE_MAX_LENGTH, PROPERTY_PREFIX,
-                     TableLayout, cell, identity, table_layout)
-from .names import slug
+from .. import texts
+from ..files import atomic_path
+from ..form import COUNT_ROLES, Form, Unit
+from ..layout import COLUMN, KEY_COLUMN, NOTE_MAX_LENGTH, TableLayout, cell, table_layout
+from ..markers import IDENTITY_SHEET, NAME_PREFIX, TOTAL_KEY, PROPERTY_PREFIX, identity
+from ..names import slug
 
 FONT = "Times New Roman"
 WIDTHS = {"number": 6, "total": 11, "collective": 11, "individual": 11, "note": 24}

@@ -2,7 +2,7 @@
 
 Sheets, in order: the summary in the plan's layout (formulas over the data sheet), one row per unit,
 the status of every unit and file, every finding, the tidy data, a chart, and for small forms one
-sheet per unit as received. Everything is derived from the :class:`~toolkit.report.Report` alone,
+sheet per unit as received. Everything is derived from the :class:`~toolkit.checks.report.Report` alone,
 so the same inbox gives the same workbook content.
 """
 
@@ -19,13 +19,13 @@ from pathlib import Path
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
-from . import texts
-from .catalogue import ERROR, INFO, WARNING
-from .files import atomic_path
-from .form import COUNT_ROLES, Form
-from .layout import table_layout
-from .names import slug
-from .report import IGNORED, REJECTED, SUPERSEDED, FileResult, Report, UnitResult
+from .. import texts
+from ..catalogue import ERROR, INFO, WARNING
+from ..files import atomic_path
+from ..form import COUNT_ROLES, Form
+from ..layout import table_layout
+from ..names import slug
+from ..checks.report import IGNORED, REJECTED, SUPERSEDED, FileResult, Report, UnitResult
 from .template import (Styles, date_vn, new_workbook, set_columns, set_print, write_document_header,
                        write_signatures, write_table)
 
