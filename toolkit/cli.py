@@ -159,10 +159,12 @@ def status(
     quiet: QuietOption = False,
     limit: LimitOption = None,
 ) -> None:
+    from .formats import days_left
+
     report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
     today = on.date() if on else date.today()
     if json_path:
-        _write_json({**report.to_dict(), "days_to_deadline": (report.form.period.deadline - today).days},
+        _write_json({**report.to_dict(), "days_to_deadline": days_left(report.form.period.deadline, today)},
                     json_path)
     if json_path != "-":
         from .render import render_status
@@ -182,10 +184,11 @@ def consolidate(
     quiet: QuietOption = False,
     limit: LimitOption = None,
 ) -> None:
+    from .names import summary_name
     from .write.summary import consolidate as write_summary
 
     report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    target = output or Path("outbox") / f"tong-hop-{report.form.id}.xlsx"
+    target = output or Path("outbox") / summary_name(report.form.id)
     try:
         result = write_summary(report, target, include_invalid=include_invalid)
     except OSError as exc:

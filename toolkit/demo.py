@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .form import COUNT_ROLES, Form, Unit
+from .names import summary_name
 from .checks.report import Report
 from .write.template import generate, template_name, write_template
 
@@ -58,5 +59,5 @@ def run_demo(form: Form, folder: Path) -> DemoRun:
         target = inbox / sent.strftime("%Y-%m-%d") / template_name(unit).replace(".xlsx", " - bao cao.xlsx")
         returned.append(write_template(form, unit, target, sample_values=values, created=sent))
     report = check(form, inbox)
-    summary = consolidate(report, folder / "outbox" / f"tong-hop-{form.id}.xlsx").path
+    summary = consolidate(report, folder / "outbox" / summary_name(form.id)).path
     return DemoRun(templates, inbox, returned, missing, report, summary)

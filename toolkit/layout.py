@@ -1,14 +1,13 @@
 """Where things stand in a template: the table's geometry.
 
 Shared by the template writer, the reader (to know what a returned file should look like) and the
-summary writer (whose first sheet repeats the form's table).
+summary writer (whose first sheet repeats the form's table), with the one way to name a cell: the
+check path needs cell names without importing a workbook writer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .form import COLUMN_ROLES, Form
 
@@ -54,5 +53,33 @@ def table_layout(form: Form, header_row: int = HEADER_ROW) -> TableLayout:
 
 def cell(row: int, role: str) -> str:
     """``cell(9, "total")`` → ``"C10"``."""
-    return xl_rowcol_to_cell(row, COLUMN[role])
+    return address(row, COLUMN[role])
+
+
+def summed(raw: object) -> float:
+    """A cell as a spreadsheet's SUM sees it: numbers count, text, booleans and blanks do not."""
+    return float(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else 0.0
+
+
+def column_name(col: int) -> str:
+    """Zero-based column to letters: ``0`` → ``"A"``, ``26`` → ``"AA"``."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letters: str | bytes) -> int:
+    """Letters to a zero-based column, case ignored: ``"AA"`` → ``26``; ``""`` → ``-1``."""
+    n = 0
+    for ch in letters.upper() if isinstance(letters, str) else letters.upper().decode("ascii"):
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def address(row: int, col: int) -> str:
+    """Zero-based row and column to an A1 name: ``(9, 2)`` → ``"C10"``."""
+    return f"{column_name(col)}{row + 1}"
 

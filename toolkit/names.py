@@ -31,3 +31,13 @@ def fold(text: object) -> str:
 def slug(text: str) -> str:
     """``"Bà Rịa - Vũng Tàu"`` → ``"ba-ria-vung-tau"``."""
     return fold(text).replace(" ", "-") or "don-vi"
+
+
+def unit_stem(code: str, name: str) -> str:
+    """What names a unit's own file or sheet: ``"77-ba-ria-vung-tau"``."""
+    return f"{code}-{slug(name)}"
+
+
+def summary_name(form_id: str) -> str:
+    """The summary workbook's file name for a form."""
+    return f"tong-hop-{form_id}.xlsx"

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import texts
+from .formats import date_vn, days_left, time_vn
 from .catalogue import ERROR, INFO, WARNING
 from .checks.report import ACCEPTED, REJECTED, Report
 
@@ -30,10 +31,6 @@ def _plain(text: str) -> str:
 def _count(issues, severity: str) -> str:
     n = sum(i.severity == severity for i in issues)
     return str(n) if n else ""
-
-
-def _local(moment: dt.datetime | None) -> str:
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
 def render_check(report: Report, console: Console) -> None:
@@ -88,9 +85,9 @@ def render_status(report: Report, console: Console, today: dt.date) -> None:
         f = unit.file
         table.add_row(unit.code, unit.name, texts.YES if f else texts.NO,
                       f"[{STYLE[unit.status]}]{texts.STATUS_LABELS[unit.status]}[/]",
-                      Text(_plain(f.path) if f else ""), _local(f.arrived) if f else "")
+                      Text(_plain(f.path) if f else ""), time_vn(f.arrived) if f else "")
     console.print(table)
-    days = (report.form.period.deadline - today).days
+    days = days_left(report.form.period.deadline, today)
     key = "before" if days > 0 else "today" if days == 0 else "after"
     console.print(texts.STATUS_DEADLINE[key].format(days=abs(days),
-                                                    deadline=report.form.period.deadline.strftime("%d/%m/%Y")))
+                                                    deadline=date_vn(report.form.period.deadline)))

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from xlsxwriter.utility import xl_rowcol_to_cell
-
 from .. import texts
 from ..catalogue import Issue, issue
 from ..form import COUNT_ROLES, Form, Row, Unit
+from ..formats import number_vn
+from ..layout import address, summed
 from .locate import Located
 from ..names import fold, slug
 from .reader import Workbook
@@ -89,7 +89,7 @@ class Context:
 
     def address(self, r: int, role: str) -> str | None:
         c = self.table.columns.get(role)
-        return None if c is None else xl_rowcol_to_cell(r, c)
+        return None if c is None else address(r, c)
 
     def at(self, code: str, r: int, role: str, row_label: str, **params) -> Issue:
         return issue(code, file=self.file, sheet=self.table.sheet, cell=self.address(r, role),
@@ -247,11 +247,6 @@ def _expected_totals(ctx: Context) -> dict[tuple[int, str], int]:
     return expected
 
 
-def _number(raw: object) -> float:
-    """A cell as a spreadsheet's SUM sees it: numbers count, text and blanks do not."""
-    return float(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else 0.0
-
-
 def _own_formula(ctx: Context, r: int, role: str) -> float:
     """What the template's formula in a total cell computes from the cells as they are in the file.
 
@@ -260,7 +255,7 @@ def _own_formula(ctx: Context, r: int, role: str) -> float:
     apply (SUM adds it), or an overwritten subtotal feeding the grand total.
     """
     def section_sum(section) -> float:
-        return sum(_number(ctx.raw(ctx.table.item_row.get(row.key), role)) for row in section.rows)
+        return sum(summed(ctx.raw(ctx.table.item_row.get(row.key), role)) for row in section.rows)
 
     if r == ctx.table.total_row:
         total = 0.0
@@ -268,7 +263,7 @@ def _own_formula(ctx: Context, r: int, role: str) -> float:
             raw = ctx.raw(ctx.table.section_row.get(section.key), role)
             # A subtotal saved without its result (by a program that does not calculate) is what
             # the spreadsheet would calculate on opening.
-            total += section_sum(section) if raw in (None, "") else _number(raw)
+            total += section_sum(section) if raw in (None, "") else summed(raw)
         return total
     section = next(s for s in ctx.form.sections if ctx.table.section_row.get(s.key) == r)
     return section_sum(section)
@@ -282,8 +277,8 @@ def _label_of_row(ctx: Context, r: int) -> str:
 
 def _shown(raw: object) -> str:
     """A cell's content for a message: numbers the Vietnamese way (7, 2,5), text in quotes."""
-    if isinstance(raw, float):
-        return str(int(raw)) if raw.is_integer() else f"{raw:g}".replace(".", ",")
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return number_vn(raw)
     return f"«{raw}»" if isinstance(raw, str) else str(raw)
 
 
@@ -293,7 +288,7 @@ def check_subtotals(ctx: Context) -> Iterable[Issue]:
         if raw in (None, ""):
             continue  # saved by a program that does not calculate: nothing to compare
         found = parse_count(raw).value
-        if found != expected and _number(raw) != _own_formula(ctx, r, role):
+        if found != expected and summed(raw) != _own_formula(ctx, r, role):
             yield ctx.at("subtotal-mismatch", r, role, _label_of_row(ctx, r), found=_shown(raw), expected=expected)
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xlsxwriter.utility import xl_col_to_name
-
 from .. import texts
 from ..form import COLUMN_ROLES, COUNT_ROLES, Form
+from ..layout import column_name
 from ..markers import IDENTITY_SHEET, TOTAL_KEY
 from ..names import fold
 from .reader import Sheet, Workbook
@@ -72,7 +71,7 @@ def _locate_in(sheet: Sheet, form: Form) -> Located | None:
         if label:
             changes.append(texts.LAYOUT_EXTRA_COLUMN.format(label=label))
         elif first < c < last:  # a column inserted without a heading still moves the table apart
-            changes.append(texts.LAYOUT_EXTRA_BLANK_COLUMN.format(letter=xl_col_to_name(c)))
+            changes.append(texts.LAYOUT_EXTRA_BLANK_COLUMN.format(letter=column_name(c)))
     item_row, section_row, total_row = _match_rows(grid, header, columns, form, changes)
     return Located(sheet.name, header, columns, item_row, section_row, total_row, changes)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import defusedxml.ElementTree as ET
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+from ..formats import TIME_ZONE
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
 
 NS = {
@@ -174,9 +175,8 @@ def _parse_time(text: str | None) -> dt.datetime | None:
         value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    # OpenDocument writes the sender's local time without a zone; the office shares the sender's
-    # clock (one time zone nationwide), so a zone-less time is read as local time.
-    return value if value.tzinfo else value.astimezone()
+    # OpenDocument writes the sender's local time without a zone: Vietnam has one time zone.
+    return value if value.tzinfo else value.replace(tzinfo=TIME_ZONE)
 
 
 def _ods_saved_at(path: Path) -> dt.datetime | None:

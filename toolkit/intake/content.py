@@ -29,10 +29,11 @@ from urllib.parse import unquote
 import defusedxml.ElementTree as SafeET
 import msoffcrypto
 import olefile
-from xlsxwriter.utility import xl_col_to_name
 
 from .. import texts
 from ..catalogue import Issue, issue
+from ..formats import number_vn, size_vn
+from ..layout import column_index, column_name
 
 
 #: Below this many inflated bytes a member's compression ratio is not judged: small XML parts
@@ -266,15 +267,6 @@ def _shown(name: str, limit: int = 60) -> str:
     return clean if len(clean) <= limit else clean[:limit - 1] + "…"
 
 
-def _size(n: int) -> str:
-    if n >= 2**20:
-        text = f"{n / 2**20:.1f}".removesuffix(".0")
-        return text.replace(".", ",") + " MB"
-    if n >= 1024:
-        return f"{n // 1024} KB"
-    return f"{n} byte"
-
-
 def sniff(path: Path, limits: Limits = Limits(), display_name: str | None = None) -> Sniffed:
     """Judge ``path`` by its content. Never raises, never writes; issues name ``display_name``."""
     name = display_name if display_name is not None else Path(path).name
@@ -296,8 +288,8 @@ def _sniff(path: Path, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
     if not stat.S_ISREG(info.st_mode):
         raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["not_a_file"])
     if info.st_size > limits.max_file_bytes:
-        raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["too_big"].format(size=_size(info.st_size),
-                                                                limit=_size(limits.max_file_bytes)))
+        raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["too_big"].format(size=size_vn(info.st_size),
+                                                                limit=size_vn(limits.max_file_bytes)))
     if info.st_size == 0:
         raise _Rejected("unreadable-file", texts.UNREADABLE_DETAILS["empty"])
     try:
@@ -374,7 +366,7 @@ def _far_cell_pattern(max_rows: int, max_columns: int) -> re.Pattern:
     Only those can lie beyond the limits; skipping the rest keeps a sheet of a million ordinary
     cells from costing a million checks.
     """
-    letters = len(xl_col_to_name(max(max_columns, 1) - 1))
+    letters = len(column_name(max(max_columns, 1) - 1))
     digits = len(str(max(max_rows, 1)))
     value = rb"(\$?[A-Za-z]{%d,40}\$?[0-9]{0,40}|\$?[A-Za-z]{0,%d}\$?[0-9]{%d,40})" % (letters, letters, digits)
     return re.compile(_CELL_ATTRIBUTE + value)
@@ -400,13 +392,6 @@ _FIRST = operator.itemgetter(0)
 def _implicit_before(window: bytes, end: int) -> bool:
     """Whether a <c> or <row> starting before ``end`` lacks its r attribute."""
     return any(m.start() < end for m in _IMPLICIT.finditer(window))
-
-
-def _column_number(letters: bytes) -> int:
-    column = 0
-    for letter in letters.upper():
-        column = column * 26 + letter - 64
-    return column
 
 
 def _position(ref: bytes) -> tuple[int, int] | None:
@@ -518,7 +503,7 @@ class _MemberCheck:
             return
         # All in C: the largest row number, and the largest column as letters padded to one width.
         row = max(map(int, map(_SECOND, refs)))
-        column = _column_number(max(map(bytes.rjust, map(bytes.upper, map(_FIRST, refs)), repeat(40))).strip())
+        column = 1 + column_index(max(map(bytes.rjust, map(bytes.upper, map(_FIRST, refs)), repeat(40))).strip())
         self._widen(row, column)
 
     def _widen(self, row: int, column: int) -> None:
@@ -526,7 +511,7 @@ class _MemberCheck:
             self.box = (max(row, self.box[0]), max(column, self.box[1]))
             rows, columns = self.box
             if rows > self.limits.max_rows or columns > self.limits.max_columns:
-                raise _far(f"{xl_col_to_name(min(columns, 26**3) - 1)}{min(rows, 10**12)}", self.limits)
+                raise _far(f"{column_name(min(columns, 26**3) - 1)}{min(rows, 10**12)}", self.limits)
             # This part alone is enough to refuse the file (and refusing it early costs nothing).
             _check_cells(rows * columns, self.limits)
 
@@ -563,18 +548,14 @@ class _MemberCheck:
 
 def _far(ref: str, limits: Limits) -> _Rejected:
     return _Rejected("unsafe-file", texts.UNSAFE_DETAILS["extent"].format(
-        ref=ref, rows=_number(limits.max_rows), columns=_number(limits.max_columns)))
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+        ref=ref, rows=number_vn(limits.max_rows), columns=number_vn(limits.max_columns)))
 
 
 def _check_cells(cells: int, limits: Limits) -> None:
     if cells > limits.max_cells:
-        shown = _number(cells) if cells < 10**15 else "> " + _number(10**15)
+        shown = number_vn(cells) if cells < 10**15 else "> " + number_vn(10**15)
         raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["cells"].format(
-            cells=shown, limit=_number(limits.max_cells)))
+            cells=shown, limit=number_vn(limits.max_cells)))
 
 
 # --- parts parsed as they stream: the workbook's sheet list, and an ODS file's tables -------------
@@ -722,7 +703,7 @@ class _OdsTables:
                 table.rows = max(table.rows, table.row[0] + table.row[1])
                 table.columns = max(table.columns, table.column)
                 if table.rows > self.limits.max_rows or table.columns > self.limits.max_columns:
-                    column = xl_col_to_name(min(table.columns, 26**3) - 1)
+                    column = column_name(min(table.columns, 26**3) - 1)
                     raise _far(f"{column}{min(table.rows, 10**12)}", self.limits)
                 _check_cells(self.totals.ods_cells + table.rows * table.columns, self.limits)
         elif tag == _TABLE + "table-row" and table.row is not None:
@@ -840,7 +821,7 @@ def _sniff_zip(fh, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
         members = archive.infolist()
         if len(members) > limits.max_members:
             raise _Rejected("unsafe-file", too_many)
-        unzipped = texts.UNSAFE_DETAILS["unzipped_too_big"].format(limit=_size(limits.max_unzipped_bytes))
+        unzipped = texts.UNSAFE_DETAILS["unzipped_too_big"].format(limit=size_vn(limits.max_unzipped_bytes))
         # Declared sizes first: a bomb that admits its size is refused without inflating anything.
         if sum(m.file_size for m in members) > limits.max_unzipped_bytes:
             raise _Rejected("unsafe-file", unzipped)
@@ -925,7 +906,7 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: _Totals,
                                                                       limit=limits.max_ratio))
             if shared_strings and seen > limits.max_shared_strings_bytes:
                 raise _Rejected("unsafe-file", texts.UNSAFE_DETAILS["shared_strings"].format(
-                    limit=_size(limits.max_shared_strings_bytes)))
+                    limit=size_vn(limits.max_shared_strings_bytes)))
             check.feed(chunk)
     if check.needs_structure():
         _count_by_structure(archive, member, check)
@@ -1075,7 +1056,7 @@ def _check_xls_cells(ole, stream: str, limits: Limits) -> None:
             listed.append(unpack("<I", data, body)[0])
     for rows, columns in boxes.values():
         if rows > limits.max_rows or columns > limits.max_columns:
-            raise _far(f"{xl_col_to_name(columns - 1)}{rows}", limits)
+            raise _far(f"{column_name(columns - 1)}{rows}", limits)
     sheets = [boxes.get(offset, (0, 0)) for offset in listed] if listed else list(boxes.values())
     _check_cells(sum(rows * columns for rows, columns in sheets), limits)
 

@@ -17,20 +17,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import quote_sheetname
 
 from .. import texts
 from ..catalogue import ERROR, INFO, WARNING
 from ..files import atomic_path
+from ..formats import clock_vn, date_vn, local
 from ..form import COUNT_ROLES, Form
-from ..layout import table_layout
-from ..names import slug
+from ..layout import address, column_index, column_name, table_layout
+from ..names import unit_stem
 from ..checks.report import IGNORED, REJECTED, SUPERSEDED, FileResult, Report, UnitResult
-from .template import (Styles, date_vn, new_workbook, set_columns, set_print, write_document_header,
+from .template import (Styles, new_workbook, set_columns, set_print, write_document_header,
                        write_signatures, write_table)
 
-#: Vietnam has one time zone and no daylight saving; times are shown in it whatever the machine's zone.
-TIME_ZONE = dt.timezone(dt.timedelta(hours=7))
 #: The summary's table starts lower than the template's: three status lines sit above it.
 HEADER_ROW = 10
 UNIT_SHEETS_UP_TO = 12
@@ -142,25 +141,18 @@ def _status_line(plan: list[_Unit]) -> str:
     return "; ".join(parts)
 
 
-def _local(moment: dt.datetime | None) -> dt.datetime | None:
-    """A moment as a naive Vietnam-time datetime (what a spreadsheet cell can hold)."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(TIME_ZONE).replace(tzinfo=None)
-
-
 def _when(moment: dt.datetime | None) -> str:
-    local = _local(moment)
-    return texts.SUMMARY_TIME.format(time=local.strftime("%H:%M"), date=date_vn(local)) if local else texts.DASH
+    if moment is None:
+        return texts.DASH
+    time, date = clock_vn(moment)
+    return texts.SUMMARY_TIME.format(time=time, date=date)
 
 
 def _as_of_line(report: Report) -> str:
-    local = _local(report.as_of)
-    if local is None:
+    if report.as_of is None:
         return texts.SUMMARY_AS_OF_NONE
-    return texts.SUMMARY_AS_OF.format(time=local.strftime("%H:%M"), date=date_vn(local))
+    time, date = clock_vn(report.as_of)
+    return texts.SUMMARY_AS_OF.format(time=time, date=date)
 
 
 def clean(value: object) -> str:
@@ -211,17 +203,10 @@ def _source_cells(sheet: str | None, cells: dict[str, str]) -> str | None:
     prefix = quote_sheetname(clean(sheet)) + "!" if sheet else ""
     parsed = [re.fullmatch(r"([A-Z]+)(\d+)", a) for a in addresses]
     if all(parsed) and len({m.group(2) for m in parsed}) == 1:
-        cols = [_col_index(m.group(1)) for m in parsed]
+        cols = [column_index(m.group(1)) for m in parsed]
         if cols == list(range(cols[0], cols[0] + len(cols))):
             return f"{prefix}{addresses[0]}:{addresses[-1]}" if len(addresses) > 1 else prefix + addresses[0]
     return ",".join(prefix + a for a in addresses)
-
-
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 def tidy_frame(report: Report, include_invalid: bool = False):
@@ -391,7 +376,7 @@ def _summary_formulas(form: Form, data_last: int) -> dict[tuple[str, str], str]:
     sheet = quote_sheetname(texts.SUMMARY_SHEETS["data"])
 
     def column(i: int) -> str:
-        letter = xl_col_to_name(i)
+        letter = column_name(i)
         return f"{sheet}!${letter}$2:${letter}${data_last}"
 
     keys, flags = column(D_KEY), column(D_INCLUDED)
@@ -489,14 +474,14 @@ def _by_unit_sheet(ws, form: Form, plan: list[_Unit], st: _Styles, line: str, as
             if u.file is None:
                 ws.write_blank(r, c, None, num)
                 continue
-            cells = [xl_rowcol_to_cell(r, award_col[(row.key, role)]) for row in form.rows if row.applies(role)]
+            cells = [address(r, award_col[(row.key, role)]) for row in form.rows if row.applies(role)]
             total = sum(u.value(row.key, role) or 0 for row in form.rows if row.applies(role))
             ws.write_formula(r, c, "=" + _sum_of(cells), num, total)
     last = first + len(plan) - 1
     total_row = last + 1
     ws.merge_range(total_row, 0, total_row, flag_col, "", st.td_total)
     ws.write_string(total_row, 0, texts.BY_UNIT_TOTAL, st.td_total)
-    flags = f"${xl_col_to_name(flag_col)}${first + 1}:${xl_col_to_name(flag_col)}${last + 1}"
+    flags = f"${column_name(flag_col)}${first + 1}:${column_name(flag_col)}${last + 1}"
     included = [u for u in plan if u.included]
     columns = [(c, role, None) for role, c in grand_col.items()] + [
         (award_col[(row.key, role)], role, row) for row in form.rows for role in COUNT_ROLES]
@@ -506,7 +491,7 @@ def _by_unit_sheet(ws, form: Form, plan: list[_Unit], st: _Styles, line: str, as
             continue
         rows = [row] if row is not None else [r for r in form.rows if r.applies(role)]
         value = sum(u.value(r.key, role) or 0 for u in included for r in rows)
-        rng = f"{xl_rowcol_to_cell(first, c)}:{xl_rowcol_to_cell(last, c)}"
+        rng = f"{address(first, c)}:{address(last, c)}"
         ws.write_formula(total_row, c, f"=SUMIFS({rng},{flags},1)", st.td_total_n, value)
     widths = (5, 8, 24, 12, 13, 10)
     for c, width in enumerate(widths):
@@ -524,10 +509,10 @@ def _by_unit_sheet(ws, form: Form, plan: list[_Unit], st: _Styles, line: str, as
 # --- 3. "Tình trạng" -----------------------------------------------------------------------------------
 
 def _on_time(f: FileResult | None, deadline: dt.date) -> str:
-    local = _local(f.arrived) if f else None
-    if local is None:
+    arrived = local(f.arrived) if f else None
+    if arrived is None:
         return texts.DASH
-    return texts.YES if local.date() <= deadline else texts.NO
+    return texts.YES if arrived.date() <= deadline else texts.NO
 
 
 def _status_sheet(ws, report: Report, plan: list[_Unit], st: _Styles, line: str) -> None:
@@ -542,7 +527,7 @@ def _status_sheet(ws, report: Report, plan: list[_Unit], st: _Styles, line: str)
     for i, u in enumerate(plan):
         r, f = head + 1 + i, u.file
         cells = [i + 1, u.code, u.name, texts.ROLES[u.result.role], texts.STATUS_LABELS[u.result.status],
-                 f.path if f else None, f.sha256 if f else None, _local(f.arrived) if f else None,
+                 f.path if f else None, f.sha256 if f else None, local(f.arrived) if f else None,
                  _on_time(f, form.period.deadline), u.counts[ERROR] if f else None,
                  u.counts[WARNING] if f else None, u.counts[INFO] if f else None, u.included, u.reason]
         for c, value in enumerate(cells):
@@ -567,7 +552,7 @@ def _status_sheet(ws, report: Report, plan: list[_Unit], st: _Styles, line: str)
         else:
             chosen = [found for found in f.issues if found.severity == ERROR] or f.issues
             reason = "; ".join(found.message for found in chosen)
-        cells = [n, f.path, texts.STATUS_LABELS[f.status], f.unit, f.sha256, _local(f.arrived), reason]
+        cells = [n, f.path, texts.STATUS_LABELS[f.status], f.unit, f.sha256, local(f.arrived), reason]
         for c, value in enumerate(cells):
             _put(ws, r + n, c, value, st.td_time if c == 5 else st.td_c if c == 0 else st.td_wrap)
     for c, width in enumerate((5, 8, 22, 12, 13, 34, 20, 16, 10, 8, 10, 9, 10, 60)):
@@ -684,7 +669,7 @@ def _chart_sheet(wb, ws, form: Form, plan: list[_Unit], st: _Styles) -> None:
 # --- 7. one sheet per unit ----------------------------------------------------------------------------
 
 def _unit_sheet_name(u: _Unit, taken: set[str]) -> str:
-    base = f"{u.code}-{slug(u.name)}"[:31]
+    base = unit_stem(u.code, u.name)[:31]
     name, n = base, 1
     while name.casefold() in taken:
         n += 1

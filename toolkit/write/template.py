@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from .. import texts
 from ..files import atomic_path
+from ..formats import date_vn
 from ..form import COUNT_ROLES, Form, Unit
-from ..layout import COLUMN, KEY_COLUMN, NOTE_MAX_LENGTH, TableLayout, cell, table_layout
+from ..layout import COLUMN, KEY_COLUMN, NOTE_MAX_LENGTH, TableLayout, address, cell, column_name, summed, table_layout
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, TOTAL_KEY, PROPERTY_PREFIX, identity
-from ..names import slug
+from ..names import unit_stem
 
 FONT = "Times New Roman"
 WIDTHS = {"number": 6, "total": 11, "collective": 11, "individual": 11, "note": 24}
@@ -27,11 +27,7 @@ ROW_HEIGHT = 19.5  # points, for 12 pt text with air above and below
 
 
 def template_name(unit: Unit) -> str:
-    return f"{unit.code}-{slug(unit.name)}.xlsx"
-
-
-def date_vn(day) -> str:
-    return day.strftime("%d/%m/%Y")
+    return unit_stem(unit.code, unit.name) + ".xlsx"
 
 
 class Styles:
@@ -97,10 +93,10 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
         ws.write_string(top, KEY_COLUMN, section.key, st.key)
         ws.write_blank(top, COLUMN["note"], None, st.section)
         for role in COUNT_ROLES:
-            subtotal = sum(_number(values.get((r.key, role))) for r in section.rows if r.applies(role))
+            subtotal = sum(summed(values.get((r.key, role))) for r in section.rows if r.applies(role))
             grand[role] += subtotal
             col = COLUMN[role]
-            rng = f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}"
+            rng = f"{address(first, col)}:{address(last, col)}"
             ws.write_formula(top, col, f"=SUM({rng})", st.section_n, subtotal)
             section_cells[role].append(cell(top, role))
         for i, item in enumerate(section.rows, start=1):
@@ -114,7 +110,7 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
                 if not item.applies(role):
                     ws.write_string(row, COLUMN[role], texts.NOT_APPLICABLE, st.not_applicable)
                 elif (item.key, role) in formulas:
-                    ws.write_formula(row, COLUMN[role], formulas[(item.key, role)], st.count, _number(value))
+                    ws.write_formula(row, COLUMN[role], formulas[(item.key, role)], st.count, summed(value))
                 elif value is None:
                     ws.write_blank(row, COLUMN[role], None, st.input if inputs else st.center)
                 elif isinstance(value, str):  # sample data typed as text, as some provinces do
@@ -134,11 +130,6 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
     for role in COUNT_ROLES:
         ws.write_formula(total, COLUMN[role], "=" + "+".join(section_cells[role]), st.section_n, grand[role])
     ws.write_blank(total, COLUMN["note"], None, st.section)
-
-
-def _number(value: object) -> int:
-    # What the spreadsheet's SUM sees: text is skipped, as Excel does.
-    return value if isinstance(value, (int, float)) else 0
 
 
 def label_width(form: Form) -> int:
@@ -261,7 +252,7 @@ def _validation(ws, form: Form, layout: TableLayout, st: Styles) -> None:
         "error_title": texts.VALIDATION_COUNT_ERROR_TITLE, "error_message": texts.VALIDATION_COUNT_ERROR,
     })
     first, last = layout.item_row[form.rows[0].key], layout.item_row[form.rows[-1].key]
-    note_col = xl_col_to_name(COLUMN["note"])
+    note_col = column_name(COLUMN["note"])
     notes = [f"{note_col}{layout.item_row[r.key] + 1}" for r in form.rows]
     ws.data_validation(notes[0], {
         "validate": "length", "criteria": "<=", "value": NOTE_MAX_LENGTH, "multi_range": " ".join(notes),
@@ -271,7 +262,7 @@ def _validation(ws, form: Form, layout: TableLayout, st: Styles) -> None:
         "error_message": texts.VALIDATION_NOTE_ERROR.format(limit=NOTE_MAX_LENGTH),
     })
     # Live check while typing: Tổng số turns red when it differs from Tập thể + Cá nhân.
-    c, d, e = (xl_col_to_name(COLUMN[r]) for r in COUNT_ROLES)
+    c, d, e = (column_name(COLUMN[r]) for r in COUNT_ROLES)
     top = first + 1
     ws.conditional_format(first, COLUMN["total"], last, COLUMN["total"], {
         "type": "formula", "format": st.mismatch,

@@ -1,0 +1,62 @@
+"""Numbers, sizes, dates and times as a Vietnamese reader expects them, in Vietnam's time zone.
+
+Vietnam has one time zone and no daylight saving: every time a person reads (terminal, workbook,
+message) is shown in it, whatever the machine's own zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+TIME_ZONE = dt.timezone(dt.timedelta(hours=7))
+
+
+def local(moment: dt.datetime | None) -> dt.datetime | None:
+    """A moment as a naive Vietnam-time datetime (what a spreadsheet cell can hold); a naive
+    ``moment`` is taken as UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(TIME_ZONE).replace(tzinfo=None)
+
+
+def date_vn(day: dt.date) -> str:
+    """``10/07/2020``."""
+    return day.strftime("%d/%m/%Y")
+
+
+def time_vn(moment: dt.datetime | None) -> str:
+    """``06/07/2020 15:00`` in Vietnam time; "" when there is no moment."""
+    shown = local(moment)
+    return shown.strftime("%d/%m/%Y %H:%M") if shown else ""
+
+
+def clock_vn(moment: dt.datetime) -> tuple[str, str]:
+    """(``"15:00"``, ``"06/07/2020"``) in Vietnam time, for sentences that name both."""
+    shown = local(moment)
+    return shown.strftime("%H:%M"), date_vn(shown)
+
+
+def number_vn(value: int | float) -> str:
+    """``1234`` → ``"1.234"``, ``2.5`` → ``"2,5"``: dot for thousands, comma for decimals."""
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            value = int(value)
+        else:
+            return f"{value:g}".replace(".", ",")
+    return f"{value:,}".replace(",", ".")
+
+
+def size_vn(n: int) -> str:
+    """A file size in the unit a person expects: ``1,5 MB``, ``12 KB``, ``300 byte``."""
+    if n >= 2**20:
+        return f"{n / 2**20:.1f}".removesuffix(".0").replace(".", ",") + " MB"
+    if n >= 1024:
+        return f"{n // 1024} KB"
+    return f"{n} byte"
+
+
+def days_left(deadline: dt.date, today: dt.date) -> int:
+    """Days from ``today`` to ``deadline``: negative once it has passed."""
+    return (deadline - today).days
