@@ -25,6 +25,7 @@ SEVERITY = {
     "unit-mismatch": ERROR,
     "identity-recovered": WARNING,
     "layout-changed": ERROR,
+    "table-not-found": ERROR,
     "superseded": INFO,
     "macro-present": WARNING,
     "external-links": WARNING,
@@ -42,7 +43,7 @@ SEVERITY = {
 }
 #: Codes that reject the whole file: nothing in it can be used.
 REJECTING = frozenset({"unreadable-file", "encrypted-file", "unsafe-file", "read-timeout",
-                       "unknown-form", "unknown-unit"})
+                       "unknown-form", "unknown-unit", "table-not-found"})
 
 
 @dataclass(frozen=True)

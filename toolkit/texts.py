@@ -167,6 +167,13 @@ ISSUES = {
         "danh hiệu, không xóa hay chèn dòng, cột.",
         {"detail": "thiếu dòng «Anh hùng Lao động»"},
     ),
+    "table-not-found": (
+        "Không tìm thấy bảng số liệu",
+        "Các cột số liệu của bảng đã bị đổi tên hoặc xóa, nên không đọc được số liệu nào của tệp.",
+        "Bố cục bảng đã bị thay đổi: {detail}. Tệp không được dùng; đề nghị đơn vị nhập lại số liệu "
+        "vào biểu mẫu gốc, không đổi tên hay xóa các cột.",
+        {"detail": "không tìm thấy bảng số liệu (dòng tiêu đề có «Tổng số, Tập thể, Cá nhân»)"},
+    ),
     "superseded": (
         "Tệp cũ, đã có bản mới hơn",
         "Đơn vị gửi nhiều tệp; chỉ bản mới nhất được dùng, các bản cũ không được cộng.",

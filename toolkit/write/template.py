@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ..form import COUNT_ROLES, Form, Unit
 from ..layout import COLUMN, KEY_COLUMN, NOTE_MAX_LENGTH, TableLayout, address, cell, column_name, summed, table_layout
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, TOTAL_KEY, PROPERTY_PREFIX, identity
 from ..names import unit_stem
+from ..workers import held, pool as worker_pool, state as worker_state
 
 FONT = "Times New Roman"
 WIDTHS = {"number": 6, "total": 11, "collective": 11, "individual": 11, "note": 24}
@@ -326,12 +326,10 @@ def generate(form: Form, out_dir: Path, units: list[Unit] | None = None, workers
     workers = workers or min(os.cpu_count() or 1, 8)
     with contextlib.ExitStack() as stack:
         if workers > 1 and len(jobs) >= PARALLEL_FROM:
-            # The form goes to each worker once: sent with every job, a form of thousands of units
-            # would cost more to pickle than the templates cost to write.
-            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_set_form, initargs=(form,)))
-            written = pool.map(_write_job, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8))))
+            pool = stack.enter_context(worker_pool(workers, form))
+            written = pool.imap(_write_job, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8))))
         else:
-            _set_form(form)
+            stack.enter_context(held(form))
             written = map(_write_job, jobs)
         paths = []
         for path in written:
@@ -341,13 +339,5 @@ def generate(form: Form, out_dir: Path, units: list[Unit] | None = None, workers
     return [Generated(unit, path) for unit, path in zip(units, paths)]
 
 
-_form: Form | None = None
-
-
-def _set_form(form: Form) -> None:
-    global _form
-    _form = form
-
-
 def _write_job(job: tuple[Unit, Path]) -> Path:
-    return write_template(_form, *job)
+    return write_template(worker_state(), *job)
