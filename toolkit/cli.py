@@ -6,7 +6,7 @@ Heavy libraries are imported inside the commands so that ``thidua --help`` start
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -159,10 +159,10 @@ def status(
     quiet: QuietOption = False,
     limit: LimitOption = None,
 ) -> None:
-    from .formats import days_left
+    from .formats import days_left, today_vn
 
     report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    today = on.date() if on else date.today()
+    today = on.date() if on else today_vn()
     if json_path:
         _write_json({**report.to_dict(), "days_to_deadline": days_left(report.form.period.deadline, today)},
                     json_path)

@@ -12,7 +12,7 @@ from rich.text import Text
 from . import texts
 from .formats import date_vn, days_left, time_vn
 from .catalogue import ERROR, INFO, WARNING
-from .checks.report import ACCEPTED, REJECTED, Report
+from .checks.report import ACCEPTED, Report
 
 STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "info": "cyan", "missing": "dim",
          "rejected": "red", "superseded": "dim", "ignored": "dim"}
@@ -39,11 +39,10 @@ def render_check(report: Report, console: Console) -> None:
                   title_justify="left")
     for column in texts.CHECK_COLUMNS:
         table.add_column(column)
-    # A unit whose only file was rejected counts as missing; say which file, so nobody waits for it.
-    rejected = {f.unit: f for f in report.files if f.status == REJECTED and f.unit}
     for unit in report.units:
         label = texts.STATUS_LABELS[unit.status]
-        shown = unit.file or rejected.get(unit.code)
+        # A unit whose only file was rejected counts as missing; say which file, so nobody waits for it.
+        shown = report.sent(unit.code)
         file = _plain(shown.path) if shown else ""
         if shown and not unit.file:
             file = texts.CHECK_REJECTED_FILE.format(path=file)

@@ -99,6 +99,13 @@ class Report:
             counts[f"files_{status}"] = sum(f.status == status for f in self.files)
         return counts
 
+    def sent(self, code: str) -> FileResult | None:
+        """What the unit ``code`` sent: its accepted file, else its newest rejected one (a unit whose
+        only file was rejected counts as missing, but must be told why)."""
+        accepted = next((u.file for u in self.units if u.code == code and u.file), None)
+        rejected = [f for f in self.files if f.status == REJECTED and f.unit == code]
+        return accepted or max(rejected, key=lambda f: (f.arrived or dt.datetime.min, f.path), default=None)
+
     @property
     def ok(self) -> bool:
         """No unit in error and no file rejected (missing units alone are normal before the deadline)."""
