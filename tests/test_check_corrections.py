@@ -66,3 +66,19 @@ def test_a_unit_that_sent_one_file_has_no_revision(default_form, generated, inbo
     _send(default_form, generated["77"], inbox, "77.xlsx", counts, 0)
 
     assert unit_of(run(default_form, inbox), "77").file.revision is None
+
+
+def test_the_terminal_report_shows_the_correction_cell_by_cell(default_form, generated, inbox, counts):
+    from typer.testing import CliRunner
+
+    from toolkit.cli import app
+
+    total = counts[(AHLD, "total")]
+    _send(default_form, generated["77"], inbox, "77-lan-1.xlsx", {**counts, (AHLD, "total"): total + 3}, 0)
+    _send(default_form, generated["77"], inbox, "77-lan-2.xlsx", counts, 1)
+
+    out = CliRunner().invoke(app, ["check", "--inbox", str(inbox), "--form", str(default_form.path)],
+                             env={"COLUMNS": "80"}).output
+
+    assert "77-lan-2.xlsx: lần gửi thứ 2, thay tệp «77-lan-1.xlsx»: 1 ô thay đổi, đã sửa 1 lỗi/cảnh báo, còn 0" in out
+    assert f"C13 Anh hùng Lao động / Tổng số: {total + 3} → {total}" in out

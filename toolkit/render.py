@@ -13,6 +13,7 @@ from . import texts
 from .formats import date_vn, days_left, time_vn
 from .catalogue import ERROR, INFO, WARNING
 from .checks.report import ACCEPTED, Report
+from .checks.revisions import describe, describe_change
 
 STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "info": "cyan", "missing": "dim",
          "rejected": "red", "superseded": "dim", "ignored": "dim"}
@@ -55,6 +56,13 @@ def render_check(report: Report, console: Console) -> None:
         console.print(f"\n[bold]{texts.CHECK_FINDINGS}[/]")
         for f in with_issues:
             _file_issues(console, f)
+    revised = [f for f in report.files if f.revision and f.status == ACCEPTED]
+    if revised:
+        console.print(f"\n[bold]{texts.CHECK_REVISIONS}[/]")
+        for f in revised:
+            console.print(f"{_plain(f.path)}: {_plain(describe(f.revision))}", markup=False)
+            for change in f.revision.changes:
+                console.print(f"    {_plain(describe_change(report.form, change))}", markup=False)
     others = [f for f in report.files if f.status != ACCEPTED]
     if others:
         console.print(f"\n[bold]{texts.CHECK_OTHER_FILES}[/]")

@@ -297,6 +297,11 @@ CHECK_TITLE = "Kết quả kiểm tra: {title} ({form_id}, phiên bản {version
 CHECK_COLUMNS = ("Mã", "Đơn vị", "Vai trò", "Trạng thái", "Tệp được dùng", "Lỗi", "Cảnh báo", "Ghi chú")
 CHECK_FINDINGS = "Chi tiết theo tệp"
 CHECK_OTHER_FILES = "Tệp không được dùng"
+CHECK_REVISIONS = "Bản sửa so với lần gửi trước"
+REVISION = "lần gửi thứ {number}, thay tệp «{previous}»: {changed} ô thay đổi, đã sửa {fixed} lỗi/cảnh báo, còn {remaining}"
+REVISION_SHORT = "lần gửi thứ {number}, {changed} ô thay đổi"
+REVISION_CHANGE = "{cell} {row} / {column}: {old} → {new}"
+REVISION_BLANK = "(trống)"
 CHECK_SUMMARY = ("{valid} hợp lệ, {warning} có cảnh báo, {error} có lỗi, {missing} chưa gửi; "
                  "{files_rejected} tệp bị loại, {files_superseded} bản cũ, {files_ignored} tệp bỏ qua.")
 STATUS_COLUMNS = ("Mã", "Đơn vị", "Đã nhận", "Trạng thái", "Tệp", "Lưu lúc")

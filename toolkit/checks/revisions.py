@@ -12,7 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .. import texts
 from ..catalogue import ERROR, WARNING, Issue
+from ..form import Form
+from ..formats import number_vn
 from .report import ACCEPTED, REJECTED, SUPERSEDED, FileResult
 
 NOTE = "note"
@@ -95,3 +98,23 @@ def _key(i: Issue) -> tuple:
 def _when(f: FileResult) -> tuple:
     moment = f.arrived or dt.datetime.min.replace(tzinfo=dt.timezone.utc)
     return (moment, f.modified or moment, f.path)
+
+
+def describe(revision: Revision, short: bool = False) -> str:
+    """The revision in one Vietnamese phrase ("lần gửi thứ 2, thay tệp «…»: 1 ô thay đổi, …")."""
+    template = texts.REVISION_SHORT if short else texts.REVISION
+    return template.format(number=revision.number, previous=revision.previous, changed=len(revision.changes),
+                           fixed=len(revision.fixed), remaining=len(revision.remaining))
+
+
+def describe_change(form: Form, change: Change) -> str:
+    """``C13 Anh hùng Lao động / Tổng số: 8 → 5``."""
+    label = next((r.label for r in form.rows if r.key == change.row), change.row)
+    return texts.REVISION_CHANGE.format(cell=change.cell or "", row=label, column=form.columns[change.role],
+                                        old=_shown(change.old), new=_shown(change.new))
+
+
+def _shown(value: int | str | None) -> str:
+    if value is None or value == "":
+        return texts.REVISION_BLANK
+    return number_vn(value) if isinstance(value, int) else f"«{value}»"
