@@ -89,7 +89,7 @@ def write_feedback(report: Report, folder: Path, today: dt.date | None = None) -
 
 def _opening(form: Form, unit: UnitResult) -> list[str]:
     return [texts.LETTER_TO.format(recipient=form.recipient.format(name=unit.name)), "",
-            texts.LETTER_FROM.format(office=form.standing_office, cluster=form.cluster, title=form.title)]
+            texts.LETTER_FROM.format(office=form.standing_office, cluster=form.cluster, title=form.title), ""]
 
 
 def _received(file: FileResult) -> str:

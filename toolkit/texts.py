@@ -468,6 +468,14 @@ CLI_PROGRESS_GENERATE = "Đang tạo biểu mẫu"
 CLI_GENERATED_MORE = "  … và {count} tệp khác trong cùng thư mục."
 CHECK_REJECTED_FILE = "{path} (bị loại, xem dưới)"
 
+# --- the annotated workbook sent back to a unit ----------------------------------------------------
+FIXES_SHEET = "Cần sửa"
+FIXES_TITLE = "NHỮNG ĐIỂM CẦN SỬA TRONG TỆP «{file}»"
+FIXES_HINT = ("Bấm vào địa chỉ ô để tới ô cần sửa trong trang «{sheet}» (ô tô đỏ, rê chuột vào để đọc ghi chú). "
+              "Sửa xong, lưu tệp và gửi lại.")
+FIXES_COLUMNS = ("STT", "Ô", "Dòng", "Cột", "Mức độ", "Nội dung cần sửa")
+FIXES_LINK_TIP = "Tới ô cần sửa"
+
 # --- feedback to the units (thidua feedback) -----------------------------------------------------
 LETTER_TO = "Kính gửi: {recipient}."
 LETTER_FROM = ("{office}, Cơ quan Thường trực {cluster}, thông báo kết quả kiểm tra biểu mẫu «{title}» "
