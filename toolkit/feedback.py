@@ -112,6 +112,7 @@ def _corrections(form: Form, unit: UnitResult, file: FileResult, found: list, wo
         errors=errors, warnings=len(found) - errors), ""]
     lines += [texts.LETTER_ITEM.format(n=n, severity=texts.SEVERITY_LABELS[i.severity].capitalize(),
                                        message=i.message) for n, i in enumerate(found, start=1)]
+    lines += _progress(file)
     lines += ["", texts.LETTER_FIX.format(workbook=workbook, office=form.standing_office), _deadline(form, today),
               "", texts.LETTER_CLOSING]
     return "\n".join(lines) + "\n"
@@ -122,8 +123,18 @@ def _confirmation(form: Form, unit: UnitResult, file: FileResult) -> str:
     shown = ", ".join(f"{form.columns[role]} {number_vn(n)}" for role, n in totals.items())
     lines = [*_opening(form, unit), _received(file),
              texts.LETTER_CONFIRMED.format(sha=(file.sha256 or "")[:SHA_SHOWN], grand_total=form.grand_total,
-                                           totals=shown), "", texts.LETTER_CLOSING]
+                                           totals=shown), *_progress(file), "", texts.LETTER_CLOSING]
     return "\n".join(lines) + "\n"
+
+
+def _progress(file: FileResult) -> list[str]:
+    """What the unit fixed since its previous submission, when this file is a correction."""
+    revision = file.revision
+    if revision is None:
+        return []
+    return ["", texts.LETTER_REVISION.format(number=revision.number, previous=revision.previous,
+                                             changed=len(revision.changes), fixed=len(revision.fixed),
+                                             remaining=len(revision.remaining))]
 
 
 def _reminder(form: Form, unit: UnitResult, workbook: str, today: dt.date) -> str:

@@ -14,9 +14,11 @@ from .formats import date_vn, days_left, time_vn
 from .catalogue import ERROR, INFO, WARNING
 from .checks.report import ACCEPTED, Report
 from .checks.revisions import describe, describe_change
+from .feedback import Feedback
 
 STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "info": "cyan", "missing": "dim",
-         "rejected": "red", "superseded": "dim", "ignored": "dim"}
+         "rejected": "red", "superseded": "dim", "ignored": "dim",
+         "corrections": "bold red", "confirmation": "green", "reminder": "yellow"}
 
 
 # Characters that act on a terminal instead of showing: control codes (cursor moves, screen
@@ -98,3 +100,15 @@ def render_status(report: Report, console: Console, today: dt.date) -> None:
     key = "before" if days > 0 else "today" if days == 0 else "after"
     console.print(texts.STATUS_DEADLINE[key].format(days=abs(days),
                                                     deadline=date_vn(report.form.period.deadline)))
+
+
+def render_feedback(feedback: Feedback, console: Console) -> None:
+    table = Table(title=texts.FEEDBACK_TITLE, title_justify="left")
+    for column in texts.FEEDBACK_COLUMNS:
+        table.add_column(column)
+    for letter in feedback.letters:
+        files = texts.FEEDBACK_FILES[letter.workbook is not None]
+        table.add_row(letter.code, letter.name, f"[{STYLE[letter.kind]}]{texts.FEEDBACK_KINDS[letter.kind]}[/]",
+                      str(letter.errors or ""), str(letter.warnings or ""), files)
+    console.print(table)
+    console.print(texts.FEEDBACK_DONE.format(count=len(feedback.letters), folder=feedback.folder), markup=False)

@@ -494,7 +494,19 @@ LETTER_SEND = ("Đề nghị đơn vị điền số liệu vào biểu mẫu «
 LETTER_DEADLINE = {"before": "Hạn gửi: ngày {deadline} (còn {days} ngày).",
                    "today": "Hạn gửi: hôm nay, ngày {deadline}.",
                    "after": "Hạn gửi là ngày {deadline}, đã quá {days} ngày; đề nghị đơn vị gửi ngay."}
+LETTER_REVISION = ("Đây là lần gửi thứ {number} (thay tệp «{previous}»): {changed} ô thay đổi; đơn vị đã sửa "
+                   "{fixed} điểm của lần gửi trước, còn {remaining} điểm chưa sửa.")
 LETTER_CLOSING = "Trân trọng./."
+
+CLI_FEEDBACK_HELP = ("Kiểm tra rồi viết phản hồi cho từng đơn vị: thư báo lỗi kèm tệp đã đánh dấu ô cần sửa, "
+                     "thư xác nhận đã nhận, hoặc thư nhắc gửi kèm biểu mẫu trống.")
+CLI_OPT_FEEDBACK_OUT = "Thư mục ghi phản hồi (mặc định outbox/<mã biểu mẫu>/phan-hoi)."
+FEEDBACK_TITLE = "Phản hồi cho các đơn vị"
+FEEDBACK_COLUMNS = ("Mã", "Đơn vị", "Nội dung", "Lỗi", "Cảnh báo", "Tệp gửi")
+FEEDBACK_FILES = {False: "thư .txt", True: "thư .txt, bảng .xlsx"}
+FEEDBACK_KINDS = {"corrections": "Đề nghị sửa", "confirmation": "Xác nhận đã nhận", "reminder": "Nhắc gửi"}
+FEEDBACK_DONE = ("Đã viết phản hồi cho {count} đơn vị trong {folder}, tên tệp <mã>-<tên đơn vị>: dán nội dung tệp "
+                 ".txt vào thư gửi đơn vị, đính kèm tệp .xlsx nếu có.")
 
 # --- docs/error-codes.md (generated from the catalogue) ------------------------------------------
 ERROR_DOC_HEADER = (
