@@ -6,7 +6,7 @@ Heavy libraries are imported inside the commands so that ``thidua --help`` start
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -159,10 +159,10 @@ def status(
     quiet: QuietOption = False,
     limit: LimitOption = None,
 ) -> None:
-    from .formats import days_left
+    from .formats import days_left, today_vn
 
     report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    today = on.date() if on else date.today()
+    today = on.date() if on else today_vn()
     if json_path:
         _write_json({**report.to_dict(), "days_to_deadline": days_left(report.form.period.deadline, today)},
                     json_path)
@@ -202,6 +202,35 @@ def consolidate(
         if result.notice:
             _console(stderr=True).print(result.notice, style="bold yellow", markup=False)
     raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command(help=texts.CLI_FEEDBACK_HELP)
+def feedback(
+    inbox: InboxOption = Path("inbox"),
+    form: FormOption = None,
+    forms_dir: FormsDirOption = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help=texts.CLI_OPT_FEEDBACK_OUT)] = None,
+    on: Annotated[Optional[datetime], typer.Option("--on", formats=["%Y-%m-%d"], help=texts.CLI_OPT_ON)] = None,
+    json_path: JsonOption = None,
+    workers: WorkersOption = None,
+    quiet: QuietOption = False,
+    limit: LimitOption = None,
+) -> None:
+    from .feedback import write_feedback
+    from .names import feedback_dir
+
+    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
+    target = out or Path("outbox") / feedback_dir(report.form.id)
+    try:
+        written = write_feedback(report, target, on.date() if on else None)
+    except OSError as exc:
+        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=exc.strerror or exc)) from None
+    if json_path:
+        _write_json(written.to_dict(), json_path)
+    if json_path != "-":
+        from .render import render_feedback
+
+        render_feedback(written, _console())
 
 
 @app.command(help=texts.DEMO_HELP)

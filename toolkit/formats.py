@@ -60,3 +60,8 @@ def size_vn(n: int) -> str:
 def days_left(deadline: dt.date, today: dt.date) -> int:
     """Days from ``today`` to ``deadline``: negative once it has passed."""
     return (deadline - today).days
+
+
+def today_vn() -> dt.date:
+    """Today's date in Vietnam, whatever the machine's zone."""
+    return dt.datetime.now(TIME_ZONE).date()

@@ -41,3 +41,8 @@ def unit_stem(code: str, name: str) -> str:
 def summary_name(form_id: str) -> str:
     """The summary workbook's file name for a form."""
     return f"tong-hop-{form_id}.xlsx"
+
+
+def feedback_dir(form_id: str) -> str:
+    """Where the feedback to the units of a form is written, under the outbox."""
+    return f"{form_id}/phan-hoi"

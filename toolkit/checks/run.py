@@ -14,10 +14,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from ..workers import pool as worker_pool, state as worker_state
 from ..catalogue import issue
 from ..form import Form
 from ..intake import Limits, scan
+from ..workers import pool as worker_pool, state as worker_state
+from .revisions import revise
 from .report import ACCEPTED, IGNORED, FileResult, Report, UnitResult, unit_status
 from .steps import Examined, status_of, take
 
@@ -38,6 +39,7 @@ def check(form: Form, inbox: Path, *, limits: Limits | None = None, workers: int
                 for job, result in zip(jobs, _run(form, limits, jobs, workers, progress))]
     _across_files(examined)
     files += [f.result for f in examined]
+    revise(files)
     files.sort(key=lambda f: f.path)
     by_unit = {f.unit: f for f in files if f.status == ACCEPTED}
     units = [UnitResult(u.code, u.name, u.role, unit_status(by_unit.get(u.code)), by_unit.get(u.code))

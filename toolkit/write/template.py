@@ -20,6 +20,7 @@ from ..names import unit_stem
 from ..workers import held, pool as worker_pool, state as worker_state
 
 FONT = "Times New Roman"
+FLAGGED = "#FF9999"  # the fill of a cell the unit must correct
 WIDTHS = {"number": 6, "total": 11, "collective": 11, "individual": 11, "note": 24}
 # Below this many units one process is quicker than starting workers.
 PARALLEL_FROM = 24
@@ -35,6 +36,8 @@ class Styles:
 
     def __init__(self, wb: xlsxwriter.Workbook):
         self.wb = wb
+        self._props: dict[int, dict] = {}
+        self._flagged: dict[int, object] = {}
         fmt = self.fmt
         cell_border = {"border": 1}
         self.heading = fmt(bold=True, align="center", font_size=13)
@@ -66,7 +69,19 @@ class Styles:
 
     def fmt(self, **props):
         """A format in the house style (other writers add their own formats with it)."""
-        return self.wb.add_format({"font_name": FONT, "font_size": 12, "valign": "vcenter", **props})
+        props = {"font_name": FONT, "font_size": 12, "valign": "vcenter", **props}
+        made = self.wb.add_format(props)
+        self._props[id(made)] = props
+        return made
+
+    def flagged(self, made):
+        """``made`` with the red fill of a cell to correct (made once per format)."""
+        key = id(made)
+        if key not in self._flagged:
+            props = {**self._props.get(key, {}), "bg_color": FLAGGED, "pattern": 1}
+            props.pop("fg_color", None)
+            self._flagged[key] = self.wb.add_format(props)
+        return self._flagged[key]
 
 
 def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, inputs: bool = True,
@@ -213,25 +228,54 @@ def write_template(form: Form, unit: Unit, path: Path, sample_values: dict | Non
     """
     with atomic_path(path, durable=False) as tmp:
         wb = new_workbook(tmp, form, unit.name, created)
-        st = Styles(wb)
-        layout = table_layout(form)
-        ws = wb.add_worksheet(form.sheet)
-        _data_sheet(ws, form, unit, layout, st, sample_values)
-        _instructions_sheet(wb.add_worksheet(texts.INSTRUCTIONS_SHEET), form, unit, st)
-        _identity(wb, form, unit)
-        ws.activate()
+        add_template_sheets(wb, Styles(wb), form, unit, sample_values, banner=bool(sample_values)).activate()
         wb.close()
     return path
 
 
-def _data_sheet(ws, form: Form, unit: Unit, layout: TableLayout, st: Styles, values) -> None:
+def add_template_sheets(wb: xlsxwriter.Workbook, st: Styles, form: Form, unit: Unit, values=None, *,
+                        banner: bool = False, marked=frozenset()):
+    """The template's sheets (data, instructions, identity) added to ``wb``; returns the data sheet.
+
+    ``values`` pre-fills the table; ``marked`` holds (row, column) cells written with a red fill.
+    """
+    layout = table_layout(form)
+    ws = wb.add_worksheet(form.sheet)
+    _data_sheet(_Marking(ws, marked, st) if marked else ws, form, unit, layout, st, values, banner)
+    _instructions_sheet(wb.add_worksheet(texts.INSTRUCTIONS_SHEET), form, unit, st)
+    _identity(wb, form, unit)
+    return ws
+
+
+_CELL_WRITERS = {"write_string", "write_number", "write_blank", "write_formula"}
+
+
+class _Marking:
+    """A worksheet whose marked cells are written in their own format with a red fill."""
+
+    def __init__(self, ws, marked, st: Styles):
+        self._ws, self._marked, self._st = ws, marked, st
+
+    def __getattr__(self, name: str):
+        method = getattr(self._ws, name)
+        if name not in _CELL_WRITERS:
+            return method
+
+        def write(row, col, value, cell_format=None, *rest):
+            if (row, col) in self._marked:
+                cell_format = self._st.flagged(cell_format)
+            return method(row, col, value, cell_format, *rest)
+        return write
+
+
+def _data_sheet(ws, form: Form, unit: Unit, layout: TableLayout, st: Styles, values, banner: bool) -> None:
     ws.hide_gridlines(2)
     set_columns(ws, form)
     write_document_header(ws, form, st, (form.heading.format(name=unit.name.upper()), form.subheading),
                           texts.UNIT_CODE_LINE.format(code=unit.code))
     ws.merge_range(6, 0, 6, 5, texts.DEADLINE_LINE.format(
         deadline=date_vn(form.period.deadline), office=form.standing_office), st.italic)
-    if values:
+    if banner:
         ws.merge_range(3, 0, 3, 5, texts.SAMPLE_DATA_BANNER, st.banner)
     ws.set_row(layout.header_row, 34)
     write_table(ws, form, layout, st, values)
