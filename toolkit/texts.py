@@ -170,9 +170,9 @@ ISSUES = {
     "table-not-found": (
         "Không tìm thấy bảng số liệu",
         "Các cột số liệu của bảng đã bị đổi tên hoặc xóa, nên không đọc được số liệu nào của tệp.",
-        "Bố cục bảng đã bị thay đổi: {detail}. Tệp không được dùng; đề nghị đơn vị nhập lại số liệu "
-        "vào biểu mẫu gốc, không đổi tên hay xóa các cột.",
-        {"detail": "không tìm thấy bảng số liệu (dòng tiêu đề có «Tổng số, Tập thể, Cá nhân»)"},
+        "Bố cục bảng đã bị thay đổi, không tìm thấy bảng số liệu (dòng tiêu đề có «{columns}»). Tệp "
+        "không được dùng; đề nghị đơn vị nhập lại số liệu vào biểu mẫu gốc, không đổi tên hay xóa các cột.",
+        {"columns": "Tổng số, Tập thể, Cá nhân"},
     ),
     "superseded": (
         "Tệp cũ, đã có bản mới hơn",
@@ -273,7 +273,6 @@ ISSUES = {
 SEVERITY_LABELS = {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú"}
 
 # --- layout changes (details of layout-changed) -------------------------------------------------
-LAYOUT_NO_TABLE = "không tìm thấy bảng số liệu (dòng tiêu đề có «{columns}»)"
 LAYOUT_MISSING_COLUMN = "thiếu cột «{label}»"
 LAYOUT_EXTRA_COLUMN = "có thêm cột «{label}»"
 LAYOUT_EXTRA_BLANK_COLUMN = "có thêm cột {letter} không có tiêu đề"

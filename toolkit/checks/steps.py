@@ -87,7 +87,7 @@ def table(f: Examined) -> Iterable[Issue]:
     if f.table is not None:
         return []
     columns = ", ".join(f.form.columns[role] for role in COUNT_ROLES)
-    return [issue("table-not-found", file=f.file, detail=texts.LAYOUT_NO_TABLE.format(columns=columns))]
+    return [issue("table-not-found", file=f.file, columns=columns)]
 
 
 def cells(f: Examined) -> Iterable[Issue]:
