@@ -8,6 +8,9 @@ A file's status follows from its findings and the catalogue alone (:func:`status
 whose code is in ``REJECTING`` rejects it. The steps that read the file's content each need what
 the one before it found, so they stop at the first finding that rejects the file; the others are
 about the file on disk and the inbox, and are always taken.
+
+Only the run (``checks.run``) finds the rest, when a worker does not come back with a result:
+read-timeout past the time bound, unreadable-file when the worker itself died.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ def workbook(f: Examined) -> Iterable[Issue]:
         raise
     except BaseException:
         # The reader's own words are English and technical; the sender only needs to know it is damaged.
-        return [issue("unreadable-file", file=f.file, detail=texts.UNREADABLE_DETAILS["damaged"])]
+        return [_damaged(f)]
     f.result.saved_at = f.wb.saved_at
     return []
 
@@ -132,9 +135,12 @@ def take(f: Examined, *, across_files: bool = False) -> None:
         except NOT_THE_FILE:
             raise
         except BaseException:
-            f.result.issues.append(issue("unreadable-file", file=f.file,
-                                         detail=texts.UNREADABLE_DETAILS["damaged"]))
+            f.result.issues.append(_damaged(f))
     f.result.status = status_of(f.result.issues)
+
+
+def _damaged(f: Examined) -> Issue:
+    return issue("unreadable-file", file=f.file, detail=texts.UNREADABLE_DETAILS["damaged"])
 
 
 def rejected(issues: Iterable[Issue]) -> bool:
