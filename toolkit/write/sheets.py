@@ -80,6 +80,37 @@ class Styles:
         return self._flagged[key]
 
 
+class ListStyles(Styles):
+    """The document formats plus those of list sheets (status, findings, data, chart), at 11 pt."""
+
+    def __init__(self, wb: xlsxwriter.Workbook):
+        super().__init__(wb)
+        fmt, border = self.fmt, {"border": 1}
+        grey = {"font_color": "#7F7F7F", "italic": True}
+        yes_no = f'"{texts.YES}";"{texts.YES}";"{texts.NO}"'
+        self.line = fmt(italic=True, align="center", font_size=12, text_wrap=True)
+        self.warning_line = fmt(bold=True, align="center", font_color="#C00000", font_size=12, text_wrap=True)
+        self.sheet_title = fmt(bold=True, font_size=14)
+        self.plain = fmt(font_size=11)
+        self.th = fmt(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", font_size=11, **border)
+        self.td = fmt(font_size=11, **border)
+        self.td_wrap = fmt(font_size=11, text_wrap=True, valign="top", **border)
+        self.td_c = fmt(font_size=11, align="center", **border)
+        self.td_n = fmt(font_size=11, num_format="#,##0", **border)
+        self.td_time = fmt(font_size=11, num_format="dd/mm/yyyy hh:mm", align="center", **border)
+        self.td_flag = fmt(font_size=11, num_format=yes_no, align="center", **border)
+        self.td_grey = fmt(font_size=11, **grey, **border)
+        self.td_grey_n = fmt(font_size=11, num_format="#,##0", **grey, **border)
+        self.td_grey_flag = fmt(font_size=11, num_format=yes_no, align="center", **grey, **border)
+        self.td_na = fmt(pattern=1, bg_color="#E7E6E6", **border)
+        self.td_total = fmt(bold=True, font_size=11, bg_color="#F2F2F2", **border)
+        self.td_total_n = fmt(bold=True, font_size=11, num_format="#,##0", bg_color="#F2F2F2", **border)
+        self.data_th = fmt(bold=True, bg_color="#D9E1F2", font_size=11, border=1)
+        self.data_n = fmt(font_size=11, num_format="0")
+
+
+# --- document sheets: the plan's table under the national heading, signed at the foot ----------------
+
 def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, inputs: bool = True,
                 formulas=None) -> None:
     """The plan's table: headers, sections with subtotal formulas, award rows, grand total.
@@ -215,36 +246,7 @@ def new_workbook(path: Path, form: Form, subject: str, created=None) -> xlsxwrit
     return wb
 
 
-
-
-class ListStyles(Styles):
-    """The document formats plus those of list sheets (status, findings, data, chart), at 11 pt."""
-
-    def __init__(self, wb: xlsxwriter.Workbook):
-        super().__init__(wb)
-        fmt, border = self.fmt, {"border": 1}
-        grey = {"font_color": "#7F7F7F", "italic": True}
-        yes_no = f'"{texts.YES}";"{texts.YES}";"{texts.NO}"'
-        self.line = fmt(italic=True, align="center", font_size=12, text_wrap=True)
-        self.warning_line = fmt(bold=True, align="center", font_color="#C00000", font_size=12, text_wrap=True)
-        self.sheet_title = fmt(bold=True, font_size=14)
-        self.plain = fmt(font_size=11)
-        self.th = fmt(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", font_size=11, **border)
-        self.td = fmt(font_size=11, **border)
-        self.td_wrap = fmt(font_size=11, text_wrap=True, valign="top", **border)
-        self.td_c = fmt(font_size=11, align="center", **border)
-        self.td_n = fmt(font_size=11, num_format="#,##0", **border)
-        self.td_time = fmt(font_size=11, num_format="dd/mm/yyyy hh:mm", align="center", **border)
-        self.td_flag = fmt(font_size=11, num_format=yes_no, align="center", **border)
-        self.td_grey = fmt(font_size=11, **grey, **border)
-        self.td_grey_n = fmt(font_size=11, num_format="#,##0", **grey, **border)
-        self.td_grey_flag = fmt(font_size=11, num_format=yes_no, align="center", **grey, **border)
-        self.td_na = fmt(pattern=1, bg_color="#E7E6E6", **border)
-        self.td_total = fmt(bold=True, font_size=11, bg_color="#F2F2F2", **border)
-        self.td_total_n = fmt(bold=True, font_size=11, num_format="#,##0", bg_color="#F2F2F2", **border)
-        self.data_th = fmt(bold=True, bg_color="#D9E1F2", font_size=11, border=1)
-        self.data_n = fmt(font_size=11, num_format="0")
-
+# --- cells -------------------------------------------------------------------------------------------
 
 def put(ws, row: int, col: int, value: object, fmt=None) -> None:
     """One cell; text always as a string (never a formula or a link), numbers as numbers."""
