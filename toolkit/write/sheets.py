@@ -81,7 +81,7 @@ class Styles:
 
 
 class ListStyles(Styles):
-    """The document formats plus those of list sheets (status, findings, data, chart), at 11 pt."""
+    """The document formats plus those of list sheets and of the lines above a table, mostly 11 pt."""
 
     def __init__(self, wb: xlsxwriter.Workbook):
         super().__init__(wb)
