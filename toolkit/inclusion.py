@@ -14,7 +14,8 @@ from xlsxwriter.utility import quote_sheetname
 
 from . import texts
 from .catalogue import ERROR, INFO, WARNING
-from .checks.report import REJECTED, FileResult, Report, UnitResult
+from .checks.report import FileResult, Report, UnitResult
+from .checks.revisions import describe
 from .formats import clock_vn
 from .form import COUNT_ROLES, Form
 from .layout import clean, column_index
@@ -46,10 +47,6 @@ class Inclusion:
 
 def plan(report: Report, include_invalid: bool) -> list[Inclusion]:
     """Every unit of the form, in the form's order: a unit with errors counts only if ``include_invalid``."""
-    rejected = {}
-    for f in report.files:
-        if f.status == REJECTED and f.unit and f.unit not in rejected:
-            rejected[f.unit] = f
     units = []
     for u in report.units:
         f = u.file
@@ -57,7 +54,7 @@ def plan(report: Report, include_invalid: bool) -> list[Inclusion]:
         first_error = next((i.message for i in u.issues if i.severity == ERROR), "")
         if f is None:
             included = False
-            other = rejected.get(u.code)
+            other = report.sent(u.code)
             reason = (texts.REASON_MISSING_REJECTED.format(file=other.path, message=_first_message(other))
                       if other else texts.REASON_MISSING)
         elif u.status == ERROR:
@@ -69,6 +66,8 @@ def plan(report: Report, include_invalid: bool) -> list[Inclusion]:
                                                                  sheet=texts.SUMMARY_SHEETS["findings"])
         else:
             included, reason = True, texts.REASON_VALID
+        if f is not None and f.revision is not None:
+            reason = f"{reason}; {describe(f.revision, short=True)}"
         units.append(Inclusion(u, f, included, reason, counts))
     return units
 
