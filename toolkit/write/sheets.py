@@ -107,6 +107,7 @@ class ListStyles(Styles):
         self.td_total_n = fmt(bold=True, font_size=11, num_format="#,##0", bg_color="#F2F2F2", **border)
         self.data_th = fmt(bold=True, bg_color="#D9E1F2", font_size=11, border=1)
         self.data_n = fmt(font_size=11, num_format="0")
+        self.data_s = fmt(font_size=11)
 
 
 # --- document sheets: the plan's table under the national heading, signed at the foot ----------------

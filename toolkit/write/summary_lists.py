@@ -122,7 +122,7 @@ def data_sheet(ws, form: Form, rows: list[dict[str, object]], st: ListStyles) ->
             if numbers[c]:
                 ws.write_number(r, c, value, st.data_n)
             else:
-                ws.write_string(r, c, clean(value))
+                ws.write_string(r, c, clean(value), st.data_s)
     list_layout(ws, len(rows), cols)
 
 
