@@ -82,3 +82,22 @@ def test_the_terminal_report_shows_the_correction_cell_by_cell(default_form, gen
 
     assert "77-lan-2.xlsx: lần gửi thứ 2, thay tệp «77-lan-1.xlsx»: 1 ô thay đổi, đã sửa 1 lỗi/cảnh báo, còn 0" in out
     assert f"C13 Anh hùng Lao động / Tổng số: {total + 3} → {total}" in out
+
+
+def test_the_summary_status_says_which_submission_each_unit_is_on(default_form, generated, inbox, counts, tmp_path):
+    import openpyxl
+
+    from toolkit import consolidate
+    from toolkit.texts import SUMMARY_SHEETS
+
+    total = counts[(AHLD, "total")]
+    _send(default_form, generated["77"], inbox, "77-lan-1.xlsx", {**counts, (AHLD, "total"): total + 3}, 0)
+    _send(default_form, generated["77"], inbox, "77-lan-2.xlsx", counts, 1)
+    _send(default_form, generated["58"], inbox, "58.xlsx", counts, 0)
+
+    path = consolidate(run(default_form, inbox), tmp_path / "tong-hop.xlsx").path
+
+    rows = list(openpyxl.load_workbook(path)[SUMMARY_SHEETS["status"]].iter_rows(values_only=True))
+    reasons = {row[1]: row[-1] for row in rows if row and row[1] in ("77", "58")}
+    assert reasons["77"].endswith("; lần gửi thứ 2, 1 ô thay đổi")
+    assert "lần gửi" not in reasons["58"]

@@ -11,7 +11,7 @@ _EXPORTS = {
     "find_form": "form", "load_form": "form", "Form": "form", "FormError": "form",
     "generate": "write.template", "write_template": "write.template",
     "check": "checks", "Report": "checks.report", "Limits": "intake",
-    "consolidate": "write.summary", "tidy_frame": "write.summary",
+    "consolidate": "write.summary", "tidy_frame": "inclusion",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -1,10 +1,13 @@
-"""Folding Vietnamese text for comparison and for ASCII file names."""
+"""Folding Vietnamese text for comparison and for ASCII file names; the names of output files."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
+
+from . import texts
 
 # Spelling variants accepted as equal when labels are compared (the statutes write "sĩ", many provinces "sỹ").
 _VARIANTS = (("sy ", "si "),)
@@ -46,3 +49,8 @@ def summary_name(form_id: str) -> str:
 def feedback_dir(form_id: str) -> str:
     """Where the feedback to the units of a form is written, under the outbox."""
     return f"{form_id}/phan-hoi"
+
+
+def beside_name(target: Path, stamp: str) -> str:
+    """The name of a new output kept beside ``target`` when ``target`` could not be replaced."""
+    return texts.SUMMARY_BESIDE_NAME.format(stem=target.stem, stamp=stamp, suffix=target.suffix)

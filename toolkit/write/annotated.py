@@ -18,7 +18,8 @@ from ..files import atomic_path
 from ..form import Form, Unit
 from ..layout import COLUMN, address, table_layout
 from ..names import fold
-from .template import FONT, Styles, add_template_sheets, new_workbook
+from .sheets import FONT, Styles, new_workbook
+from .template import add_template_sheets
 
 COMMENT = {"font_name": FONT, "x_scale": 3, "y_scale": 2}
 WIDTHS = (5, 8, 34, 12, 10, 70)
