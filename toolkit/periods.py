@@ -88,16 +88,20 @@ def new_form(old: Form, new_id: str, period: str, start: dt.date, end: dt.date, 
 
 def _period_renamer(old: str, new: str):
     """Replace the old period's name in a text, whatever its case: as written, in capitals (a
-    title), or with a capital first letter (a sentence)."""
+    title), or with words capitalised (a sentence, a label), word by word."""
     pattern = re.compile(re.escape(old), re.IGNORECASE)
+    new_words = new.split(" ")
 
     def cased(match: re.Match) -> str:
         found = match[0]
-        if found.isupper() and not old.isupper():
+        if found == old:
+            return new
+        if found.isupper():
             return new.upper()
-        if found[:1].isupper() and not old[:1].isupper():
-            return new[:1].upper() + new[1:]
-        return new
+        words = found.split(" ")
+        if len(words) != len(new_words):
+            return new
+        return " ".join(n[:1].upper() + n[1:] if w[:1].isupper() else n for w, n in zip(words, new_words))
 
     return lambda text: pattern.sub(cased, text)
 
