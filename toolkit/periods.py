@@ -158,8 +158,11 @@ def rounds_beside(form: Form) -> frozenset[tuple[str, str]]:
     files may turn up in the same inbox. A definition that does not load names no round."""
     if form.path is None:
         return frozenset()
+    own = Path(form.path).resolve()
     rounds = set()
-    for path in sorted(Path(form.path).parent.glob("*.toml")):
+    for path in sorted(own.parent.glob("*.toml")):
+        if path == own:  # loaded already, and a unit list of thousands is not free to read twice
+            continue
         try:
             other = load_form(path)
         except FormError:
