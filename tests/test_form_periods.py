@@ -341,3 +341,18 @@ def test_check_on_the_command_line_lists_the_other_rounds_file_and_exits_0(round
 
     assert result.exit_code == 0, result.output
     assert "bỏ qua: 58-ninh-thuan.xlsx (tệp của đợt báo cáo khác: biểu mẫu «khen-thuong-6t-2020»" in result.stdout
+
+
+def test_form_new_refuses_a_layout_it_cannot_rewrite_and_writes_nothing(forms):
+    old_file = forms / "khen-thuong-6t-2020.toml"
+    text = old_file.read_text(encoding="utf-8")
+    start, end = text.index("[period]"), text.index("[sender]")
+    inline = 'period = { name = "06 tháng đầu năm 2020", start = 2020-01-01, end = 2020-06-15, deadline = 2020-07-10 }\n'
+    old_file.write_text(inline + text[:start] + text[end:], encoding="utf-8")
+    assert load_form(old_file).period.name == "06 tháng đầu năm 2020"
+
+    result = new_period(forms)
+
+    assert result.exit_code == 2
+    assert "sửa tay" in result.stderr and "period.deadline" in result.stderr
+    assert sorted(p.name for p in forms.iterdir()) == ["khen-thuong-6t-2020.toml"]

@@ -44,46 +44,50 @@ def new_form(old: Form, new_id: str, period: str, start: dt.date, end: dt.date, 
              directory: Path) -> NewForm:
     """Write ``directory/<new_id>.toml``: ``old`` for a new period, version "1", never over a file."""
     target = directory / f"{new_id}.toml"
-    if not KEY.fullmatch(new_id):
+    if not KEY.fullmatch(new_id):  # it names the file and the round's output folder
         raise FormError(target, "form.id", texts.FORM_BAD_ID.format(id=new_id))
     if target.exists():
         raise FormError(target, "", texts.FORM_EXISTS)
     for other in load_forms(directory):
         if other.id == new_id:
             raise FormError(target, "form.id", texts.FORM_ID_TAKEN.format(id=new_id, path=other.path))
-    text = Path(old.path).read_text(encoding="utf-8")
-    doc = tomllib.loads(text)
-    rename = _period_renamer(old.period.name, period)
-    changes: list[Change] = []
-    wanted = _walk(doc, "", rename, changes)
     fixed = {"form": {"id": new_id, "version": "1"},
              "period": {"name": period, "start": start, "end": end, "deadline": deadline}}
-    if doc["form"].get("default"):  # two forms marked default would stop every command
+    if old.default:  # two forms marked default would stop every command
         fixed["form"]["default"] = False
-    for table, values in fixed.items():
-        for key, value in values.items():
-            before, after = _shown(doc[table].get(key)), _shown(value)
-            changes = [c for c in changes if c.key != f"{table}.{key}"]
-            if before != after:
-                changes.append(Change(f"{table}.{key}", before, after))
-            wanted[table][key] = value
-    new_text = _set_values(_rename_in_text(text, old.period.name, period), fixed)
-    try:
-        written = tomllib.loads(new_text) == wanted
-    except tomllib.TOMLDecodeError:
-        written = False
-    if not written:
-        raise FormError(old.path, "", texts.FORM_NOT_REWRITABLE.format(
-            keys=", ".join(f"{t}.{k}" for t, keys in _SET_KEYS.items() for k in keys)))
+    text, changes = _for_period(Path(old.path).read_text(encoding="utf-8"), old, fixed)
     with atomic_path(target) as tmp:
-        tmp.write_text(new_text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         try:  # validated beside the target, so that a units.file is found where it will be
             load_form(tmp)
         except FormError as exc:
             raise FormError(target, exc.key, exc.problem) from None
-    order = [f"{t}.{k}" for t, keys in _SET_KEYS.items() for k in keys]
-    changes.sort(key=lambda c: (order.index(c.key) if c.key in order else len(order)))
-    return NewForm(load_form(target), tuple(changes))
+    return NewForm(load_form(target), changes)
+
+
+def _for_period(text: str, old: Form, fixed: dict[str, dict[str, object]]) -> tuple[str, tuple[Change, ...]]:
+    """The old definition's text with ``fixed`` values set and the old period renamed in every text;
+    what changed, the values set first. Raises FormError when the result is not what was meant."""
+    doc = tomllib.loads(text)
+    renamed: list[Change] = []
+    wanted = _walk(doc, "", _period_renamer(old.period.name, fixed["period"]["name"]), renamed)
+    changes = []
+    for table, values in fixed.items():
+        for key, value in values.items():
+            if _shown(doc[table].get(key)) != _shown(value):
+                changes.append(Change(f"{table}.{key}", _shown(doc[table].get(key)), _shown(value)))
+            wanted[table][key] = value
+    set_keys = {f"{table}.{key}" for table, values in fixed.items() for key in values}
+    changes += [c for c in renamed if c.key not in set_keys]
+    new_text = _set_values(_rename_in_text(text, old.period.name, fixed["period"]["name"]), fixed)
+    try:
+        meant = tomllib.loads(new_text) == wanted
+    except tomllib.TOMLDecodeError:
+        meant = False
+    if not meant:
+        raise FormError(old.path, "", texts.FORM_NOT_REWRITABLE.format(
+            keys=", ".join(f"{t}.{k}" for t, keys in _SET_KEYS.items() for k in keys)))
+    return new_text, tuple(changes)
 
 
 def _period_renamer(old: str, new: str):
