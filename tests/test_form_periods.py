@@ -356,3 +356,12 @@ def test_form_new_refuses_a_layout_it_cannot_rewrite_and_writes_nothing(forms):
     assert result.exit_code == 2
     assert "sửa tay" in result.stderr and "period.deadline" in result.stderr
     assert sorted(p.name for p in forms.iterdir()) == ["khen-thuong-6t-2020.toml"]
+
+
+def test_status_reads_its_date_with_the_same_parser(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    result = thidua("status", "--form", str(DEFAULT_FORM_FILE), "--on", "05/07/2020", "-q")
+
+    assert result.exit_code == 0, result.output
+    assert "Còn 5 ngày đến hạn gửi (10/07/2020)" in result.stdout
+    assert thidua("status", "--form", str(DEFAULT_FORM_FILE), "--on", "32/07/2020").exit_code == 2

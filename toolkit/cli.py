@@ -6,7 +6,6 @@ Heavy libraries are imported inside the commands so that ``thidua --help`` start
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -165,15 +164,18 @@ def status(
     form: FormOption = None,
     forms_dir: FormsDirOption = None,
     json_path: JsonOption = None,
-    on: Annotated[Optional[datetime], typer.Option("--on", formats=["%Y-%m-%d"], help=texts.CLI_OPT_ON)] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help=texts.CLI_OPT_ON)] = None,
     workers: WorkersOption = None,
     quiet: QuietOption = False,
     limit: LimitOption = None,
 ) -> None:
-    from .formats import days_left
+    from .formats import days_left, parse_date, today_vn
 
+    try:
+        today = parse_date(on) if on else today_vn()
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    today = on.date() if on else date.today()
     if json_path:
         _write_json({**report.to_dict(), "days_to_deadline": days_left(report.form.period.deadline, today)},
                     json_path)
@@ -247,7 +249,7 @@ def _date_option(name: str):
 
 @form_app.command("new", help=texts.CLI_FORM_NEW_HELP)
 def form_new(
-    new_id: Annotated[str, typer.Argument(help=_NEW["new_id"])],
+    new_id: Annotated[str, typer.Argument(metavar="MÃ_MỚI", help=_NEW["new_id"])],
     old: Annotated[str, typer.Option("--from", help=_NEW["old"])],
     period: Annotated[str, typer.Option("--period", help=_NEW["period"])],
     start: _date_option("start"),
