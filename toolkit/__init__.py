@@ -12,7 +12,7 @@ _EXPORTS = {
     "new_form": "periods",
     "generate": "write.template", "write_template": "write.template",
     "check": "checks", "Report": "checks.report", "Limits": "intake",
-    "consolidate": "write.summary", "tidy_frame": "write.summary",
+    "consolidate": "write.summary", "tidy_frame": "inclusion",
 }
 __all__ = sorted(_EXPORTS)
 

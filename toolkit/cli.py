@@ -217,6 +217,40 @@ def consolidate(
     raise typer.Exit(0 if report.ok else 1)
 
 
+@app.command(help=texts.CLI_FEEDBACK_HELP)
+def feedback(
+    inbox: InboxOption = Path("inbox"),
+    form: FormOption = None,
+    forms_dir: FormsDirOption = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help=texts.CLI_OPT_FEEDBACK_OUT)] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help=texts.CLI_OPT_ON)] = None,
+    json_path: JsonOption = None,
+    workers: WorkersOption = None,
+    quiet: QuietOption = False,
+    limit: LimitOption = None,
+) -> None:
+    from .feedback import write_feedback
+    from .formats import parse_date
+    from .names import feedback_dir
+
+    try:
+        day = parse_date(on) if on else None
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
+    target = out or feedback_dir(report.form.id)
+    try:
+        written = write_feedback(report, target, day)
+    except OSError as exc:
+        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=exc.strerror or exc)) from None
+    if json_path:
+        _write_json(written.to_dict(), json_path)
+    if json_path != "-":
+        from .render import render_feedback
+
+        render_feedback(written, _console())
+
+
 @app.command(help=texts.DEMO_HELP)
 def demo(
     folder: Annotated[Path, typer.Argument(help=texts.DEMO_DIR_HELP)] = Path("demo"),

@@ -89,6 +89,8 @@ class Form:
     units: tuple[Unit, ...]
     heading: str
     subheading: str
+    #: How a letter to a unit is addressed ("Kính gửi: …"), filled with the unit's name.
+    recipient: str = "{name}"
     path: Path | None = field(default=None, compare=False)
     #: Marked ``default = true`` in its [form] table: the one commands use when none is named.
     default: bool = False
@@ -208,11 +210,13 @@ def load_form(path: Path | str) -> Form:
     columns = r.table(table["columns"], "table.columns", {role: (_STR, True) for role in COLUMN_ROLES})
     sections = _read_sections(r, table["sections"])
     units_doc = r.table(doc["units"], "units", {"heading": (_STR, True), "subheading": (_STR, True),
-                                                 "list": (_LIST, False), "file": (_STR, False)})
-    try:  # the heading is a template filled with each unit's name
-        units_doc["heading"].format(name="")
-    except (KeyError, IndexError, AttributeError, ValueError):
-        raise r.fail("units.heading", texts.FORM_BAD_HEADING) from None
+                                                 "recipient": (_STR, False), "list": (_LIST, False),
+                                                 "file": (_STR, False)})
+    for key in ("heading", "recipient"):  # templates filled with each unit's name
+        try:
+            units_doc.get(key, "").format(name="")
+        except (KeyError, IndexError, AttributeError, ValueError):
+            raise r.fail(f"units.{key}", texts.FORM_BAD_HEADING) from None
     if ("list" in units_doc) == ("file" in units_doc):
         raise r.fail("units", texts.FORM_UNITS_SOURCE)
     if "file" in units_doc:
@@ -225,8 +229,8 @@ def load_form(path: Path | str) -> Form:
         id=form["id"], version=form["version"], title=form["title"], sheet=form["sheet"],
         period=Period(**period), cluster=sender["cluster"], standing_office=sender["standing_office"],
         place=sender["place"], columns=dict(columns), sections=sections, grand_total=table["grand_total"],
-        units=units, heading=units_doc["heading"], subheading=units_doc["subheading"], path=path,
-        default=form.get("default", False),
+        units=units, heading=units_doc["heading"], subheading=units_doc["subheading"],
+        recipient=units_doc.get("recipient", "{name}"), path=path, default=form.get("default", False),
     )
 
 

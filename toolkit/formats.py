@@ -24,11 +24,6 @@ def local(moment: dt.datetime | None) -> dt.datetime | None:
     return moment.astimezone(TIME_ZONE).replace(tzinfo=None)
 
 
-def today_vn() -> dt.date:
-    """Today's date in Vietnam, whatever the machine's own zone."""
-    return dt.datetime.now(TIME_ZONE).date()
-
-
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
@@ -88,3 +83,8 @@ def size_vn(n: int) -> str:
 def days_left(deadline: dt.date, today: dt.date) -> int:
     """Days from ``today`` to ``deadline``: negative once it has passed."""
     return (deadline - today).days
+
+
+def today_vn() -> dt.date:
+    """Today's date in Vietnam, whatever the machine's zone."""
+    return dt.datetime.now(TIME_ZONE).date()

@@ -1,4 +1,4 @@
-"""Folding Vietnamese text for comparison and for ASCII file names."""
+"""Folding Vietnamese text for comparison and for ASCII file names; the names of output files."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from . import texts
 
 #: Where outputs go unless told otherwise; each form has a folder of its own in it, so that one
 #: round's templates and summary never overwrite another's.
@@ -56,3 +58,13 @@ def templates_dir(form_id: str, outbox: Path = OUTBOX) -> Path:
 def summary_path(form_id: str, outbox: Path = OUTBOX) -> Path:
     """Where a form's summary is written: ``outbox/<form-id>/tong-hop-<form-id>.xlsx``."""
     return outbox / form_id / summary_name(form_id)
+
+
+def feedback_dir(form_id: str, outbox: Path = OUTBOX) -> Path:
+    """Where the feedback to the units of a form is written: ``outbox/<form-id>/phan-hoi``."""
+    return outbox / form_id / "phan-hoi"
+
+
+def beside_name(target: Path, stamp: str) -> str:
+    """The name of a new output kept beside ``target`` when ``target`` could not be replaced."""
+    return texts.SUMMARY_BESIDE_NAME.format(stem=target.stem, stamp=stamp, suffix=target.suffix)

@@ -318,6 +318,11 @@ CHECK_TITLE = "Kết quả kiểm tra: {title} ({form_id}, phiên bản {version
 CHECK_COLUMNS = ("Mã", "Đơn vị", "Vai trò", "Trạng thái", "Tệp được dùng", "Lỗi", "Cảnh báo", "Ghi chú")
 CHECK_FINDINGS = "Chi tiết theo tệp"
 CHECK_OTHER_FILES = "Tệp không được dùng"
+CHECK_REVISIONS = "Bản sửa so với lần gửi trước"
+REVISION = "lần gửi thứ {number}, thay tệp «{previous}»: {changed} ô thay đổi, đã sửa {fixed} lỗi/cảnh báo, còn {remaining}"
+REVISION_SHORT = "lần gửi thứ {number}, {changed} ô thay đổi"
+REVISION_CHANGE = "{cell} {row} / {column}: {old} → {new}"
+REVISION_BLANK = "(trống)"
 CHECK_SUMMARY = ("{valid} hợp lệ, {warning} có cảnh báo, {error} có lỗi, {missing} chưa gửi; "
                  "{files_rejected} tệp bị loại, {files_superseded} bản cũ, {files_ignored} tệp bỏ qua.")
 STATUS_COLUMNS = ("Mã", "Đơn vị", "Đã nhận", "Trạng thái", "Tệp", "Lưu lúc")
@@ -483,6 +488,46 @@ LINKS_MORE = "và {count} tệp khác"
 CLI_PROGRESS_GENERATE = "Đang tạo biểu mẫu"
 CLI_GENERATED_MORE = "  … và {count} tệp khác trong cùng thư mục."
 CHECK_REJECTED_FILE = "{path} (bị loại, xem dưới)"
+
+# --- the annotated workbook sent back to a unit ----------------------------------------------------
+FIXES_SHEET = "Cần sửa"
+FIXES_TITLE = "NHỮNG ĐIỂM CẦN SỬA TRONG TỆP «{file}»"
+FIXES_HINT = ("Bấm vào địa chỉ ô để tới ô cần sửa trong trang «{sheet}» (ô tô đỏ, rê chuột vào để đọc ghi chú). "
+              "Sửa xong, lưu tệp và gửi lại.")
+FIXES_COLUMNS = ("STT", "Ô", "Dòng", "Cột", "Mức độ", "Nội dung cần sửa")
+FIXES_LINK_TIP = "Tới ô cần sửa"
+
+# --- feedback to the units (thidua feedback) -----------------------------------------------------
+LETTER_TO = "Kính gửi: {recipient}."
+LETTER_FROM = ("{office}, Cơ quan Thường trực {cluster}, thông báo kết quả kiểm tra biểu mẫu «{title}» "
+               "như sau:")
+LETTER_RECEIVED = "Đã nhận tệp «{file}» của đơn vị, lưu lúc {hour} ngày {day}."
+LETTER_RECEIVED_UNDATED = "Đã nhận tệp «{file}» của đơn vị."
+LETTER_FINDINGS = "Kết quả kiểm tra: {errors} lỗi, {warnings} cảnh báo, cụ thể:"
+LETTER_ITEM = "{n}. {severity}: {message}"
+LETTER_FIX = ("Đề nghị đơn vị sửa trực tiếp trên tệp «{workbook}» gửi kèm (các ô cần sửa được tô đỏ, có ghi "
+              "chú; trang «Cần sửa» liệt kê từng ô), lưu lại và gửi về {office}.")
+LETTER_CONFIRMED = ("Tệp hợp lệ và đã được đưa vào tổng hợp (mã SHA-256 của tệp bắt đầu bằng {sha}). "
+                    "Số liệu «{grand_total}» đã nhận: {totals}. Đơn vị không cần gửi lại.")
+LETTER_NOT_RECEIVED = "Đến ngày {today}, Cơ quan Thường trực chưa nhận được báo cáo của đơn vị."
+LETTER_SEND = ("Đề nghị đơn vị điền số liệu vào biểu mẫu «{workbook}» gửi kèm (không đổi bố cục, không "
+               "chép sang tệp khác) và gửi về {office}.")
+LETTER_DEADLINE = {"before": "Hạn gửi: ngày {deadline} (còn {days} ngày).",
+                   "today": "Hạn gửi: hôm nay, ngày {deadline}.",
+                   "after": "Hạn gửi là ngày {deadline}, đã quá {days} ngày; đề nghị đơn vị gửi ngay."}
+LETTER_REVISION = ("Đây là lần gửi thứ {number} (thay tệp «{previous}»): {changed} ô thay đổi; đơn vị đã sửa "
+                   "{fixed} điểm của lần gửi trước, còn {remaining} điểm chưa sửa.")
+LETTER_CLOSING = "Trân trọng./."
+
+CLI_FEEDBACK_HELP = ("Kiểm tra rồi viết phản hồi cho từng đơn vị: thư báo lỗi kèm tệp đã đánh dấu ô cần sửa, "
+                     "thư xác nhận đã nhận, hoặc thư nhắc gửi kèm biểu mẫu trống.")
+CLI_OPT_FEEDBACK_OUT = "Thư mục ghi phản hồi (mặc định outbox/<mã biểu mẫu>/phan-hoi)."
+FEEDBACK_TITLE = "Phản hồi cho các đơn vị"
+FEEDBACK_COLUMNS = ("Mã", "Đơn vị", "Nội dung", "Lỗi", "Cảnh báo", "Tệp gửi")
+FEEDBACK_FILES = {False: "thư .txt", True: "thư .txt, bảng .xlsx"}
+FEEDBACK_KINDS = {"corrections": "Đề nghị sửa", "confirmation": "Xác nhận đã nhận", "reminder": "Nhắc gửi"}
+FEEDBACK_DONE = ("Đã viết phản hồi cho {count} đơn vị trong {folder}, tên tệp <mã>-<tên đơn vị>: dán nội dung tệp "
+                 ".txt vào thư gửi đơn vị, đính kèm tệp .xlsx nếu có.")
 
 # --- docs/error-codes.md (generated from the catalogue) ------------------------------------------
 ERROR_DOC_HEADER = (

@@ -23,6 +23,7 @@ from ..form import COUNT_ROLES, Form
 from ..intake import Limits, scan, sniff
 from .locate import locate
 from ..periods import other_round, rounds_beside
+from .revisions import revise
 from .report import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileResult, Report, UnitResult, unit_status
 
 Progress = Callable[[int, int], None]
@@ -53,6 +54,7 @@ def check(form: Form, inbox: Path, *, limits: Limits | None = None, workers: int
     jobs = [(path, _relative(path, inbox), found.locks.get(path)) for path in found.candidates]
     files += _run(form, limits, rounds, jobs, workers, progress)
     _supersede(files)
+    revise(files)
     files.sort(key=lambda f: f.path)
     by_unit = {f.unit: f for f in files if f.status == ACCEPTED}
     units = [UnitResult(u.code, u.name, u.role, unit_status(by_unit.get(u.code)), by_unit.get(u.code))
