@@ -32,11 +32,11 @@ def demo_round(tmp_path_factory) -> Path:
 
 
 def test_demo_runs_a_whole_round_in_its_own_folder(demo_round, default_form):
-    templates = sorted(p.name for p in (demo_round / "bieu-mau").iterdir())
+    templates = sorted(p.name for p in (demo_round / "outbox" / default_form.id / "bieu-mau").iterdir())
     assert len(templates) == len(default_form.units)
     returned = sorted(demo_round.joinpath("inbox").rglob("*.xlsx"))
     assert len(returned) == len(default_form.units) - 1
-    summary = demo_round / "outbox" / f"tong-hop-{default_form.id}.xlsx"
+    summary = demo_round / "outbox" / default_form.id / f"tong-hop-{default_form.id}.xlsx"
     assert "Tổng hợp" in openpyxl.load_workbook(summary, read_only=True).sheetnames
 
 
@@ -70,7 +70,7 @@ def test_consolidate_writes_outbox_summary_and_prints_the_status_line(demo_round
     shutil.copytree(demo_round / "inbox", tmp_path / "inbox")
     result = runner.invoke(app, ["consolidate", "-q"])
     assert result.exit_code == 1  # one province's file has an error
-    target = Path("outbox") / f"tong-hop-{default_form.id}.xlsx"
+    target = Path("outbox") / default_form.id / f"tong-hop-{default_form.id}.xlsx"
     assert target.is_file()
     assert str(target) in result.output
     missing = default_form.units[-1].name

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .form import COUNT_ROLES, Form, Unit
-from .names import summary_name
+from .names import summary_path, templates_dir
 from .checks.report import Report
 from .write.template import generate, template_name, write_template
 
@@ -42,7 +42,7 @@ def run_demo(form: Form, folder: Path) -> DemoRun:
     from .write.summary import consolidate
 
     rng = random.Random(SEED)
-    templates, inbox = folder / "bieu-mau", folder / "inbox"
+    templates, inbox = templates_dir(form.id, folder / "outbox"), folder / "inbox"
     generate(form, templates)
     *senders, missing = form.units
     returned = []
@@ -59,5 +59,5 @@ def run_demo(form: Form, folder: Path) -> DemoRun:
         target = inbox / sent.strftime("%Y-%m-%d") / template_name(unit).replace(".xlsx", " - bao cao.xlsx")
         returned.append(write_template(form, unit, target, sample_values=values, created=sent))
     report = check(form, inbox)
-    summary = consolidate(report, folder / "outbox" / summary_name(form.id)).path
+    summary = consolidate(report, summary_path(form.id, folder / "outbox")).path
     return DemoRun(templates, inbox, returned, missing, report, summary)

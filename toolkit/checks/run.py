@@ -22,6 +22,7 @@ from .cells import Context, check_table, identify
 from ..form import COUNT_ROLES, Form
 from ..intake import Limits, scan, sniff
 from .locate import locate
+from ..periods import other_round, rounds_beside
 from .revisions import revise
 from .report import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileResult, Report, UnitResult, unit_status
 
@@ -29,6 +30,7 @@ Progress = Callable[[int, int], None]
 
 _form: Form | None = None
 _limits: Limits | None = None
+_rounds: frozenset[tuple[str, str]] = frozenset()
 #: Exceptions that stop the program rather than tell about a file. Everything else a file provokes
 #: is the file's problem, including a Rust panic in python-calamine, which arrives as pyo3's
 #: PanicException: a BaseException that ``except Exception`` lets through, killing the worker
@@ -37,15 +39,20 @@ _NOT_THE_FILE = (KeyboardInterrupt, SystemExit)
 
 
 def check(form: Form, inbox: Path, *, limits: Limits | None = None, workers: int | None = None,
-          progress: Progress | None = None) -> Report:
-    """Check every file under ``inbox`` against ``form`` and return the :class:`Report`."""
+          progress: Progress | None = None, other_rounds: frozenset[tuple[str, str]] | None = None) -> Report:
+    """Check every file under ``inbox`` against ``form`` and return the :class:`Report`.
+
+    A file of one of ``other_rounds`` (form id, period; default: the other definitions beside
+    ``form``'s file) is listed as ignored, another round's, rather than rejected.
+    """
     limits = limits or Limits()
+    rounds = rounds_beside(form) if other_rounds is None else frozenset(other_rounds)
     inbox = Path(inbox)
     found = scan(inbox)
     files = [FileResult(path=_relative(p, inbox), status=IGNORED, reason=reason, size=_size(p))
              for p, reason in found.ignored]
     jobs = [(path, _relative(path, inbox), found.locks.get(path)) for path in found.candidates]
-    files += _run(form, limits, jobs, workers, progress)
+    files += _run(form, limits, rounds, jobs, workers, progress)
     _supersede(files)
     revise(files)
     files.sort(key=lambda f: f.path)
@@ -77,13 +84,14 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _run(form: Form, limits: Limits, jobs: list, workers: int | None, progress: Progress | None) -> list[FileResult]:
+def _run(form: Form, limits: Limits, rounds: frozenset, jobs: list, workers: int | None,
+         progress: Progress | None) -> list[FileResult]:
     """Examine ``jobs`` in worker processes; a job past the time bound is rejected as read-timeout."""
     results: list[FileResult] = []
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     pending = list(jobs)
     while pending:
-        pool = multiprocessing.Pool(workers, initializer=_init, initargs=(form, limits))
+        pool = multiprocessing.Pool(workers, initializer=_init, initargs=(form, limits, rounds))
         try:
             submitted = [(job, pool.apply_async(_examine, (job,))) for job in pending]
             pending = []
@@ -105,7 +113,7 @@ def _run(form: Form, limits: Limits, jobs: list, workers: int | None, progress: 
     return results
 
 
-def _init(form: Form, limits: Limits) -> None:
+def _init(form: Form, limits: Limits, rounds: frozenset) -> None:
     # Ctrl-C is the parent's to handle: workers are stopped by the pool, without tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Whatever a file provokes in a reader (a Rust panic prints its message and a backtrace) must
@@ -113,8 +121,8 @@ def _init(form: Form, limits: Limits) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     os.close(devnull)
-    global _form, _limits
-    _form, _limits = form, limits
+    global _form, _limits, _rounds
+    _form, _limits, _rounds = form, limits, rounds
 
 
 def _rejected(job, code: str, **params) -> FileResult:
@@ -161,6 +169,9 @@ def _read_and_check(path: Path, result: FileResult) -> None:
         result.issues.append(issue("unreadable-file", file=display, detail=texts.UNREADABLE_DETAILS["damaged"]))
         return
     result.saved_at = wb.saved_at
+    if reason := other_round(wb.identity, _rounds):
+        result.status, result.reason = IGNORED, reason
+        return
     table = locate(wb, form)
     header = _header_text(wb, table)
     unit, found = identify(form, wb, display, header)
