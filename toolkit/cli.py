@@ -262,13 +262,12 @@ def demo(
     if folder.resolve() in (Path("inbox").resolve(), Path("outbox").resolve()):
         raise _fail(texts.DEMO_REFUSED.format(path=folder))
     run = run_demo(_form(form, forms_dir), folder)
-    words = {"templates": len(run.report.units), "template_dir": run.templates, "returned": len(run.returned),
-             "inbox": run.inbox, "missing": run.missing.name, "summary_path": run.summary,
-             "summary": texts.CHECK_SUMMARY.format(**run.report.summary)}
+    from .demo import demo_lines
+
     console = _console()
-    for step in texts.DEMO_STEPS:
-        console.print(step.format(**words), markup=False)
-    console.print(texts.DEMO_OPEN_FIRST.format(**words), style="bold", markup=False)
+    for line in demo_lines(run):
+        console.print(line, markup=False)
+    console.print(texts.DEMO_OPEN_FIRST.format(summary_path=run.summary), style="bold", markup=False)
 
 
 form_app = typer.Typer(help=texts.CLI_FORM_HELP, no_args_is_help=True, add_completion=False,

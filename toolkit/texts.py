@@ -338,8 +338,13 @@ DEMO_STEPS = (
     "1. Đã tạo {templates} biểu mẫu trong {template_dir}",
     "2. Đã giả lập {returned} tệp đơn vị gửi về trong {inbox} (một tệp sai tổng, một tệp nhập số dạng chữ, "
     "thiếu {missing})",
-    "3. Đã kiểm tra: {summary}",
-    "4. Đã tổng hợp: {summary_path}",
+    "3. Kiểm tra lần 1: {first}",
+    "4. Đã viết phản hồi trong {feedback_dir}: {corrections} thư đề nghị sửa (kèm tệp đánh dấu ô cần sửa), "
+    "{confirmations} thư xác nhận, {reminders} thư nhắc gửi",
+    "5. Đơn vị sai tổng đã sửa và gửi lại {corrected}",
+    "6. Kiểm tra lần 2: {summary}",
+    "   Bản sửa của {corrector}: {revision}",
+    "7. Đã tổng hợp: {summary_path}",
 )
 DEMO_OPEN_FIRST = "Mở trước: {summary_path} (trang «Tổng hợp», rồi «Tình trạng» và «Lỗi - cảnh báo»)."
 
