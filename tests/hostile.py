@@ -493,9 +493,9 @@ def strict_examine(form: Form, path: Path, limits=None) -> str:
     try:
         with _quiet_stderr():  # a worker's stderr goes nowhere; so does a panic's message here
             for step in steps.FILE_STEPS:  # the steps that read the file, after the sniff above
-                if step in steps.READING and step is not steps.content and not steps.rejected(result.issues):
+                if step in steps.READING and step is not steps.content and not steps.settled(result):
                     result.issues += step(examined)
-        return steps.status_of(result.issues)
+        return steps.status_of(result)
     except CalamineError:
         return "unreadable"
     except BaseException as exc:

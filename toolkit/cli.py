@@ -6,7 +6,6 @@ Heavy libraries are imported inside the commands so that ``thidua --help`` start
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -44,13 +43,22 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+#: Reasons for a form nobody named among several: said on the first line, so nobody is surprised.
+ANNOUNCED = ("marked", "current", "recent", "next")
+
+
 def _form(choice: str | None, forms_dir: Path | None):
-    from .form import FormError, find_form
+    from .form import FormError, pick_form
 
     try:
-        return find_form(choice, forms_dir)
+        picked = pick_form(choice, forms_dir)
     except FormError as exc:
         raise _fail(str(exc)) from None
+    if picked.why in ANNOUNCED:
+        form = picked.form
+        _console(stderr=True).print(texts.FORM_PICKED.format(id=form.id, period=form.period.name,
+                                                             why=texts.FORM_WHY[picked.why]), markup=False)
+    return picked.form
 
 
 @app.command(help=texts.CLI_GENERATE_HELP)
@@ -58,14 +66,16 @@ def generate(
     form: FormOption = None,
     forms_dir: FormsDirOption = None,
     unit: Annotated[Optional[list[str]], typer.Option("--unit", help=texts.CLI_OPT_UNIT)] = None,
-    out: Annotated[Path, typer.Option("--out", help=texts.CLI_OPT_OUT)] = Path("outbox/templates"),
+    out: Annotated[Optional[Path], typer.Option("--out", help=texts.CLI_OPT_OUT)] = None,
     workers: WorkersOption = None,
     quiet: QuietOption = False,
 ) -> None:
     from .form import FormError
+    from .names import templates_dir
     from .write.template import generate as generate_templates
 
     chosen = _form(form, forms_dir)
+    out = out or templates_dir(chosen.id)
     try:
         units = [chosen.unit(code) for code in dict.fromkeys(unit)] if unit else None
     except FormError as exc:
@@ -154,15 +164,18 @@ def status(
     form: FormOption = None,
     forms_dir: FormsDirOption = None,
     json_path: JsonOption = None,
-    on: Annotated[Optional[datetime], typer.Option("--on", formats=["%Y-%m-%d"], help=texts.CLI_OPT_ON)] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help=texts.CLI_OPT_ON)] = None,
     workers: WorkersOption = None,
     quiet: QuietOption = False,
     limit: LimitOption = None,
 ) -> None:
-    from .formats import days_left, today_vn
+    from .formats import days_left, parse_date, today_vn
 
+    try:
+        today = parse_date(on) if on else today_vn()
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    today = on.date() if on else today_vn()
     if json_path:
         _write_json({**report.to_dict(), "days_to_deadline": days_left(report.form.period.deadline, today)},
                     json_path)
@@ -184,11 +197,11 @@ def consolidate(
     quiet: QuietOption = False,
     limit: LimitOption = None,
 ) -> None:
-    from .names import summary_name
+    from .names import summary_path
     from .write.summary import consolidate as write_summary
 
     report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    target = output or Path("outbox") / summary_name(report.form.id)
+    target = output or summary_path(report.form.id)
     try:
         result = write_summary(report, target, include_invalid=include_invalid)
     except OSError as exc:
@@ -210,19 +223,24 @@ def feedback(
     form: FormOption = None,
     forms_dir: FormsDirOption = None,
     out: Annotated[Optional[Path], typer.Option("--out", help=texts.CLI_OPT_FEEDBACK_OUT)] = None,
-    on: Annotated[Optional[datetime], typer.Option("--on", formats=["%Y-%m-%d"], help=texts.CLI_OPT_ON)] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help=texts.CLI_OPT_ON)] = None,
     json_path: JsonOption = None,
     workers: WorkersOption = None,
     quiet: QuietOption = False,
     limit: LimitOption = None,
 ) -> None:
     from .feedback import write_feedback
+    from .formats import parse_date
     from .names import feedback_dir
 
-    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    target = out or Path("outbox") / feedback_dir(report.form.id)
     try:
-        written = write_feedback(report, target, on.date() if on else None)
+        day = parse_date(on) if on else None
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
+    target = out or feedback_dir(report.form.id)
+    try:
+        written = write_feedback(report, target, day)
     except OSError as exc:
         raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=exc.strerror or exc)) from None
     if json_path:
@@ -244,13 +262,65 @@ def demo(
     if folder.resolve() in (Path("inbox").resolve(), Path("outbox").resolve()):
         raise _fail(texts.DEMO_REFUSED.format(path=folder))
     run = run_demo(_form(form, forms_dir), folder)
-    words = {"templates": len(run.report.units), "template_dir": run.templates, "returned": len(run.returned),
-             "inbox": run.inbox, "missing": run.missing.name, "summary_path": run.summary,
-             "summary": texts.CHECK_SUMMARY.format(**run.report.summary)}
+    from .demo import demo_lines
+
     console = _console()
-    for step in texts.DEMO_STEPS:
-        console.print(step.format(**words), markup=False)
-    console.print(texts.DEMO_OPEN_FIRST.format(**words), style="bold", markup=False)
+    for line in demo_lines(run):
+        console.print(line, markup=False)
+    console.print(texts.DEMO_OPEN_FIRST.format(summary_path=run.summary), style="bold", markup=False)
+
+
+form_app = typer.Typer(help=texts.CLI_FORM_HELP, no_args_is_help=True, add_completion=False,
+                       pretty_exceptions_enable=False, rich_markup_mode=None)
+app.add_typer(form_app, name="form")
+_NEW = texts.CLI_FORM_NEW_OPTS
+
+
+def _date_option(name: str):
+    return Annotated[str, typer.Option(f"--{name}", help=_NEW["date"].format(what=_NEW[name]))]
+
+
+@form_app.command("new", help=texts.CLI_FORM_NEW_HELP)
+def form_new(
+    new_id: Annotated[str, typer.Argument(metavar="MÃ_MỚI", help=_NEW["new_id"])],
+    old: Annotated[str, typer.Option("--from", help=_NEW["old"])],
+    period: Annotated[str, typer.Option("--period", help=_NEW["period"])],
+    start: _date_option("start"),
+    end: _date_option("end"),
+    deadline: _date_option("deadline"),
+    forms_dir: FormsDirOption = None,
+) -> None:
+    from .form import FormError, forms_dir as default_forms_dir
+    from .formats import parse_date
+    from .periods import new_form
+
+    try:
+        dates = [parse_date(text) for text in (start, end, deadline)]
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    source = _form(old, forms_dir)
+    try:
+        made = new_form(source, new_id, period, *dates, forms_dir or default_forms_dir())
+    except FormError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or new_id, error=exc.strerror or exc)) from None
+    console = _console()
+    console.print(texts.FORM_NEW_WRITTEN.format(path=made.form.path, old=source.id), markup=False)
+    for change in made.changes:
+        console.print(texts.FORM_NEW_CHANGE.format(key=change.key, old=change.old, new=change.new), markup=False)
+
+
+@form_app.command("list", help=texts.CLI_FORM_LIST_HELP)
+def form_list(forms_dir: FormsDirOption = None) -> None:
+    from .form import FormError, pick_form
+    from .render import render_forms
+
+    try:
+        picked = pick_form(None, forms_dir)
+    except FormError as exc:
+        raise _fail(str(exc)) from None
+    render_forms(picked, _console())
 
 
 def main() -> None:

@@ -9,6 +9,10 @@ from pathlib import Path
 
 from . import texts
 
+#: Where outputs go unless told otherwise; each form has a folder of its own in it, so that one
+#: round's templates and summary never overwrite another's.
+OUTBOX = Path("outbox")
+
 # Spelling variants accepted as equal when labels are compared (the statutes write "sĩ", many provinces "sỹ").
 _VARIANTS = (("sy ", "si "),)
 
@@ -46,9 +50,19 @@ def summary_name(form_id: str) -> str:
     return f"tong-hop-{form_id}.xlsx"
 
 
-def feedback_dir(form_id: str) -> str:
-    """Where the feedback to the units of a form is written, under the outbox."""
-    return f"{form_id}/phan-hoi"
+def templates_dir(form_id: str, outbox: Path = OUTBOX) -> Path:
+    """Where a form's templates are written: ``outbox/<form-id>/bieu-mau``."""
+    return outbox / form_id / "bieu-mau"
+
+
+def summary_path(form_id: str, outbox: Path = OUTBOX) -> Path:
+    """Where a form's summary is written: ``outbox/<form-id>/tong-hop-<form-id>.xlsx``."""
+    return outbox / form_id / summary_name(form_id)
+
+
+def feedback_dir(form_id: str, outbox: Path = OUTBOX) -> Path:
+    """Where the feedback to the units of a form is written: ``outbox/<form-id>/phan-hoi``."""
+    return outbox / form_id / "phan-hoi"
 
 
 def beside_name(target: Path, stamp: str) -> str:

@@ -10,11 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from . import texts
-from .formats import date_vn, days_left, time_vn
+from .formats import date_vn, days_left, number_vn, time_vn
 from .catalogue import ERROR, INFO, WARNING
 from .checks.report import ACCEPTED, Report
 from .checks.revisions import describe, describe_change
 from .feedback import Feedback
+from .form import Choice
 
 STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "info": "cyan", "missing": "dim",
          "rejected": "red", "superseded": "dim", "ignored": "dim",
@@ -100,6 +101,18 @@ def render_status(report: Report, console: Console, today: dt.date) -> None:
     key = "before" if days > 0 else "today" if days == 0 else "after"
     console.print(texts.STATUS_DEADLINE[key].format(days=abs(days),
                                                     deadline=date_vn(report.form.period.deadline)))
+
+
+def render_forms(picked: Choice, console: Console) -> None:
+    """Every form of the folder, the one commands use when none is named marked with why."""
+    table = Table()
+    for column in texts.FORM_LIST_COLUMNS:
+        table.add_column(column)
+    for form in picked.forms:
+        chosen = f"{texts.YES} ({texts.FORM_WHY[picked.why]})" if form is picked.form else ""
+        table.add_row(Text(form.id), Text(form.period.name), date_vn(form.period.start), date_vn(form.period.end),
+                      date_vn(form.period.deadline), number_vn(len(form.units)), chosen)
+    console.print(table)
 
 
 def render_feedback(feedback: Feedback, console: Console) -> None:

@@ -42,7 +42,22 @@ FORM_UNIT_FILE_MISSING = "không tìm thấy tệp danh sách đơn vị {path}.
 FORM_UNIT_FILE_KIND = "tệp danh sách đơn vị phải là .csv (UTF-8) hoặc .xlsx."
 FORM_UNIT_FILE_HEADER = "dòng đầu của tệp danh sách đơn vị phải có các cột code, name (và tùy chọn role)."
 FORM_NONE_FOUND = "không có tệp định nghĩa biểu mẫu (*.toml) nào trong thư mục này."
-FORM_CHOOSE = "có nhiều biểu mẫu; chọn một bằng --form, một trong: {ids}."
+FORM_TWO_DEFAULTS = "chỉ một biểu mẫu được đánh dấu default = true; hiện có: {ids}. Bỏ đánh dấu ở các tệp còn lại."
+# Which form a command uses when none is named, and why (first line of its output, and «thidua form list»).
+FORM_WHY = {"given": "được chỉ định", "only": "biểu mẫu duy nhất", "marked": "được đánh dấu mặc định",
+            "current": "kỳ báo cáo đang diễn ra", "recent": "kỳ báo cáo gần nhất", "next": "kỳ báo cáo sắp tới"}
+FORM_PICKED = "Dùng biểu mẫu «{id}» ({period}; {why}). Chọn biểu mẫu khác bằng --form."
+FORM_LIST_COLUMNS = ("Mã biểu mẫu", "Kỳ báo cáo", "Từ ngày", "Đến ngày", "Hạn gửi", "Số đơn vị", "Mặc định")
+# «thidua form new»
+FORM_EXISTS = "tệp này đã có; không ghi đè. Chọn mã biểu mẫu khác, hoặc tự xóa tệp cũ nếu thật sự muốn thay."
+FORM_ID_TAKEN = "đã có biểu mẫu mã «{id}» trong {path}; chọn mã khác."
+FORM_BAD_ID = "mã biểu mẫu «{id}» không hợp lệ; chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, ví dụ «khen-thuong-6t-2021»."
+FORM_NOT_REWRITABLE = ("không tự sửa được tệp này (các khóa {keys} không viết mỗi khóa một dòng «khóa = giá trị» "
+                       "trong bảng [form] và [period]); hãy chép tệp và sửa tay.")
+FORM_NEW_WRITTEN = "Đã tạo biểu mẫu {path} từ «{old}». Những chỗ đã thay:"
+FORM_NEW_CHANGE = "  {key}: «{old}» → «{new}»"
+DATE_INVALID = "ngày «{text}» không hợp lệ; viết dạng NĂM-THÁNG-NGÀY (2021-07-10) hoặc NGÀY/THÁNG/NĂM (10/07/2021)."
+OTHER_ROUND = "tệp của đợt báo cáo khác: biểu mẫu «{id}», kỳ {period}; không tính vào đợt này"
 FORM_UNKNOWN_ID = "không có biểu mẫu «{id}»; các biểu mẫu hiện có: {ids}."
 UNKNOWN_UNIT_OPTION = "không có đơn vị mã «{code}» trong biểu mẫu; các mã hợp lệ: {codes}."
 
@@ -89,14 +104,20 @@ SAMPLE_DATA_BANNER = "SỐ LIỆU MẪU ĐỂ THỬ NGHIỆM - KHÔNG PHẢI S�
 
 # --- command line -------------------------------------------------------------------------------
 CLI_HELP = "Biểu mẫu, kiểm tra và tổng hợp số liệu khen thưởng của Cụm thi đua."
-CLI_OPT_FORM = "Mã biểu mẫu hoặc đường dẫn tệp .toml (mặc định: biểu mẫu duy nhất trong workbook_templates/)."
+CLI_OPT_FORM = ("Mã biểu mẫu hoặc đường dẫn tệp .toml (mặc định: biểu mẫu đánh dấu default = true, hoặc có kỳ báo cáo đang diễn ra, hoặc gần nhất trong workbook_templates/).")
 CLI_OPT_FORMS_DIR = "Thư mục chứa các định nghĩa biểu mẫu."
 CLI_OPT_UNIT = "Chỉ tạo cho đơn vị có mã này (dùng nhiều lần được)."
-CLI_OPT_OUT = "Thư mục ghi biểu mẫu."
+CLI_OPT_OUT = "Thư mục ghi biểu mẫu (mặc định outbox/<mã biểu mẫu>/bieu-mau)."
 CLI_OPT_WORKERS = "Số tiến trình song song (mặc định: số lõi CPU)."
 CLI_GENERATE_HELP = "Tạo biểu mẫu Excel (.xlsx) đã khóa cho từng đơn vị."
 CLI_GENERATED = "Đã tạo {count} biểu mẫu trong {out}:"
 CLI_ERROR = "Lỗi: {message}"
+CLI_FORM_HELP, CLI_FORM_LIST_HELP = "Quản lý các biểu mẫu (mỗi kỳ báo cáo một tệp TOML).", "Liệt kê mọi biểu mẫu."
+CLI_FORM_NEW_HELP = "Tạo biểu mẫu cho kỳ mới từ biểu mẫu cũ: giữ các dòng, các phần, đơn vị; đổi kỳ, hạn gửi."
+CLI_FORM_NEW_OPTS = {"new_id": "Mã biểu mẫu mới (tên tệp .toml).", "old": "Mã biểu mẫu cũ (hoặc tệp .toml).",
+                     "period": "Tên kỳ mới, ví dụ «06 tháng đầu năm 2021».",
+                     "date": "Ngày dạng NĂM-THÁNG-NGÀY hoặc NGÀY/THÁNG/NĂM: {what}.",
+                     "start": "bắt đầu kỳ", "end": "kết thúc kỳ", "deadline": "hạn gửi"}
 CLI_INTERRUPTED = "Đã dừng theo yêu cầu; không có tệp nào bị ghi dở."
 
 # --- the error catalogue ------------------------------------------------------------------------
@@ -294,7 +315,7 @@ STATUS_LABELS = {"valid": "hợp lệ", "warning": "có cảnh báo", "error": "
 CLI_OPT_INBOX = "Thư mục chứa các tệp đơn vị gửi về (đọc, không bao giờ sửa)."
 CLI_OPT_JSON = "Ghi báo cáo dạng JSON vào tệp này («-» để in ra màn hình)."
 CLI_OPT_QUIET = "Không hiện thanh tiến độ."
-CLI_OPT_ON = "Tính số ngày còn lại đến hạn tính từ ngày này (NĂM-THÁNG-NGÀY; mặc định: hôm nay)."
+CLI_OPT_ON = "Tính số ngày còn lại đến hạn tính từ ngày này (NĂM-THÁNG-NGÀY hoặc NGÀY/THÁNG/NĂM; mặc định: hôm nay, giờ Việt Nam)."
 CLI_CHECK_HELP = "Kiểm tra mọi tệp trong thư mục nhận và báo lỗi theo từng ô."
 CLI_STATUS_HELP = "Xem nhanh đơn vị nào đã gửi, đã đúng chưa và còn bao nhiêu ngày đến hạn."
 CLI_NO_INBOX = "không tìm thấy thư mục nhận {inbox}. Tạo thư mục này và chép các tệp đơn vị gửi về vào đó."
@@ -323,8 +344,13 @@ DEMO_STEPS = (
     "1. Đã tạo {templates} biểu mẫu trong {template_dir}",
     "2. Đã giả lập {returned} tệp đơn vị gửi về trong {inbox} (một tệp sai tổng, một tệp nhập số dạng chữ, "
     "thiếu {missing})",
-    "3. Đã kiểm tra: {summary}",
-    "4. Đã tổng hợp: {summary_path}",
+    "3. Kiểm tra lần 1: {first}",
+    "4. Đã viết phản hồi trong {feedback_dir}: {corrections} thư đề nghị sửa (kèm tệp đánh dấu ô cần sửa), "
+    "{confirmations} thư xác nhận, {reminders} thư nhắc gửi",
+    "5. Đơn vị sai tổng đã sửa và gửi lại {corrected}",
+    "6. Kiểm tra lần 2: {summary}",
+    "   Bản sửa của {corrector}: {revision}",
+    "7. Đã tổng hợp: {summary_path}",
 )
 DEMO_OPEN_FIRST = "Mở trước: {summary_path} (trang «Tổng hợp», rồi «Tình trạng» và «Lỗi - cảnh báo»)."
 
@@ -395,7 +421,7 @@ SUMMARY_KEPT_BESIDE = ("Không thay được tệp {target} (có thể tệp đa
                        "Bản tổng hợp mới được lưu bên cạnh: {path}. Đóng tệp cũ rồi chạy lại, hoặc dùng bản mới.")
 CLI_CANNOT_WRITE = "không ghi được vào {path} ({error}). Kiểm tra thư mục có tồn tại, còn chỗ trống và được phép ghi."
 CLI_CONSOLIDATE_HELP = "Kiểm tra rồi tổng hợp số liệu các đơn vị vào một tệp Excel để báo cáo Cụm."
-CLI_OPT_OUTPUT = "Tệp tổng hợp (mặc định outbox/tong-hop-<mã biểu mẫu>.xlsx)."
+CLI_OPT_OUTPUT = "Tệp tổng hợp (mặc định outbox/<mã biểu mẫu>/tong-hop-<mã biểu mẫu>.xlsx)."
 CLI_OPT_INCLUDE_INVALID = "Cộng cả số liệu của đơn vị có lỗi (trang đầu sẽ ghi rõ điều này)."
 CLI_CONSOLIDATED = "Đã ghi tệp tổng hợp: {path}"
 LIMIT_INVALID = "giới hạn «{text}» không hợp lệ; dùng TÊN=SỐ_DƯƠNG với TÊN là một trong: {names}."

@@ -17,9 +17,10 @@ from pathlib import Path
 from ..catalogue import issue
 from ..form import Form
 from ..intake import Limits, scan
+from ..periods import rounds_beside
 from ..workers import pool as worker_pool, state as worker_state
 from .revisions import revise
-from .report import ACCEPTED, IGNORED, FileResult, Report, UnitResult, unit_status
+from .report import ACCEPTED, IGNORED, REJECTED, FileResult, Report, UnitResult, unit_status
 from .steps import Examined, status_of, take
 
 Progress = Callable[[int, int], None]
@@ -27,16 +28,21 @@ Job = tuple[Path, str, Path | None]  # the file, its name as reported, the lock 
 
 
 def check(form: Form, inbox: Path, *, limits: Limits | None = None, workers: int | None = None,
-          progress: Progress | None = None) -> Report:
-    """Check every file under ``inbox`` against ``form`` and return the :class:`Report`."""
+          progress: Progress | None = None, other_rounds: frozenset[tuple[str, str]] | None = None) -> Report:
+    """Check every file under ``inbox`` against ``form`` and return the :class:`Report`.
+
+    A file of one of ``other_rounds`` (form id, period; default: the other definitions beside
+    ``form``'s file) is listed as ignored, another round's, rather than rejected.
+    """
     limits = limits or Limits()
+    rounds = rounds_beside(form) if other_rounds is None else frozenset(other_rounds)
     inbox = Path(inbox)
     found = scan(inbox)
     files = [FileResult(path=_relative(p, inbox), status=IGNORED, reason=reason, size=_size(p))
              for p, reason in found.ignored]
     jobs = [(path, _relative(path, inbox), found.locks.get(path)) for path in found.candidates]
-    examined = [Examined(form, limits, job[0], result, job[2])
-                for job, result in zip(jobs, _run(form, limits, jobs, workers, progress))]
+    examined = [Examined(form, limits, job[0], result, job[2], rounds)
+                for job, result in zip(jobs, _run((form, limits, rounds), jobs, workers, progress))]
     _across_files(examined)
     files += [f.result for f in examined]
     revise(files)
@@ -69,14 +75,16 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _run(form: Form, limits: Limits, jobs: list[Job], workers: int | None,
+def _run(given: tuple[Form, Limits, frozenset], jobs: list[Job], workers: int | None,
          progress: Progress | None) -> list[FileResult]:
-    """Examine ``jobs`` in worker processes, in order; a job past the time bound is read-timeout."""
+    """Examine ``jobs`` in worker processes holding ``given`` (what :func:`examine` needs besides
+    the job), in order; a job past the time bound is read-timeout."""
+    limits = given[1]
     results: list[FileResult] = []
     count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     pending = list(jobs)
     while pending:
-        with worker_pool(count, (form, limits), quiet=True) as pool:
+        with worker_pool(count, given, quiet=True) as pool:
             submitted = [(job, pool.apply_async(_in_worker, (job,))) for job in pending]
             pending = []
             for i, (job, future) in enumerate(submitted):
@@ -95,17 +103,17 @@ def _run(form: Form, limits: Limits, jobs: list[Job], workers: int | None,
 
 
 def _in_worker(job: Job) -> FileResult:
-    form, limits = worker_state()
-    return examine(form, limits, job)
+    form, limits, rounds = worker_state()
+    return examine(form, limits, job, rounds)
 
 
-def examine(form: Form, limits: Limits, job: Job) -> FileResult:
+def examine(form: Form, limits: Limits, job: Job, rounds: frozenset = frozenset()) -> FileResult:
     """Everything about one file on its own (``steps.FILE_STEPS``); never raises for what the file holds."""
     path, display, lock = job
     stat = path.stat()
     result = FileResult(path=display, status=ACCEPTED, size=stat.st_size,
                         modified=dt.datetime.fromtimestamp(stat.st_mtime, dt.timezone.utc))
-    take(Examined(form, limits, path, result, lock))
+    take(Examined(form, limits, path, result, lock, rounds))
     return result
 
 
@@ -113,7 +121,9 @@ def _stopped(job: Job, code: str, **params) -> FileResult:
     """A file whose worker did not finish: the one finding says why."""
     path, display, _lock = job
     issues = [issue(code, file=display, **params)]
-    return FileResult(path=display, status=status_of(issues), size=_size(path), issues=issues)
+    result = FileResult(path=display, status=REJECTED, size=_size(path), issues=issues)
+    result.status = status_of(result)
+    return result
 
 
 def _across_files(examined: list[Examined]) -> None:

@@ -25,11 +25,12 @@ from .. import texts
 from ..catalogue import REJECTING, Issue, issue
 from ..form import COUNT_ROLES, Form
 from ..intake import Limits, sniff
+from ..periods import other_round
 from . import reader
 from .cells import Context, check_table
 from .identify import header_text, identify
 from .locate import Located, locate
-from .report import ACCEPTED, REJECTED, SUPERSEDED, FileResult
+from .report import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileResult
 
 #: Exceptions that stop the program rather than tell about a file. Everything else a file provokes
 #: is the file's problem, including a Rust panic in python-calamine, which arrives as pyo3's
@@ -46,6 +47,7 @@ class Examined:
     path: Path
     result: FileResult
     lock: Path | None = None     # the lock file beside it, if someone may still be editing it
+    rounds: frozenset[tuple[str, str]] = frozenset()  # (form id, period) of the other rounds
     newer: str | None = None     # set by the run: the newer accepted file of the same unit
     wb: reader.Workbook | None = None
 
@@ -77,6 +79,12 @@ def workbook(f: Examined) -> Iterable[Issue]:
         # The reader's own words are English and technical; the sender only needs to know it is damaged.
         return [_damaged(f)]
     f.result.saved_at = f.wb.saved_at
+    return []
+
+
+def another_round(f: Examined) -> Iterable[Issue]:
+    """A file of another round is not this round's to judge: set aside with the reason, no finding."""
+    f.result.reason = other_round(f.wb.identity, f.rounds)
     return []
 
 
@@ -114,9 +122,9 @@ def superseded(f: Examined) -> Iterable[Issue]:
 
 
 #: Everything found about a file as a whole, in the order findings are listed.
-FILE_STEPS = (content, workbook, identity, table, cells, still_open, superseded)
-#: The steps that read the content: none is taken once a finding rejects the file.
-READING = frozenset({content, workbook, identity, table, cells})
+FILE_STEPS = (content, workbook, another_round, identity, table, cells, still_open, superseded)
+#: The steps that read the content: none is taken once a finding rejects the file or it is set aside.
+READING = frozenset({content, workbook, another_round, identity, table, cells})
 #: The steps that compare a file with the others of the inbox: taken once every file is examined.
 ACROSS_FILES = frozenset({superseded})
 
@@ -128,7 +136,7 @@ def take(f: Examined, *, across_files: bool = False) -> None:
     file is unreadable.
     """
     for step in FILE_STEPS:
-        if (step in ACROSS_FILES) != across_files or (step in READING and rejected(f.result.issues)):
+        if (step in ACROSS_FILES) != across_files or (step in READING and settled(f.result)):
             continue
         try:
             f.result.issues += step(f)
@@ -136,7 +144,7 @@ def take(f: Examined, *, across_files: bool = False) -> None:
             raise
         except BaseException:
             f.result.issues.append(_damaged(f))
-    f.result.status = status_of(f.result.issues)
+    f.result.status = status_of(f.result)
 
 
 def _damaged(f: Examined) -> Issue:
@@ -147,9 +155,16 @@ def rejected(issues: Iterable[Issue]) -> bool:
     return any(i.code in REJECTING for i in issues)
 
 
-def status_of(issues: Iterable[Issue]) -> str:
-    """A file's status from its findings: rejected by a rejecting code, else superseded or accepted."""
-    issues = list(issues)
-    if rejected(issues):
+def settled(result: FileResult) -> bool:
+    """Nothing more to read: a finding rejects the file, or it was set aside as another round's."""
+    return rejected(result.issues) or result.reason is not None
+
+
+def status_of(result: FileResult) -> str:
+    """A file's status from its findings: rejected by a rejecting code, else ignored when set aside
+    (another round's), else superseded or accepted."""
+    if rejected(result.issues):
         return REJECTED
-    return SUPERSEDED if any(i.code == "superseded" for i in issues) else ACCEPTED
+    if result.reason is not None:
+        return IGNORED
+    return SUPERSEDED if any(i.code == "superseded" for i in result.issues) else ACCEPTED
