@@ -34,6 +34,7 @@ class Made:
 
     name: str
     limits: Limits = Limits()
+    form: Form | None = None  # the form to check against, when not the one the file was made on
 
 
 Build = Callable[[Form, dict[str, Path], Path, Path], Made]  # (form, templates, work folder, inbox)
@@ -85,6 +86,11 @@ def too_slow(form, templates, work, inbox):
 def another_version(form, templates, work, inbox):
     template_of(form, form.units_by_code["58"], inbox / "58.xlsx", counts(form), version=form.version + ".1")
     return Made("58.xlsx")
+
+
+def last_version(form, templates, work, inbox):
+    fill_values(templates["58"], inbox / "58.xlsx", counts(form), form=form)
+    return Made("58.xlsx", form=dataclasses.replace(form, version=form.version + ".1", previous=(form,)))
 
 
 def unit_outside_the_list(form, templates, work, inbox):
@@ -153,6 +159,7 @@ CASES: dict[str, Build] = {
     "unsafe-file": hostile_file(hostile.far_cell),
     "read-timeout": too_slow,
     "unknown-form": another_version,
+    "old-template-version": last_version,
     "unknown-unit": unit_outside_the_list,
     "unit-mismatch": pasted("75-dong-nai.xlsx"),
     "identity-recovered": pasted("bao cao khen thuong.xlsx"),
@@ -183,7 +190,7 @@ def test_a_file_with_the_finding_is_rejected_exactly_when_the_catalogue_says_so(
     work.mkdir()
     made = CASES[code](default_form, generated, work, inbox)
 
-    result = file_named(check(default_form, inbox, limits=made.limits, workers=2), made.name)
+    result = file_named(check(made.form or default_form, inbox, limits=made.limits, workers=2), made.name)
 
     assert code in [i.code for i in result.issues]
     assert (result.status == "rejected") == (code in catalogue.REJECTING), (result.status, result.issues)

@@ -24,6 +24,7 @@ SEVERITY = {
     "unknown-unit": ERROR,
     "unit-mismatch": ERROR,
     "identity-recovered": WARNING,
+    "old-template-version": WARNING,
     "layout-changed": ERROR,
     "table-not-found": ERROR,
     "superseded": INFO,

@@ -92,6 +92,8 @@ class Form:
     #: How a letter to a unit is addressed ("Kính gửi: …"), filled with the unit's name.
     recipient: str = "{name}"
     path: Path | None = field(default=None, compare=False)
+    #: The earlier versions of this form (``previous_versions``), whose returns are still read.
+    previous: tuple[Form, ...] = field(default=(), compare=False, repr=False)
     #: Marked ``default = true`` in its [form] table: the one commands use when none is named.
     default: bool = False
 
@@ -125,6 +127,10 @@ class Form:
         }
         blob = json.dumps(layout, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+    def version_named(self, version: str | None) -> Form | None:
+        """This form or the earlier version of it called ``version``; None for any other."""
+        return next((f for f in (self, *self.previous) if f.version == version), None)
 
     def unit(self, code: str) -> Unit:
         try:
@@ -173,8 +179,11 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def load_form(path: Path | str) -> Form:
-    """Read and validate one form definition file; raises :class:`FormError` with file and key."""
+def load_form(path: Path | str, earlier: bool = True) -> Form:
+    """Read and validate one form definition file; raises :class:`FormError` with file and key.
+
+    ``earlier``: also read the definitions of its previous versions (not theirs in turn).
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -191,7 +200,7 @@ def load_form(path: Path | str) -> Form:
                       "table": (_TABLE, True), "units": (_TABLE, True)})
     form = r.table(doc["form"], "form", {"id": (_STR, True), "version": (_STR, True),
                                           "title": (_STR, True), "sheet": (_STR, True),
-                                          "default": (_BOOL, False)})
+                                          "default": (_BOOL, False), "previous_versions": (_LIST, False)})
     sheet = form["sheet"]
     if len(sheet) > 31 or any(c in sheet for c in "[]:*?/\\") or sheet[0] == "'" or sheet[-1] == "'":
         raise r.fail("form.sheet", texts.FORM_BAD_SHEET_NAME)
@@ -231,7 +240,23 @@ def load_form(path: Path | str) -> Form:
         place=sender["place"], columns=dict(columns), sections=sections, grand_total=table["grand_total"],
         units=units, heading=units_doc["heading"], subheading=units_doc["subheading"],
         recipient=units_doc.get("recipient", "{name}"), path=path, default=form.get("default", False),
+        previous=_previous_versions(r, path, form) if earlier else (),
     )
+
+
+def _previous_versions(r: _Reader, path: Path, form: dict) -> tuple[Form, ...]:
+    """The earlier versions of this form, each read from its own definition file, so that a return
+    made on one of them can still be read by its rows."""
+    found = []
+    for i, name in enumerate(form.get("previous_versions", [])):
+        where = f"form.previous_versions[{i}]"
+        if not isinstance(name, str):
+            raise r.fail(where, texts.FORM_PREVIOUS_NOT_A_FILE)
+        old = load_form(path.parent / name, earlier=False)
+        if old.id != form["id"] or old.version == form["version"] or old.version in {f.version for f in found}:
+            raise r.fail(where, texts.FORM_PREVIOUS_MISMATCH.format(file=name, id=old.id, version=old.version))
+        found.append(old)
+    return tuple(found)
 
 
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")

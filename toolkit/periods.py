@@ -21,10 +21,10 @@ from .files import atomic_path
 from .form import KEY, Form, FormError, load_form, load_forms
 
 #: The keys a new period sets, by table, written as TOML values.
-_SET_KEYS = {"form": ("id", "version", "default"), "period": ("name", "start", "end", "deadline")}
+_SET_KEYS = {"form": ("id", "version", "default", "previous_versions"), "period": ("name", "start", "end", "deadline")}
 _TABLE_LINE = re.compile(r"\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?")
 _ARRAY_TABLE_LINE = re.compile(r"\s*\[\[")
-_VALUE_LINE = re.compile(r"(\s*)([A-Za-z0-9_-]+)(\s*=\s*)(\"[^\"\\]*\"|'[^']*'|[0-9TZ:+.-]+|true|false)(\s*(#.*)?)")
+_VALUE_LINE = re.compile(r"(\s*)([A-Za-z0-9_-]+)(\s*=\s*)(\"[^\"\\]*\"|'[^']*'|[0-9TZ:+.-]+|true|false|\[[^\[\]]*\])(\s*(#.*)?)")
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ def new_form(old: Form, new_id: str, period: str, start: dt.date, end: dt.date, 
              "period": {"name": period, "start": start, "end": end, "deadline": deadline}}
     if old.default:  # two forms marked default would stop every command
         fixed["form"]["default"] = False
+    if old.previous:  # a new form starts its own versions; the old one's are not its
+        fixed["form"]["previous_versions"] = []
     text, changes = _for_period(Path(old.path).read_text(encoding="utf-8"), old, fixed)
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")

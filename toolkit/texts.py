@@ -30,6 +30,10 @@ FORM_EMPTY_LIST = "danh sách không được rỗng."
 FORM_DUPLICATE_KEY = "khóa «{key}» bị trùng; mỗi phần và mỗi dòng cần một khóa riêng."
 FORM_BAD_KEY = ("khóa «{key}» không hợp lệ; khóa chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, "
                 "ví dụ «anh-hung-lao-dong».")
+FORM_PREVIOUS_NOT_A_FILE = "mỗi phiên bản trước là tên một tệp định nghĩa (.toml), ví dụ «phien-ban/x-v1.toml»."
+FORM_PREVIOUS_MISMATCH = ("tệp «{file}» là biểu mẫu «{id}» phiên bản {version}: phiên bản trước phải cùng mã biểu "
+                          "mẫu, khác phiên bản hiện hành và khác nhau.")
+OLD_VERSION_NEW_ROWS = " Các dòng chưa có trong phiên bản cũ, coi như chưa điền: {rows}."
 FORM_UNITS_SOURCE = "cần đúng một trong hai: danh sách đơn vị «list» hoặc tệp danh sách «file»."
 FORM_UNIT_INCOMPLETE = "mỗi đơn vị cần có mã (code) và tên (name)."
 FORM_BAD_ROLE = "vai trò «{role}» không hợp lệ; dùng một trong: {roles}."
@@ -157,6 +161,13 @@ ISSUES = {
         "Tệp là biểu mẫu «{found}», không phải «{expected}» của kỳ này. Đề nghị đơn vị dùng biểu mẫu "
         "của kỳ {period}.",
         {"found": "khen-thuong-2019", "expected": "khen-thuong-6t-2020", "period": "06 tháng đầu năm 2020"},
+    ),
+    "old-template-version": (
+        "Biểu mẫu phiên bản cũ",
+        "Tệp làm trên phiên bản trước của biểu mẫu; số liệu được đọc theo từng dòng của phiên bản đó.",
+        "Tệp làm trên biểu mẫu phiên bản {found}, phiên bản hiện hành là {current}; số liệu được đọc theo "
+        "tên dòng.{rows} Đề nghị đơn vị dùng biểu mẫu phiên bản {current} ở lần gửi sau.",
+        {"found": "1", "current": "2", "rows": " Dòng «Huy hiệu» chưa có trong phiên bản cũ, coi như chưa điền."},
     ),
     "unknown-unit": (
         "Đơn vị không có trong danh sách",

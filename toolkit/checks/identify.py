@@ -34,8 +34,9 @@ def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | N
         facts = wb.identity.get(source, {})
         if not facts:
             continue
-        if (facts.get("form_id"), facts.get("form_version"), facts.get("period")) != (
-                form.id, form.version, form.period.name) and "form_id" in facts:
+        made_on = form.version_named(facts.get("form_version"))  # this version or an earlier one
+        other = (facts.get("form_id"), facts.get("period")) != (form.id, form.period.name) or made_on is None
+        if "form_id" in facts and other:
             return None, [issue("unknown-form", file=file, found=f"{facts.get('form_id')} "
                                 f"v{facts.get('form_version')} ({facts.get('period')})",
                                 expected=form.id, period=form.period.name)]

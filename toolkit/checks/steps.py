@@ -31,6 +31,7 @@ from .cells import Context, check_table
 from .identify import header_text, identify
 from .locate import Located, locate
 from .report import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileResult
+from .versions import carried, carried_values, made_on, new_rows
 
 #: Exceptions that stop the program rather than tell about a file. Everything else a file provokes
 #: is the file's problem, including a Rust panic in python-calamine, which arrives as pyo3's
@@ -56,8 +57,18 @@ class Examined:
         return self.result.path
 
     @cached_property
+    def version(self) -> Form | None:
+        """The earlier version of the form the file was made on, if it was."""
+        return made_on(self.form, self.wb)
+
+    @property
+    def definition(self) -> Form:
+        """The definition the file was made on, by which its table is read."""
+        return self.version or self.form
+
+    @cached_property
     def table(self) -> Located | None:
-        return locate(self.wb, self.form)
+        return locate(self.wb, self.definition)
 
 
 def content(f: Examined) -> Iterable[Issue]:
@@ -95,14 +106,18 @@ def identity(f: Examined) -> Iterable[Issue]:
 
 
 def table(f: Examined) -> Iterable[Issue]:
-    if f.table is not None:
+    if f.table is None:
+        columns = ", ".join(f.definition.columns[role] for role in COUNT_ROLES)
+        return [issue("table-not-found", file=f.file, columns=columns)]
+    if f.version is None:
         return []
-    columns = ", ".join(f.form.columns[role] for role in COUNT_ROLES)
-    return [issue("table-not-found", file=f.file, columns=columns)]
+    unread = [f"«{row.label}»" for row in new_rows(f.form, f.version)]
+    return [issue("old-template-version", file=f.file, found=f.version.version, current=f.form.version,
+                  rows=texts.OLD_VERSION_NEW_ROWS.format(rows=", ".join(unread)) if unread else "")]
 
 
 def cells(f: Examined) -> Iterable[Issue]:
-    ctx = Context(f.form, f.wb, f.table, f.file)
+    ctx = Context(f.definition, f.wb, f.table, f.file)
     found = check_table(ctx)
     result, rows = f.result, f.table.item_row
     result.sheet = f.table.sheet
@@ -110,6 +125,10 @@ def cells(f: Examined) -> Iterable[Issue]:
     result.cells = {key: {role: ctx.address(r, role) for role in (*COUNT_ROLES, "note") if role in f.table.columns}
                     for key, r in rows.items()}
     result.notes = {key: note for key, r in rows.items() if (note := str(ctx.raw(r, "note") or "").strip())}
+    if f.version is not None:  # what the earlier version's rows hold, on the current rows
+        result.values = carried_values(f.form, f.version, result.values)
+        result.cells = carried(f.form, f.version, result.cells)
+        result.notes = carried(f.form, f.version, result.notes)
     return found
 
 
