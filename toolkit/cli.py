@@ -6,6 +6,9 @@ Heavy libraries are imported inside the commands so that ``thidua --help`` start
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -80,11 +83,8 @@ def generate(
         units = [chosen.unit(code) for code in dict.fromkeys(unit)] if unit else None
     except FormError as exc:
         raise _fail(str(exc)) from None
-    try:
-        with _progress(texts.CLI_PROGRESS_GENERATE, quiet) as progress:
-            written = generate_templates(chosen, out, units, workers, progress)
-    except OSError as exc:
-        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or out, error=exc.strerror or exc)) from None
+    with _progress(texts.CLI_PROGRESS_GENERATE, quiet) as progress:
+        written = _writing(out, lambda: generate_templates(chosen, out, units, workers, progress))
     console = _console()
     console.print(texts.CLI_GENERATED.format(count=len(written), out=out), markup=False)
     for item in written[:LISTED]:
@@ -93,21 +93,71 @@ def generate(
         console.print(texts.CLI_GENERATED_MORE.format(count=len(written) - LISTED), markup=False)
 
 
-def _checked(form: str | None, forms_dir: Path | None, inbox: Path, workers: int | None, quiet: bool,
-             json_to_stdout: bool, limit: list[str] | None):
-    """The check report, with a progress bar on a terminal unless quiet or printing JSON."""
-    from .checks.run import check as run_check
-    from .intake import Limits
+@dataclass(frozen=True)
+class _Reading:
+    """The options of every command that checks the inbox, and the check they ask for."""
 
-    chosen = _form(form, forms_dir)
+    inbox: Path
+    form: str | None
+    forms_dir: Path | None
+    json_path: str | None
+    workers: int | None
+    quiet: bool
+    limit: list[str] | None
+
+    def report(self):
+        """The check report, with a progress bar on a terminal unless quiet or printing JSON."""
+        from .checks.run import check as run_check
+        from .intake import Limits
+
+        chosen = _form(self.form, self.forms_dir)
+        try:
+            limits = Limits().replace(self.limit or [])
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
+        if not self.inbox.is_dir():
+            raise _fail(texts.CLI_NO_INBOX.format(inbox=self.inbox))
+        with _progress(texts.CLI_PROGRESS, self.quiet or self.json_path == "-") as progress:
+            return run_check(chosen, self.inbox, limits=limits, workers=self.workers, progress=progress)
+
+    def answer(self, data: dict) -> bool:
+        """Write ``data`` as JSON where asked; True when the terminal view is wanted too."""
+        if self.json_path:
+            _write_json(data, self.json_path)
+        return self.json_path != "-"
+
+
+_READING = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=option)
+            for name, option, default in (
+                ("inbox", InboxOption, Path("inbox")), ("form", FormOption, None),
+                ("forms_dir", FormsDirOption, None), ("json_path", JsonOption, None),
+                ("workers", WorkersOption, None), ("quiet", QuietOption, False), ("limit", LimitOption, None))]
+
+
+def _reads_inbox(help: str):
+    """Register ``command(reading, **its own options)`` as a command that also takes every option
+    of :class:`_Reading`, handed to it as one ``reading``."""
+    def register(command):
+        own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+               for p in list(inspect.signature(command, eval_str=True).parameters.values())[1:]]
+
+        @functools.wraps(command)
+        def run(**options):
+            return command(_Reading(**{p.name: options.pop(p.name) for p in _READING}), **options)
+
+        run.__signature__ = inspect.Signature([*_READING, *own])
+        return app.command(help=help)(run)
+    return register
+
+
+def _day(on: str | None):
+    """The day given with ``--on``, else today in Vietnam."""
+    from .formats import parse_date, today_vn
+
     try:
-        limits = Limits().replace(limit or [])
+        return parse_date(on) if on else today_vn()
     except ValueError as exc:
         raise _fail(str(exc)) from None
-    if not inbox.is_dir():
-        raise _fail(texts.CLI_NO_INBOX.format(inbox=inbox))
-    with _progress(texts.CLI_PROGRESS, quiet or json_to_stdout) as progress:
-        return run_check(chosen, inbox, limits=limits, workers=workers, progress=progress)
 
 
 @contextlib.contextmanager
@@ -138,77 +188,44 @@ def _write_json(data: dict, target: str) -> None:
             tmp.write_text(text + "\n", encoding="utf-8")
 
 
-@app.command(help=texts.CLI_CHECK_HELP)
-def check(
-    inbox: InboxOption = Path("inbox"),
-    form: FormOption = None,
-    forms_dir: FormsDirOption = None,
-    json_path: JsonOption = None,
-    workers: WorkersOption = None,
-    quiet: QuietOption = False,
-    limit: LimitOption = None,
-) -> None:
-    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    if json_path:
-        _write_json(report.to_dict(), json_path)
-    if json_path != "-":
+@_reads_inbox(texts.CLI_CHECK_HELP)
+def check(reading: _Reading) -> None:
+    report = reading.report()
+    if reading.answer(report.to_dict()):
         from .render import render_check
 
         render_check(report, _console())
     raise typer.Exit(0 if report.ok else 1)
 
 
-@app.command(help=texts.CLI_STATUS_HELP)
-def status(
-    inbox: InboxOption = Path("inbox"),
-    form: FormOption = None,
-    forms_dir: FormsDirOption = None,
-    json_path: JsonOption = None,
-    on: Annotated[Optional[str], typer.Option("--on", help=texts.CLI_OPT_ON)] = None,
-    workers: WorkersOption = None,
-    quiet: QuietOption = False,
-    limit: LimitOption = None,
-) -> None:
-    from .formats import days_left, parse_date, today_vn
+OnOption = Annotated[Optional[str], typer.Option("--on", help=texts.CLI_OPT_ON)]
 
-    try:
-        today = parse_date(on) if on else today_vn()
-    except ValueError as exc:
-        raise _fail(str(exc)) from None
-    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    if json_path:
-        _write_json({**report.to_dict(), "days_to_deadline": days_left(report.form.period.deadline, today)},
-                    json_path)
-    if json_path != "-":
+
+@_reads_inbox(texts.CLI_STATUS_HELP)
+def status(reading: _Reading, on: OnOption = None) -> None:
+    from .formats import days_left
+
+    today = _day(on)
+    report = reading.report()
+    if reading.answer({**report.to_dict(), "days_to_deadline": days_left(report.form.period.deadline, today)}):
         from .render import render_status
 
         render_status(report, _console(), today)
 
 
-@app.command(help=texts.CLI_CONSOLIDATE_HELP)
+@_reads_inbox(texts.CLI_CONSOLIDATE_HELP)
 def consolidate(
-    inbox: InboxOption = Path("inbox"),
-    form: FormOption = None,
-    forms_dir: FormsDirOption = None,
+    reading: _Reading,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=texts.CLI_OPT_OUTPUT)] = None,
     include_invalid: Annotated[bool, typer.Option("--include-invalid", help=texts.CLI_OPT_INCLUDE_INVALID)] = False,
-    json_path: JsonOption = None,
-    workers: WorkersOption = None,
-    quiet: QuietOption = False,
-    limit: LimitOption = None,
 ) -> None:
     from .names import summary_path
     from .write.summary import consolidate as write_summary
 
-    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
+    report = reading.report()
     target = output or summary_path(report.form.id)
-    try:
-        result = write_summary(report, target, include_invalid=include_invalid)
-    except OSError as exc:
-        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=exc.strerror or exc)) from None
-    if json_path:
-        _write_json(report.to_dict(), json_path)
-    if json_path != "-":
+    result = _writing(target, lambda: write_summary(report, target, include_invalid=include_invalid))
+    if reading.answer(report.to_dict()):
         console = _console()
         console.print(texts.CLI_CONSOLIDATED.format(path=result.path), markup=False)
         console.print(result.line, markup=False)
@@ -217,38 +234,31 @@ def consolidate(
     raise typer.Exit(0 if report.ok else 1)
 
 
-@app.command(help=texts.CLI_FEEDBACK_HELP)
+@_reads_inbox(texts.CLI_FEEDBACK_HELP)
 def feedback(
-    inbox: InboxOption = Path("inbox"),
-    form: FormOption = None,
-    forms_dir: FormsDirOption = None,
+    reading: _Reading,
     out: Annotated[Optional[Path], typer.Option("--out", help=texts.CLI_OPT_FEEDBACK_OUT)] = None,
-    on: Annotated[Optional[str], typer.Option("--on", help=texts.CLI_OPT_ON)] = None,
-    json_path: JsonOption = None,
-    workers: WorkersOption = None,
-    quiet: QuietOption = False,
-    limit: LimitOption = None,
+    on: OnOption = None,
 ) -> None:
     from .feedback import write_feedback
-    from .formats import parse_date
     from .names import feedback_dir
 
-    try:
-        day = parse_date(on) if on else None
-    except ValueError as exc:
-        raise _fail(str(exc)) from None
-    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
+    today = _day(on)
+    report = reading.report()
     target = out or feedback_dir(report.form.id)
-    try:
-        written = write_feedback(report, target, day)
-    except OSError as exc:
-        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=exc.strerror or exc)) from None
-    if json_path:
-        _write_json(written.to_dict(), json_path)
-    if json_path != "-":
+    written = _writing(target, lambda: write_feedback(report, target, today))
+    if reading.answer(written.to_dict()):
         from .render import render_feedback
 
         render_feedback(written, _console())
+
+
+def _writing(target: Path, write):
+    """``write()``, with a failure to write told in the user's words."""
+    try:
+        return write()
+    except OSError as exc:
+        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=exc.strerror or exc)) from None
 
 
 @app.command(help=texts.DEMO_HELP)
@@ -300,11 +310,9 @@ def form_new(
         raise _fail(str(exc)) from None
     source = _form(old, forms_dir)
     try:
-        made = new_form(source, new_id, period, *dates, forms_dir or default_forms_dir())
+        made = _writing(Path(new_id), lambda: new_form(source, new_id, period, *dates, forms_dir or default_forms_dir()))
     except FormError as exc:
         raise _fail(str(exc)) from None
-    except OSError as exc:
-        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or new_id, error=exc.strerror or exc)) from None
     console = _console()
     console.print(texts.FORM_NEW_WRITTEN.format(path=made.form.path, old=source.id), markup=False)
     for change in made.changes:
