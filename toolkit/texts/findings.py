@@ -181,13 +181,15 @@ ISSUES = {
 SEVERITY_LABELS = {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú"}
 
 # --- layout changes (details of layout-changed) -----------------------------------------------
-LAYOUT_MISSING_COLUMN = "thiếu cột «{label}»"
-LAYOUT_EXTRA_COLUMN = "có thêm cột «{label}»"
-LAYOUT_EXTRA_BLANK_COLUMN = "có thêm cột {letter} không có tiêu đề"
-LAYOUT_MISSING_ROW = "thiếu dòng «{label}»"
-LAYOUT_EDITED_LABEL = "tên dòng «{label}» bị sửa thành «{found}»"
-LAYOUT_EXTRA_ROW = "có thêm dòng «{label}»"
-LAYOUT_MISSING_TOTAL = "thiếu dòng «{label}»"
+LAYOUT_CHANGES = {
+    "missing-column": "thiếu cột «{label}»",
+    "extra-column": "có thêm cột «{label}»",
+    "extra-blank-column": "có thêm cột {letter} không có tiêu đề",
+    "missing-row": "thiếu dòng «{label}»",
+    "edited-label": "tên dòng «{label}» bị sửa thành «{found}»",
+    "extra-row": "có thêm dòng «{label}»",
+    "missing-total": "thiếu dòng «{label}»",
+}
 UNIT_CODE_LINE = "Mã đơn vị: {code}"
 # Details of unknown-unit.
 UNKNOWN_UNIT_CODE = "mã «{code}» không có trong danh sách"

@@ -103,9 +103,11 @@ SUMMARY_KEPT_BESIDE = ("Không thay được tệp {target} (có thể tệp đa
 LIMIT_INVALID = "giới hạn «{text}» không hợp lệ; dùng TÊN=SỐ_DƯƠNG với TÊN là một trong: {names}."
 
 # --- the annotated workbook sent back to a unit -----------------------------------------------
-FIXES_SHEET = "Cần sửa"
-FIXES_TITLE = "NHỮNG ĐIỂM CẦN SỬA TRONG TỆP «{file}»"
-FIXES_HINT = ("Bấm vào địa chỉ ô để tới ô cần sửa trong trang «{sheet}» (ô tô đỏ, rê chuột vào để đọc ghi chú). "
-              "Sửa xong, lưu tệp và gửi lại.")
-FIXES_COLUMNS = ("STT", "Ô", "Dòng", "Cột", "Mức độ", "Nội dung cần sửa")
-FIXES_LINK_TIP = "Tới ô cần sửa"
+FIXES = {
+    "sheet": "Cần sửa",
+    "title": "NHỮNG ĐIỂM CẦN SỬA TRONG TỆP «{file}»",
+    "hint": ("Bấm vào địa chỉ ô để tới ô cần sửa trong trang «{sheet}» (ô tô đỏ, rê chuột vào để đọc ghi chú). "
+             "Sửa xong, lưu tệp và gửi lại."),
+    "columns": ("STT", "Ô", "Dòng", "Cột", "Mức độ", "Nội dung cần sửa"),
+    "link_tip": "Tới ô cần sửa",
+}

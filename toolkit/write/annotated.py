@@ -35,7 +35,7 @@ def write_annotated(form: Form, unit: Unit, file: FileResult, path: Path) -> Pat
     with atomic_path(path, durable=False) as tmp:
         wb = new_workbook(tmp, form, unit.name)
         st = Styles(wb)
-        fixes = wb.add_worksheet(texts.FIXES_SHEET)
+        fixes = wb.add_worksheet(texts.FIXES["sheet"])
         ws = add_template_sheets(wb, st, form, unit, values, marked=marked)
         comments: dict[tuple[int, int], list[str]] = {}
         for i in findings:
@@ -69,9 +69,9 @@ def _fixes_sheet(ws, st: Styles, form: Form, file: FileResult, findings: list[Is
     ws.hide_gridlines(2)
     for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
-    ws.merge_range(0, 0, 0, len(WIDTHS) - 1, texts.FIXES_TITLE.format(file=file.name), st.title)
-    ws.merge_range(1, 0, 1, len(WIDTHS) - 1, texts.FIXES_HINT.format(sheet=form.sheet), st.italic)
-    for col, heading in enumerate(texts.FIXES_COLUMNS):
+    ws.merge_range(0, 0, 0, len(WIDTHS) - 1, texts.FIXES["title"].format(file=file.name), st.title)
+    ws.merge_range(1, 0, 1, len(WIDTHS) - 1, texts.FIXES["hint"].format(sheet=form.sheet), st.italic)
+    for col, heading in enumerate(texts.FIXES["columns"]):
         ws.write_string(3, col, heading, st.header)
     link = st.fmt(font_color="blue", underline=1, align="center", border=1)
     for n, found in enumerate(findings, start=1):
@@ -80,7 +80,7 @@ def _fixes_sheet(ws, st: Styles, form: Form, file: FileResult, findings: list[Is
         spot = where[id(found)]
         if spot:
             shown = address(*spot)
-            ws.write_url(row, 1, f"internal:'{form.sheet}'!{shown}", link, shown, texts.FIXES_LINK_TIP)
+            ws.write_url(row, 1, f"internal:'{form.sheet}'!{shown}", link, shown, texts.FIXES["link_tip"])
         else:
             ws.write_blank(row, 1, None, st.center)
         ws.write_string(row, 2, found.row or "", st.label)
