@@ -479,14 +479,14 @@ def strict_examine(form: Form, path: Path, limits=None) -> str:
     from python_calamine import CalamineError
 
     from toolkit.checks import run as ingest
-    from toolkit.intake import content as intake
+    from toolkit.intake import verdict as intake
     from toolkit.intake import Limits
     from toolkit.checks.report import REJECTED, FileResult
 
     limits = limits or Limits()
     try:
         kind, _flags = intake._sniff(Path(path), limits)
-    except intake._Rejected:
+    except intake.Rejected:
         return "refused"
     saved = ingest._form, ingest._limits
     ingest._form, ingest._limits = form, limits  # what a worker process holds
