@@ -24,8 +24,8 @@ class Limits:
     max_file_bytes: int = 20 * 2**20
     #: Total of all members, counted while actually inflating them; a template is well under 1 MB.
     max_unzipped_bytes: int = 100 * 2**20
-    #: Inflated/compressed size of one member, judged only above RATIO_FLOOR inflated bytes. Real
-    #: XML compresses 10-50 fold (repetitive sheets up to ~100); a zip bomb is 1000-fold and more.
+    #: Inflated/compressed size of one member, judged only above archive.RATIO_FLOOR inflated bytes.
+    #: Real XML compresses 10-50 fold (repetitive sheets up to ~100); a zip bomb is 1000-fold and more.
     max_ratio: int = 200
     #: A workbook has 10-50 parts; thousands only come from a crafted or mistaken archive.
     max_members: int = 2000

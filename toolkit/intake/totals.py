@@ -18,7 +18,6 @@ class Totals:
     odd_matches: int = 0
     #: part -> (rows, columns) of the box from A1 to its furthest cell
     boxes: dict[str, tuple[int, int]] = field(default_factory=dict)
-    xml_parts: set[str] = field(default_factory=set)
     #: parts the structure parsers could not read
     broken: set[str] = field(default_factory=set)
     sheets: SheetList | None = None  # from xl/workbook.xml, when the package has it
