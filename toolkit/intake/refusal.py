@@ -9,6 +9,8 @@ from .limits import Limits
 
 
 class Rejected(Exception):
+    """The file must not be parsed: an issue code, with the Vietnamese detail its message shows."""
+
     def __init__(self, code: str, detail: str | None = None):
         super().__init__(code, detail)
         self.code = code
