@@ -38,15 +38,13 @@ def built(default_form, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("case", REFUSED, ids=[c.name for c in REFUSED])
-def test_each_bad_file_is_refused_in_milliseconds_with_little_memory(default_form, built, monkeypatch, case):
+def test_each_bad_file_is_refused_in_milliseconds_with_little_memory(default_form, built, case):
     # The whole examination of one file as a worker does it (hash, sniff, and the reader where the
     # file gets that far), timed; the memory intake needs to refuse it, traced.
-    monkeypatch.setattr(ingest, "_form", default_form)
-    monkeypatch.setattr(ingest, "_limits", Limits())
     path = built[case.name]
-    ingest._examine((path, case.name, None))  # warm up imports and caches
+    ingest.examine(default_form, Limits(), (path, case.name, None))  # warm up imports and caches
     start = time.perf_counter()
-    result = ingest._examine((path, case.name, None))
+    result = ingest.examine(default_form, Limits(), (path, case.name, None))
     elapsed = time.perf_counter() - start
     tracemalloc.start()
     try:

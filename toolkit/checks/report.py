@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalogue import ERROR, WARNING, Issue, worst
 from ..form import Form
+
+if TYPE_CHECKING:
+    from .revisions import Revision
 
 ACCEPTED, SUPERSEDED, REJECTED, IGNORED = "accepted", "superseded", "rejected", "ignored"
 VALID, MISSING = "valid", "missing"
@@ -34,6 +38,8 @@ class FileResult:
     notes: dict[str, str] = field(default_factory=dict)
     #: row key -> role -> the source cell ("C12")
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: against the unit's previous submission, when there was one (see ``revisions``)
+    revision: Revision | None = None
 
     @property
     def name(self) -> str:
@@ -50,6 +56,8 @@ class FileResult:
                "saved_at": _iso(self.saved_at), "issues": [i.to_dict() for i in self.issues]}
         if self.reason:
             out["reason"] = self.reason
+        if self.revision:
+            out["revision"] = self.revision.to_dict()
         if self.status in (ACCEPTED, SUPERSEDED) and self.values:
             out["sheet"] = self.sheet
             out["values"] = self.values
@@ -98,6 +106,13 @@ class Report:
         for status in (ACCEPTED, SUPERSEDED, REJECTED, IGNORED):
             counts[f"files_{status}"] = sum(f.status == status for f in self.files)
         return counts
+
+    def sent(self, code: str) -> FileResult | None:
+        """What the unit ``code`` sent: its accepted file, else its newest rejected one (a unit whose
+        only file was rejected counts as missing, but must be told why)."""
+        accepted = next((u.file for u in self.units if u.code == code and u.file), None)
+        rejected = [f for f in self.files if f.status == REJECTED and f.unit == code]
+        return accepted or max(rejected, key=lambda f: (f.arrived or dt.datetime.min, f.path), default=None)
 
     @property
     def ok(self) -> bool:
