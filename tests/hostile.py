@@ -479,14 +479,14 @@ def strict_examine(form: Form, path: Path, limits=None) -> str:
     from python_calamine import CalamineError
 
     from toolkit.checks import steps
-    from toolkit.intake import content as intake
+    from toolkit.intake import verdict as intake
     from toolkit.intake import Limits
     from toolkit.checks.report import REJECTED, FileResult
 
     limits = limits or Limits()
     try:
         kind, _flags = intake._sniff(Path(path), limits)
-    except intake._Rejected:
+    except intake.Rejected:
         return "refused"
     result = FileResult(path=Path(path).name, status=REJECTED, kind=kind)
     examined = steps.Examined(form, limits, Path(path), result)
