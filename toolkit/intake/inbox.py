@@ -41,24 +41,22 @@ def _locked_name(name: str) -> tuple[str, str] | None:
     return None
 
 
+# What marks a file as something a system or a program left behind, in the order they are told apart.
+_JUNK = (
+    ("mac_metadata", lambda lower, suffix: lower.startswith("._")),
+    ("thumbnails", lambda lower, suffix: lower in THUMBNAILS),
+    ("folder_settings", lambda lower, suffix: lower in FOLDER_SETTINGS),
+    ("hidden", lambda lower, suffix: lower.startswith(".")),
+    ("temporary", lambda lower, suffix: suffix in TEMPORARY_SUFFIXES),
+    ("partial_download", lambda lower, suffix: suffix in DOWNLOAD_SUFFIXES),
+    ("shortcut", lambda lower, suffix: suffix == ".lnk"),
+)
+
+
 def _junk_reason(name: str) -> str | None:
     lower = name.lower()
     suffix = os.path.splitext(lower)[1]
-    if lower.startswith("._"):
-        return texts.IGNORED_REASONS["mac_metadata"]
-    if lower in THUMBNAILS:
-        return texts.IGNORED_REASONS["thumbnails"]
-    if lower in FOLDER_SETTINGS:
-        return texts.IGNORED_REASONS["folder_settings"]
-    if lower.startswith("."):
-        return texts.IGNORED_REASONS["hidden"]
-    if suffix in TEMPORARY_SUFFIXES:
-        return texts.IGNORED_REASONS["temporary"]
-    if suffix in DOWNLOAD_SUFFIXES:
-        return texts.IGNORED_REASONS["partial_download"]
-    if suffix == ".lnk":
-        return texts.IGNORED_REASONS["shortcut"]
-    return None
+    return next((texts.IGNORED_REASONS[kind] for kind, left_behind in _JUNK if left_behind(lower, suffix)), None)
 
 
 def _inside(root: str, target: str) -> bool:
