@@ -128,6 +128,11 @@ class Form:
         blob = json.dumps(layout, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
+    def identity(self, unit: Unit) -> dict[str, str]:
+        """What a template of ``unit`` says about itself, in every place that carries identity."""
+        return {"form_id": self.id, "form_version": self.version, "unit_code": unit.code,
+                "period": self.period.name, "fingerprint": self.fingerprint}
+
     def version_named(self, version: str | None) -> Form | None:
         """This form or the earlier version of it called ``version``; None for any other."""
         return next((f for f in (self, *self.previous) if f.version == version), None)

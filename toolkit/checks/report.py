@@ -5,17 +5,42 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..catalogue import ERROR, WARNING, Issue, worst
 from ..form import Form
 
-if TYPE_CHECKING:
-    from .revisions import Revision
-
 ACCEPTED, SUPERSEDED, REJECTED, IGNORED = "accepted", "superseded", "rejected", "ignored"
 VALID, MISSING = "valid", "missing"
 UNIT_STATUSES = (VALID, WARNING, ERROR, MISSING)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One cell whose value differs from the previous submission."""
+
+    row: str  # row key
+    role: str
+    cell: str | None
+    old: int | str | None
+    new: int | str | None
+
+    def to_dict(self) -> dict:
+        return {"row": self.row, "role": self.role, "cell": self.cell, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Which submission a file is and what it changed (``checks.revisions`` compares the files)."""
+
+    number: int
+    previous: str | None
+    changes: tuple[Change, ...] = ()
+    fixed: tuple[Issue, ...] = ()
+    remaining: tuple[Issue, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "previous": self.previous, "changes": [c.to_dict() for c in self.changes],
+                "fixed": [i.to_dict() for i in self.fixed], "remaining": [i.to_dict() for i in self.remaining]}
 
 
 @dataclass

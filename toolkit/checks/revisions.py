@@ -10,44 +10,14 @@ cell addresses may move between two files, the row and column they name do not.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from .. import texts
 from ..catalogue import ERROR, WARNING, Issue
 from ..form import Form
 from ..formats import number_vn
-from .report import ACCEPTED, REJECTED, SUPERSEDED, FileResult
+from .report import ACCEPTED, REJECTED, SUPERSEDED, Change, FileResult, Revision
 
 NOTE = "note"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One cell whose value differs from the previous submission."""
-
-    row: str  # row key
-    role: str
-    cell: str | None
-    old: int | str | None
-    new: int | str | None
-
-    def to_dict(self) -> dict:
-        return {"row": self.row, "role": self.role, "cell": self.cell, "old": self.old, "new": self.new}
-
-
-@dataclass(frozen=True)
-class Revision:
-    """Which submission a file is and what it changed."""
-
-    number: int
-    previous: str | None
-    changes: tuple[Change, ...] = ()
-    fixed: tuple[Issue, ...] = ()
-    remaining: tuple[Issue, ...] = ()
-
-    def to_dict(self) -> dict:
-        return {"number": self.number, "previous": self.previous, "changes": [c.to_dict() for c in self.changes],
-                "fixed": [i.to_dict() for i in self.fixed], "remaining": [i.to_dict() for i in self.remaining]}
 
 
 def revise(files: list[FileResult]) -> None:

@@ -15,7 +15,7 @@ from ..files import atomic_path
 from ..formats import date_vn
 from ..form import COUNT_ROLES, Form, Unit
 from ..layout import COLUMN, NOTE_MAX_LENGTH, TableLayout, cell, column_name, table_layout
-from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX, identity
+from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
 from ..names import unit_stem
 from ..workers import held, pool as worker_pool, state as worker_state
 from .sheets import (A4, FONT, Styles, new_workbook, set_columns, set_print, write_document_header,
@@ -152,7 +152,7 @@ def _instructions_sheet(ws, form: Form, unit: Unit, st: Styles) -> None:
 
 def _identity(wb: xlsxwriter.Workbook, form: Form, unit: Unit) -> None:
     """Identity in three places, so that at least one survives whatever the province's program does."""
-    facts = identity(form, unit)
+    facts = form.identity(unit)
     hidden = wb.add_worksheet(IDENTITY_SHEET)
     for i, (key, value) in enumerate(facts.items()):
         hidden.write_string(i, 0, key)
