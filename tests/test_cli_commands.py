@@ -117,10 +117,14 @@ def test_a_bad_limit_is_a_usage_error(demo_round):
     assert "read_timeout" in result.output
 
 
+#: Libraries a command may import only when it uses them.
+HEAVY = ('pandas', 'openpyxl', 'xlsxwriter', 'pydantic', 'msoffcrypto', 'olefile', 'rich', 'toolkit.feedback')
+
+
 def _imports_after(argv: list[str], cwd: Path) -> set[str]:
     code = ("import sys\nfrom toolkit.cli import main\nsys.argv = ['thidua', *sys.argv[1:]]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('loaded:' + ','.join(m for m in ('pandas', 'openpyxl', 'xlsxwriter') if m in sys.modules),"
+            f"print('loaded:' + ','.join(m for m in {HEAVY!r} if m in sys.modules),"
             " file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code, *argv], cwd=cwd, capture_output=True, text=True,
                           timeout=120)
@@ -135,6 +139,15 @@ def test_help_imports_none_of_pandas_openpyxl_or_xlsxwriter(tmp_path):
 def test_check_and_status_do_not_import_pandas(demo_round):
     for command in ("check", "status"):
         assert "pandas" not in _imports_after([command, "--inbox", str(demo_round / "inbox"), "-q"], REPO)
+
+
+def test_check_and_status_import_only_what_they_use(demo_round):
+    # The demo inbox holds .xlsx files only: nothing for OLE files, no writer, no option validator.
+    for command in ("check", "status"):
+        loaded = _imports_after([command, "--inbox", str(demo_round / "inbox"), "-q"], REPO)
+        assert loaded <= {"rich"}, loaded
+        # JSON on standard output: nothing is drawn, so the terminal library is not loaded either.
+        assert _imports_after([command, "--inbox", str(demo_round / "inbox"), "--json", "-"], REPO) == set()
 
 
 def test_ctrl_c_stops_cleanly_with_one_line(default_form, tmp_path):

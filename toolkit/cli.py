@@ -163,8 +163,11 @@ def _day(on: str | None):
 @contextlib.contextmanager
 def _progress(description: str, silent: bool):
     """A progress callback drawing a bar on standard error, or None when nobody watches a terminal."""
+    if silent:  # before rich is imported: a quiet run or JSON on standard output draws nothing
+        yield None
+        return
     err = _console(stderr=True)
-    if silent or not err.is_terminal:
+    if not err.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -14,8 +15,10 @@ from .formats import date_vn, days_left, number_vn, time_vn
 from .catalogue import ERROR, INFO, WARNING
 from .checks.report import ACCEPTED, Report
 from .checks.revisions import describe, describe_change
-from .feedback import Feedback
 from .form import Choice
+
+if TYPE_CHECKING:  # the type only: check and status never write feedback
+    from .feedback import Feedback
 
 STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "info": "cyan", "missing": "dim",
          "rejected": "red", "superseded": "dim", "ignored": "dim",

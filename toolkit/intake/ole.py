@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import struct
 
-import msoffcrypto
-import olefile
-
 from .. import texts
 from ..layout import column_name
 from .limits import Limits
@@ -17,6 +14,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff_ole(fh, limits: Limits) -> tuple[str, list]:
+    # Imported here: most inboxes hold no OLE file, and these cost more to import than to use.
+    import msoffcrypto
+    import olefile
+
     try:
         ole = olefile.OleFileIO(fh)
     except Exception:
