@@ -485,11 +485,12 @@ def strict_examine(form: Form, path: Path, limits=None) -> str:
 
     limits = limits or Limits()
     try:
-        kind, _flags = intake._sniff(Path(path), limits)
+        data = intake._read(Path(path), limits)
+        kind, _flags, members = intake._judge(data, limits)
     except intake.Rejected:
         return "refused"
     result = FileResult(path=Path(path).name, status=REJECTED, kind=kind)
-    examined = steps.Examined(form, limits, Path(path), result)
+    examined = steps.Examined(form, limits, Path(path), result, content=intake.Content(data, members))
     try:
         with _quiet_stderr():  # a worker's stderr goes nowhere; so does a panic's message here
             for step in steps.FILE_STEPS:  # the steps that read the file, after the sniff above

@@ -9,7 +9,7 @@ import pytest
 import xlsxwriter
 
 from toolkit.checks.reader import read_workbook
-from toolkit.intake import sniff
+from toolkit.intake import Content, sniff
 from toolkit.intake.package import sheet_members
 
 RELS = "xl/_rels/workbook.xml.rels"
@@ -56,7 +56,7 @@ def test_a_sheet_is_found_under_its_member_name_as_stored(tmp_path):
     path = with_sheet_target(write_book(tmp_path / "plain.xlsx"), tmp_path / "book.xlsx", "Worksheets/Sheet1.XML")
 
     with zipfile.ZipFile(path) as package:
-        found = sheet_members(package)
+        found = sheet_members(Content.unchecked(path).members)
         assert found == {"Biểu mẫu": "xl/worksheets/sheet1.xml"}
         assert found["Biểu mẫu"] in package.namelist()
 
@@ -65,5 +65,5 @@ def test_a_sheet_whose_relationship_points_nowhere_has_no_part(tmp_path):
     path = with_sheet_target(write_book(tmp_path / "plain.xlsx"), tmp_path / "book.xlsx", "worksheets/missing.xml")
 
     with zipfile.ZipFile(path) as package:
-        assert sheet_members(package) == {}
+        assert sheet_members(Content.unchecked(path).members) == {}
     assert sniff(path).kind is None

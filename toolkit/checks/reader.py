@@ -1,15 +1,16 @@
 """Reading a returned workbook: its cells (python-calamine) and whatever identity survived.
 
-Nothing here judges the content; it gathers facts for the checks. Values come from calamine for all
-formats; for .xlsx the package parts give custom properties, defined names, formula cells and the
-save time (parsed with defusedxml, never with a parser that expands entities).
+Nothing here judges the content; it gathers facts for the checks. Everything is read from the
+:class:`~toolkit.intake.Content` intake judged (the file's bytes, a package's inflated members), never
+from the file again. Values come from calamine for all formats; for .xlsx the package parts give
+custom properties, defined names, formula cells and the save time (parsed with defusedxml, never
+with a parser that expands entities).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +20,7 @@ import defusedxml.ElementTree as ET
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from ..formats import TIME_ZONE
+from ..intake import Content
 from ..intake.package import sheet_members
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
 
@@ -52,7 +54,7 @@ class Workbook:
     sheets: list[Sheet]
     #: identity facts by where they were found: "sheet", "properties", "names"
     identity: dict[str, dict[str, str]] = field(default_factory=dict)
-    path: Path | None = None
+    content: Content | None = None
     #: the package part of each sheet (for .xlsx only): where its formulas can be looked up
     sheet_parts: dict[str, str] | None = None
     saved_at: dt.datetime | None = None
@@ -62,48 +64,40 @@ class Workbook:
 
     def formulas(self, sheet: str) -> set[str] | None:
         """Addresses of the formula cells of ``sheet``; None where the format does not tell."""
-        if self.sheet_parts is None or self.path is None:
+        if self.sheet_parts is None or self.content is None:
             return None
         part = self.sheet_parts.get(sheet)
         if part is None:
             return set()
-        with zipfile.ZipFile(self.path) as zf:
-            return _formula_cells(zf, part)
+        # A pattern over the raw part: intake has already refused DTDs and absurd sizes, and a full
+        # XML parse of every sheet costs more than the rest of the check.
+        return {m.group(1).decode("ascii") for m in FORMULA_CELL.finditer(self.content.members[part])}
 
 
-def read_workbook(path: Path, kind: str) -> Workbook:
-    """Read ``path`` (already sniffed as ``kind``); calamine errors propagate to the caller."""
-    book = _open(path)
+def read_workbook(source: Content | Path, kind: str) -> Workbook:
+    """Read ``source`` (judged by intake as ``kind``; a path is read unchecked, for a file the
+    caller trusts); calamine errors propagate to the caller."""
+    content = source if isinstance(source, Content) else Content.unchecked(source)
+    book = CalamineWorkbook.from_filelike(content.stream())
 
     def loader(name: str) -> Callable[[], list[list[object]]]:
         return lambda: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
     sheets = [Sheet(meta.name, meta.visible == SheetVisibleEnum.Visible, loader(meta.name))
               for meta in book.sheets_metadata]
-    wb = Workbook(kind=kind, sheets=sheets, path=path)
+    wb = Workbook(kind=kind, sheets=sheets, content=content)
     hidden = wb.sheet(IDENTITY_SHEET)
     if hidden is not None:
         facts = {str(row[0]).strip(): _text(row[1]) for row in hidden.grid if len(row) >= 2 and row[0] != ""}
         if facts:
             wb.identity["sheet"] = facts
     if kind in ("xlsx", "xlsm"):
-        _read_ooxml_parts(path, wb)
+        _read_ooxml_parts(content, wb)
     elif kind == "ods":
-        wb.saved_at = _ods_saved_at(path)
+        wb.saved_at = _ods_saved_at(content)
     elif kind == "xls":
-        wb.saved_at = _ole_saved_at(path)
+        wb.saved_at = _ole_saved_at(content)
     return wb
-
-
-def _open(path: Path) -> CalamineWorkbook:
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        # A name that is not UTF-8 (unzipped from a Windows archive): calamine cannot open it by
-        # name, but the file is as good as any other. The file is within the size limit.
-        with open(path, "rb") as fh:
-            return CalamineWorkbook.from_filelike(fh)
-    return CalamineWorkbook.from_path(str(path))
 
 
 def _text(value: object) -> str:
@@ -112,44 +106,36 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _read_ooxml_parts(path: Path, wb: Workbook) -> None:
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
+def _read_ooxml_parts(content: Content, wb: Workbook) -> None:
+    def xml(part: str):
+        data = content.part(part)
+        return ET.fromstring(data) if data is not None else None
 
-        def xml(part: str):
-            return ET.fromstring(zf.read(part)) if part in names else None
-
-        custom = xml("docProps/custom.xml")
-        if custom is not None:
-            props = {}
-            for prop in custom.findall("cp:property", NS):
-                key = prop.get("name", "")
-                if key.startswith(PROPERTY_PREFIX) and len(prop):
-                    props[key[len(PROPERTY_PREFIX):]] = (prop[0].text or "").strip()
-            if props:
-                wb.identity["properties"] = props
-        core = xml("docProps/core.xml")
-        if core is not None:
-            modified = core.find("dcterms:modified", NS)
-            wb.saved_at = _parse_time(modified.text if modified is not None else None)
-        workbook = xml("xl/workbook.xml")
-        if workbook is None:
-            return
-        defined = {}
-        for name in workbook.iterfind("m:definedNames/m:definedName", NS):
-            key = name.get("name", "")
-            if key.startswith(NAME_PREFIX):
-                defined[key[len(NAME_PREFIX):].lower()] = _name_constant(name.text or "")
-        if defined:
-            wb.identity["names"] = defined
-        # Found as the safety scan found them, so the part read is the part that was checked.
-        wb.sheet_parts = sheet_members(zf)
-
-
-def _formula_cells(zf: zipfile.ZipFile, part: str) -> set[str]:
-    # A pattern over the raw part: intake has already refused DTDs and absurd sizes, and a full XML
-    # parse of every sheet costs more than the rest of the check.
-    return {m.group(1).decode("ascii") for m in FORMULA_CELL.finditer(zf.read(part))}
+    custom = xml("docProps/custom.xml")
+    if custom is not None:
+        props = {}
+        for prop in custom.findall("cp:property", NS):
+            key = prop.get("name", "")
+            if key.startswith(PROPERTY_PREFIX) and len(prop):
+                props[key[len(PROPERTY_PREFIX):]] = (prop[0].text or "").strip()
+        if props:
+            wb.identity["properties"] = props
+    core = xml("docProps/core.xml")
+    if core is not None:
+        modified = core.find("dcterms:modified", NS)
+        wb.saved_at = _parse_time(modified.text if modified is not None else None)
+    workbook = xml("xl/workbook.xml")
+    if workbook is None:
+        return
+    defined = {}
+    for name in workbook.iterfind("m:definedNames/m:definedName", NS):
+        key = name.get("name", "")
+        if key.startswith(NAME_PREFIX):
+            defined[key[len(NAME_PREFIX):].lower()] = _name_constant(name.text or "")
+    if defined:
+        wb.identity["names"] = defined
+    # Found as the safety scan found them, so the part read is the part that was checked.
+    wb.sheet_parts = sheet_members(content.members)
 
 
 def _name_constant(text: str) -> str:
@@ -171,21 +157,23 @@ def _parse_time(text: str | None) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=TIME_ZONE)
 
 
-def _ods_saved_at(path: Path) -> dt.datetime | None:
+def _ods_saved_at(content: Content) -> dt.datetime | None:
+    data = content.part("meta.xml")
+    if data is None:
+        return None
     try:
-        with zipfile.ZipFile(path) as zf:
-            meta = ET.fromstring(zf.read("meta.xml"))
-    except (KeyError, zipfile.BadZipFile, ET.ParseError):
+        meta = ET.fromstring(data)
+    except ET.ParseError:
         return None
     date = meta.find(".//dc:date", NS)
     return _parse_time(date.text if date is not None else None)
 
 
-def _ole_saved_at(path: Path) -> dt.datetime | None:
+def _ole_saved_at(content: Content) -> dt.datetime | None:
     import olefile
 
     try:
-        with olefile.OleFileIO(str(path)) as ole:
+        with olefile.OleFileIO(content.stream()) as ole:
             saved = ole.get_metadata().last_saved_time
     except Exception:  # metadata is a nicety; a file without it is still read
         return None

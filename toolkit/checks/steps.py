@@ -15,7 +15,6 @@ read-timeout past the time bound, unreadable-file when the worker itself died.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,7 +23,7 @@ from pathlib import Path
 from .. import texts
 from ..catalogue import REJECTING, Issue, issue
 from ..form import COUNT_ROLES, Form
-from ..intake import Limits, sniff
+from ..intake import Content, Limits, sniff
 from ..periods import other_round
 from . import reader
 from .cells import Context, check_table
@@ -50,6 +49,7 @@ class Examined:
     lock: Path | None = None     # the lock file beside it, if someone may still be editing it
     rounds: frozenset[tuple[str, str]] = frozenset()  # (form id, period) of the other rounds
     newer: str | None = None     # set by the run: the newer accepted file of the same unit
+    content: Content | None = None  # what intake read and judged: all the reader parses
     wb: reader.Workbook | None = None
 
     @property
@@ -72,18 +72,15 @@ class Examined:
 
 
 def content(f: Examined) -> Iterable[Issue]:
-    """The bytes: hashed, then judged by content and limits before any parser sees them."""
-    if f.result.size <= f.limits.max_file_bytes:  # a huge file is refused unread, not hashed for minutes
-        with open(f.path, "rb") as fh:
-            f.result.sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
+    """The bytes, read once: hashed, then judged by content and limits before any parser sees them."""
     sniffed = sniff(f.path, f.limits, display_name=f.file)
-    f.result.kind = sniffed.kind
+    f.result.sha256, f.result.kind, f.content = sniffed.sha256, sniffed.kind, sniffed.content
     return sniffed.issues
 
 
 def workbook(f: Examined) -> Iterable[Issue]:
     try:
-        f.wb = reader.read_workbook(f.path, f.result.kind)
+        f.wb = reader.read_workbook(f.content, f.result.kind)
     except NOT_THE_FILE:
         raise
     except BaseException:

@@ -9,13 +9,16 @@ from A1 to the furthest one. Nothing here writes to the inbox.
 The modules, in the order data flows: ``inbox`` lists the inbox; ``verdict`` judges one file, by
 way of ``archive`` (zip packages: each ``member`` checked as it streams, using ``xmlbytes``,
 ``positions``, ``package``, ``ods`` and ``totals``; then ``classify``), ``ole`` (xls) or
-``lookalike`` (anything else); all refuse through ``refusal`` against ``limits``.
+``lookalike`` (anything else); all refuse through ``refusal`` against ``limits``. The file is read
+once: the verdict carries its ``content`` (the bytes, and a package's members as inflated and
+checked), which is all the readers ever parse.
 """
 
 from .classify import ODS_MIMETYPE
+from .content import Content
 from .inbox import Scan, scan
 from .limits import CHUNK, Limits
 from .ole import OLE_MAGIC
 from .verdict import Sniffed, sniff
 
-__all__ = ["CHUNK", "ODS_MIMETYPE", "OLE_MAGIC", "Limits", "Scan", "Sniffed", "scan", "sniff"]
+__all__ = ["CHUNK", "Content", "ODS_MIMETYPE", "OLE_MAGIC", "Limits", "Scan", "Sniffed", "scan", "sniff"]

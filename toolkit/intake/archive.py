@@ -1,16 +1,19 @@
 """Zip packages (xlsx, xlsm, ods): every member inflated in bounded chunks and checked as it
-streams, so what a zip declares can get it refused early, never accepted."""
+streams, so what a zip declares can get it refused early, never accepted. The inflated members are
+kept: they are what the readers parse."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 
 from .. import texts
 from ..formats import size_vn
 from .classify import classify
+from .content import KEEP_LIMIT, Members
 from .limits import CHUNK, Limits
 from .member import MemberCheck, count_by_structure
-from .package import is_link_rels, part_name, sheet_parts
+from .package import part_name, sheet_parts
 from .refusal import Rejected, check_cells, shown
 from .totals import Totals
 
@@ -56,7 +59,9 @@ def _directory_too_big(fh, limits: Limits) -> bool:
             or directory_bytes > limits.max_members * DIRECTORY_BYTES_PER_MEMBER)
 
 
-def sniff_zip(fh, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
+def sniff_zip(data: bytes, limits: Limits) -> tuple[str, list[tuple[str, dict]], Members]:
+    """The kind of package, its flags, and its members as inflated (by ``part_name``)."""
+    fh = io.BytesIO(data)
     too_many = texts.UNSAFE_DETAILS["too_many_members"].format(limit=limits.max_members)
     try:
         if _directory_too_big(fh, limits):
@@ -88,38 +93,46 @@ def sniff_zip(fh, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
             twice = next(m.filename for m in members if part_name(m.filename) in seen
                          or seen.add(part_name(m.filename)))
             raise Rejected("unsafe-file", texts.UNSAFE_DETAILS["duplicate"].format(member=shown(twice)))
-        keep = {n for n in names if n in ("mimetype", "meta-inf/manifest.xml") or is_link_rels(n)}
         totals = Totals(limits, unzipped)
         kept: dict[str, bytes] = {}
         try:
             for member in members:
-                inflate(archive, member, totals, keep, kept)
+                if member.is_dir():
+                    continue
+                data_kept = inflate(archive, member, totals)
+                if data_kept is not None:
+                    kept[part_name(member.filename)] = data_kept
         except Rejected:
             raise
         except Exception:  # CRC error, truncated data, bad local header
             raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_damaged"]) from None
-    kind, flags = classify(names, kept)
+    inflated = Members(data, {part: m.filename for part, m in names.items() if not m.is_dir()}, kept)
+    kind, flags = classify(names, inflated)
     # The parts readers go by must parse: a reader more lenient than expat might find cells there
     # that were never counted.
     needed = "content.xml" if kind == "ods" else "xl/workbook.xml"
     if needed in totals.broken:
         raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["damaged"])
     check_cells((totals.ods_cells or 0) if kind == "ods" else _workbook_cells(totals, names), limits)
-    return kind, flags
+    return kind, flags, inflated
 
 
-def inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: Totals, keep: set[str],
-             kept: dict[str, bytes]) -> None:
-    if member.is_dir():
-        return
+def inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: Totals) -> bytes | None:
+    """``member`` inflated in bounded chunks, each checked as it streams past and refused on the
+    way as soon as a limit is passed; its bytes, unless larger than ``KEEP_LIMIT``."""
     limits = totals.limits
     part = part_name(member.filename)
-    check = MemberCheck(member.filename, totals, part in keep)
+    check = MemberCheck(member.filename, totals)
     shared_strings = part == "xl/sharedstrings.xml"
     ratio_cap = limits.max_ratio * max(member.compress_size, 1)
     seen = 0
+    chunks: list[bytes] | None = []
     with archive.open(member) as stream:
         while chunk := stream.read(CHUNK):
+            if chunks is not None:
+                chunks.append(chunk)
+                if seen + len(chunk) > KEEP_LIMIT:
+                    chunks = None
             seen += len(chunk)
             totals.inflated += len(chunk)
             if totals.inflated > limits.max_unzipped_bytes:
@@ -131,8 +144,8 @@ def inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: Totals, k
                 raise Rejected("unsafe-file", texts.UNSAFE_DETAILS["shared_strings"].format(
                     limit=size_vn(limits.max_shared_strings_bytes)))
             check.feed(chunk)
+    data = b"".join(chunks) if chunks is not None else None
     if check.needs_structure():
-        count_by_structure(archive, member, check)
+        count_by_structure(data if data is not None else archive.read(member), check)
     check.finish()
-    if check.keep:
-        kept[part] = bytes(check.kept)
+    return data

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Mapping
 from urllib.parse import unquote
 
 import defusedxml.ElementTree as SafeET
@@ -16,13 +17,13 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _ODF_ENCRYPTED = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?encryption-data[\s/>]")
 
 
-def classify(names: dict[str, zipfile.ZipInfo], kept: dict[str, bytes]) -> tuple[str, list]:
+def classify(names: dict[str, zipfile.ZipInfo], inflated: Mapping[str, bytes]) -> tuple[str, list]:
     flags: list[tuple[str, dict]] = []
     if "mimetype" in names:
-        mimetype = kept.get("mimetype", b"").strip()
+        mimetype = inflated.get("mimetype", b"").strip()
         if mimetype == ODS_MIMETYPE:
             # A password to open encrypts the parts and says so, part by part, in the manifest.
-            if _ODF_ENCRYPTED.search(kept.get("meta-inf/manifest.xml", b"")):
+            if _ODF_ENCRYPTED.search(inflated.get("meta-inf/manifest.xml", b"")):
                 raise Rejected("encrypted-file")
             if "content.xml" not in names:
                 raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["ods_incomplete"])
@@ -40,7 +41,7 @@ def classify(names: dict[str, zipfile.ZipInfo], kept: dict[str, bytes]) -> tuple
             links = sorted(n for n in names if n.startswith("xl/externallinks/") and not is_link_rels(n)
                            and not n.endswith("/"))
             if links:
-                flags.append(("external-links", {"detail": _link_detail(links, kept)}))
+                flags.append(("external-links", {"detail": _link_detail(links, inflated)}))
             return kind, flags
         if "xl/workbook.bin" in names:
             raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["xlsb"])
@@ -53,14 +54,12 @@ def classify(names: dict[str, zipfile.ZipInfo], kept: dict[str, bytes]) -> tuple
     raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_other"])
 
 
-def _link_detail(links: list[str], kept: dict[str, bytes], shown: int = 5) -> str:
+def _link_detail(links: list[str], inflated: Mapping[str, bytes], shown: int = 5) -> str:
     """The linked workbooks' file names, as Excel shows them in formulas: [Book2.xlsx]."""
     targets: list[str] = []
-    for part, data in sorted(kept.items()):
-        if not is_link_rels(part):
-            continue
+    for part in sorted(filter(is_link_rels, inflated)):
         try:
-            root = SafeET.fromstring(data)
+            root = SafeET.fromstring(inflated[part])
         except Exception:
             continue
         for element in root.iter():

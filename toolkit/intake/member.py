@@ -4,7 +4,6 @@ some members are fed to (the workbook's sheet list, an ODS file's tables, sheets
 from __future__ import annotations
 
 import codecs
-import zipfile
 
 import defusedxml.ElementTree as SafeET
 
@@ -22,20 +21,14 @@ from .xmlbytes import DECLARED_ENCODING, DTD_WORDS, ascii_compatible, looks_like
 #: Pattern matches per file that turn out not to be cell positions (or are <dimension> tags).
 #: A real workbook has a handful per part; a flood of look-alikes would cost seconds in Python.
 MAX_ODD_MATCHES = 10_000
-#: Members read into memory for classification are capped: they are tiny in real files.
-KEEP_LIMIT = 2**20
-
-
 class MemberCheck:
     """Checks run on one member's inflated bytes as they stream past."""
 
-    def __init__(self, name: str, totals: Totals, keep: bool):
+    def __init__(self, name: str, totals: Totals):
         self.name = name
         self.part = part = part_name(name)
         self.totals = totals
         self.limits = limits = totals.limits
-        self.keep = keep
-        self.kept = bytearray()
         self.tail = b""
         self.xml: bool | None = None  # decided on the first chunk
         self.decoder: codecs.IncrementalDecoder | None = None
@@ -50,8 +43,6 @@ class MemberCheck:
         self.watch = _watch(part, totals)
 
     def feed(self, chunk: bytes) -> None:
-        if self.keep and len(self.kept) < KEEP_LIMIT:
-            self.kept += chunk[:KEEP_LIMIT - len(self.kept)]
         if self.xml is None:
             self.xml = looks_like_xml(chunk[:64])
             if self.xml:
@@ -215,14 +206,13 @@ class SheetCells:
         pass
 
 
-def count_by_structure(archive: zipfile.ZipFile, member: zipfile.ZipInfo, check: MemberCheck) -> None:
-    """Read ``member`` again (its sizes are known to be within the limits) through a defused parser."""
+def count_by_structure(data: bytes, check: MemberCheck) -> None:
+    """Parse a member's inflated bytes (known to be within the limits) with a defused parser."""
     parser = SafeET.XMLParser(target=SheetCells(check), forbid_dtd=True)
     try:
-        with archive.open(member) as stream:
-            while chunk := stream.read(CHUNK):
-                parser.feed(chunk)
-            parser.close()
+        for start in range(0, len(data), CHUNK):
+            parser.feed(data[start:start + CHUNK])
+        parser.close()
     except Rejected:
         raise
     except Exception:

@@ -8,7 +8,7 @@ that is read.
 from __future__ import annotations
 
 import posixpath
-import zipfile
+from collections.abc import Mapping
 
 import defusedxml.ElementTree as SafeET
 
@@ -79,17 +79,16 @@ def sheet_parts(sheets: SheetList, relationships: Relationships | None) -> list[
     return [(name, sheet_part(targets.get(rid or ""))) for name, rid in sheets.sheets]
 
 
-def sheet_members(package: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the package member holding it, for the sheets whose part the package has.
+def sheet_members(members: Mapping[str, bytes]) -> dict[str, str]:
+    """Sheet name -> the part holding it, for the sheets whose part the package has.
 
-    For a package the safety scan has passed (member names are unique as ``part_name`` compares
-    them); a part that does not parse raises, as any XML error does.
+    ``members`` are a package's inflated members by ``part_name``, as the safety scan kept them;
+    a part that does not parse raises, as any XML error does.
     """
-    members = {part_name(name): name for name in package.namelist()}
     sheets, relationships = SheetList(), Relationships()
     for target in (sheets, relationships):
         if target.part in members:
             parser = SafeET.XMLParser(target=target, forbid_dtd=True)
-            parser.feed(package.read(members[target.part]))
+            parser.feed(members[target.part])
             parser.close()
-    return {name: members[part] for name, part in sheet_parts(sheets, relationships) if part in members}
+    return {name: part for name, part in sheet_parts(sheets, relationships) if part in members}
