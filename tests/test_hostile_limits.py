@@ -170,7 +170,8 @@ def plain_sheet(tmp_path_factory) -> Path:
     return path
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=st.lists(row, min_size=1, max_size=8))
 def test_cells_without_addresses_are_counted_as_calamine_places_them(plain_sheet, tmp_path, rows):
     sheet = parts_of(plain_sheet)[SHEET]
@@ -193,7 +194,8 @@ def ods_parts() -> list:
         return [(info, zf.read(info)) for info in zf.infolist()]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=st.lists(ods_row, min_size=1, max_size=6))
 def test_repeated_ods_rows_and_cells_are_counted_as_calamine_expands_them(ods_parts, tmp_path, rows):
     table = "".join(

@@ -571,7 +571,8 @@ def template_bytes(tmp_path_factory) -> bytes:
     return write_template(tmp_path_factory.mktemp("t") / "t.xlsx").read_bytes()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(prefix=st.sampled_from([b"", b"PK\x03\x04", intake.OLE_MAGIC, b"<html>", b"\xff\xfe"]),
        body=st.binary(max_size=2000))
 def test_sniff_never_raises_on_arbitrary_bytes(tmp_path, prefix, body):
@@ -582,7 +583,8 @@ def test_sniff_never_raises_on_arbitrary_bytes(tmp_path, prefix, body):
     assert (result.kind is None) == any(i.code in REJECTING for i in result.issues)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_sniff_never_raises_on_damaged_templates(tmp_path, template_bytes, data):
     blob = bytearray(template_bytes)
