@@ -122,6 +122,12 @@ def test_check_and_status_do_not_import_pandas(demo_round):
         assert "pandas" not in _imports_after([command, "--inbox", str(demo_round / "inbox"), "-q"], REPO)
 
 
+def _ctrl_c_as_on_a_terminal() -> None:
+    # A suite started in the background of a shell (nohup, "&") ignores SIGINT, and so would the
+    # command it starts: Python then never turns Ctrl-C into KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _children(pid: int) -> list[int]:
     return [child for child, parent, _group in live_processes() if parent == pid]
 
@@ -141,7 +147,7 @@ def test_ctrl_c_stops_cleanly_with_one_line(default_form, tmp_path):
         shutil.copyfile(first, inbox / f"copy-{i:04d}.xlsx")
     proc = subprocess.Popen([sys.executable, "-m", "toolkit.cli", "check", "--inbox", str(inbox), "--json",
                              str(tmp_path / "report.json")], cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_ctrl_c_as_on_a_terminal)
     # Interrupted while it checks, i.e. once a worker has read a whole return: after a fixed pause
     # a busy machine may still be importing (and Ctrl-C there is Python's, not the command's).
     deadline = time.monotonic() + HANG
