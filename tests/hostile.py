@@ -478,31 +478,30 @@ def strict_examine(form: Form, path: Path, limits=None) -> str:
     """
     from python_calamine import CalamineError
 
-    from toolkit.checks import run as ingest
-    from toolkit.intake import content as intake
+    from toolkit.checks import steps
+    from toolkit.intake import verdict as intake
     from toolkit.intake import Limits
     from toolkit.checks.report import REJECTED, FileResult
 
     limits = limits or Limits()
     try:
         kind, _flags = intake._sniff(Path(path), limits)
-    except intake._Rejected:
+    except intake.Rejected:
         return "refused"
-    saved = ingest._form, ingest._limits
-    ingest._form, ingest._limits = form, limits  # what a worker process holds
+    result = FileResult(path=Path(path).name, status=REJECTED, kind=kind)
+    examined = steps.Examined(form, limits, Path(path), result)
     try:
-        result = FileResult(path=Path(path).name, status=REJECTED, kind=kind)
         with _quiet_stderr():  # a worker's stderr goes nowhere; so does a panic's message here
-            ingest._read_and_check(Path(path), result)
-        return result.status
+            for step in steps.FILE_STEPS:  # the steps that read the file, after the sniff above
+                if step in steps.READING and step is not steps.content and not steps.settled(result):
+                    result.issues += step(examined)
+        return steps.status_of(result)
     except CalamineError:
         return "unreadable"
     except BaseException as exc:
         if type(exc).__name__ == "PanicException":  # a Rust panic in calamine: also the reader's
             return "unreadable"
         raise
-    finally:
-        ingest._form, ingest._limits = saved
 
 
 @contextlib.contextmanager

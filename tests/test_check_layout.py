@@ -164,7 +164,7 @@ def test_a_table_missing_a_count_column_cannot_be_read_and_is_rejected(default_f
     report = run(default_form, inbox)
 
     result = file_named(report, "75.xlsx")
-    assert (result.status, result.unit, found(result)) == ("rejected", "75", [("layout-changed", None)])
+    assert (result.status, result.unit, found(result)) == ("rejected", "75", [("table-not-found", None)])
     assert "không tìm thấy bảng số liệu (dòng tiêu đề có «Tổng số, Tập thể, Cá nhân»)" in result.issues[0].message
     assert unit_of(report, "75").status == "missing"
     assert not report.ok

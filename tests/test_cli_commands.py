@@ -35,20 +35,37 @@ def demo_round(tmp_path_factory) -> Path:
 
 
 def test_demo_runs_a_whole_round_in_its_own_folder(demo_round, default_form):
-    templates = sorted(p.name for p in (demo_round / "bieu-mau").iterdir())
+    templates = sorted(p.name for p in (demo_round / "outbox" / default_form.id / "bieu-mau").iterdir())
     assert len(templates) == len(default_form.units)
     returned = sorted(demo_round.joinpath("inbox").rglob("*.xlsx"))
-    assert len(returned) == len(default_form.units) - 1
-    summary = demo_round / "outbox" / f"tong-hop-{default_form.id}.xlsx"
+    assert len(returned) == len(default_form.units)  # all but one unit, and one corrected file
+    summary = demo_round / "outbox" / default_form.id / f"tong-hop-{default_form.id}.xlsx"
     assert "Tổng hợp" in openpyxl.load_workbook(summary, read_only=True).sheetnames
 
 
-def test_demo_returns_hold_one_total_mismatch_one_text_number_and_one_missing_unit(demo_round, default_form):
-    report = check(default_form, demo_round / "inbox")
-    codes = [i.code for u in report.units for i in u.issues]
+def test_demo_returns_hold_one_total_mismatch_one_text_number_and_one_missing_unit(default_form, tmp_path):
+    from toolkit.demo import run_demo
+
+    run = run_demo(default_form, tmp_path / "demo")
+
+    codes = [i.code for u in run.first.units for i in u.issues]
     assert codes.count("total-mismatch") == 1
     assert "text-number" in codes
-    assert [u.code for u in report.units if u.status == "missing"] == [default_form.units[-1].code]
+    assert [u.code for u in run.first.units if u.status == "missing"] == [default_form.units[-1].code]
+    wrong = next(u for u in run.first.units if any(i.code == "total-mismatch" for i in u.issues))
+    kinds = {x.code: x.kind for x in run.feedback.letters}
+    assert kinds[wrong.code] == "corrections" and kinds[default_form.units[-1].code] == "reminder"
+    # The loop: that unit corrects its file; the second check shows the change and counts it.
+    fixed = next(u for u in run.report.units if u.code == wrong.code)
+    assert fixed.status == "valid" and fixed.file.revision.number == 2
+    assert [i.code for i in fixed.file.revision.fixed] == ["total-mismatch"]
+    assert len(fixed.file.revision.changes) == 1
+
+
+def test_demo_tells_the_loop_step_by_step(demo_round):
+    out = runner.invoke(app, ["demo", str(demo_round.parent / "again")]).output
+    assert "Kiểm tra lần 1:" in out and "Đã viết phản hồi" in out and "Kiểm tra lần 2:" in out
+    assert "Bản sửa của Bà Rịa - Vũng Tàu: lần gửi thứ 2" in out
 
 
 def test_demo_files_say_they_are_sample_data(demo_round):
@@ -71,9 +88,10 @@ def test_consolidate_writes_outbox_summary_and_prints_the_status_line(demo_round
                                                                       monkeypatch):
     monkeypatch.chdir(tmp_path)
     shutil.copytree(demo_round / "inbox", tmp_path / "inbox")
+    shutil.rmtree(tmp_path / "inbox" / default_form.period.deadline.isoformat())  # the inbox before the correction
     result = runner.invoke(app, ["consolidate", "-q"])
     assert result.exit_code == 1  # one province's file has an error
-    target = Path("outbox") / f"tong-hop-{default_form.id}.xlsx"
+    target = Path("outbox") / default_form.id / f"tong-hop-{default_form.id}.xlsx"
     assert target.is_file()
     assert str(target) in result.output
     missing = default_form.units[-1].name

@@ -53,10 +53,11 @@ def test_generated_files_are_workbooks_of_the_units_they_are_named_after(tmp_pat
         assert wb.custom_doc_props["thidua.unit_code"].value == name.split("-")[0]
 
 
-def test_generate_writes_into_outbox_templates_by_default(tmp_path):
+def test_generate_writes_into_the_forms_own_outbox_folder_by_default(tmp_path):
     result = generate()
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "outbox" / "templates").iterdir()) == sorted(DEFAULT_TEMPLATES)
+    folder = tmp_path / "outbox" / "khen-thuong-6t-2020" / "bieu-mau"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(DEFAULT_TEMPLATES)
 
 
 def test_unit_option_chooses_the_units_in_the_order_given(tmp_path):

@@ -309,19 +309,14 @@ def test_a_form_file_that_does_not_exist_is_reported_not_raised(tmp_path):
     assert "khong-co.toml" in result.output and "Traceback" not in result.output
 
 
-def test_two_forms_in_the_folder_and_no_choice_is_an_error_listing_both(tmp_path):
+def test_two_forms_in_the_folder_and_no_choice_uses_the_most_recent_and_says_so(tmp_path):
     folder = _two_forms(tmp_path / "forms")
-    with pytest.raises(FormError) as caught:
-        find_form(None, folder)
-    assert caught.value.key == "--form"
-    assert caught.value.file == str(folder)
-    assert "khen-thuong-6t-2020" in str(caught.value) and "khen-thuong-cap-xa-2025" in str(caught.value)
+    assert find_form(None, folder).id == "khen-thuong-cap-xa-2025"  # its period (2025) began last
 
     result = runner.invoke(app, ["generate", "--forms-dir", str(folder), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 2 and "Traceback" not in result.output
-    assert str(folder) in result.output and "«--form»" in result.output
-    assert "khen-thuong-6t-2020" in result.output and "khen-thuong-cap-xa-2025" in result.output
-    assert not (tmp_path / "out").exists()
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert result.stderr.splitlines()[0].startswith("Dùng biểu mẫu «khen-thuong-cap-xa-2025» (năm 2025;")
+    assert len(list((tmp_path / "out").iterdir())) == 4
 
 
 def test_an_unknown_form_id_lists_the_forms_there_are(tmp_path):

@@ -49,14 +49,12 @@ def built(default_form, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("case", REFUSED, ids=[c.name for c in REFUSED])
-def test_each_bad_file_is_refused_with_little_work_and_memory(default_form, built, monkeypatch, case):
+def test_each_bad_file_is_refused_with_little_work_and_memory(default_form, built, case):
     # The whole examination of one file as a worker does it (hash, sniff, and the reader where the
     # file gets that far), its work counted; the memory intake needs to refuse it, traced.
-    monkeypatch.setattr(ingest, "_form", default_form)
-    monkeypatch.setattr(ingest, "_limits", Limits())
     path = built[case.name]
     with counted() as work:
-        result = ingest._examine((path, case.name, None))
+        result = ingest.examine(default_form, Limits(), (path, case.name, None))
     tracemalloc.start()
     try:
         sniff(path)

@@ -19,7 +19,8 @@ from tests.support.libreoffice import convert, inspect_workbook, require_libreof
 from toolkit import texts
 from toolkit.cli import app
 from toolkit.checks.run import check
-from toolkit.write.summary import TEXT_LIMIT, clean, consolidate
+from toolkit.layout import TEXT_LIMIT, clean
+from toolkit.write.summary import consolidate
 
 # What a spreadsheet would run, follow or mis-store if it were written as anything but a string.
 NOTES = {

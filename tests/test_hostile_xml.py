@@ -79,9 +79,7 @@ def test_a_dtd_in_any_part_is_refused_before_the_reader_sees_the_file(default_fo
         raise AssertionError("the reader was given a file with a DTD")
 
     monkeypatch.setattr(reader, "read_workbook", reader_reached)
-    monkeypatch.setattr(ingest, "_form", default_form)
-    monkeypatch.setattr(ingest, "_limits", Limits())
-    result = ingest._examine((path, "bad.xlsx", None))
+    result = ingest.examine(default_form, Limits(), (path, "bad.xlsx", None))
     assert (result.status, [i.code for i in result.issues]) == ("rejected", ["unsafe-file"])
     assert part in result.issues[0].message
 

@@ -33,7 +33,9 @@ from toolkit.catalogue import ERROR
 from toolkit.form import COUNT_ROLES, Form, Row, Section, Unit
 from toolkit.checks.run import check
 from toolkit.checks.report import ACCEPTED, FileResult, Report, UnitResult
-from toolkit.write.summary import clean, consolidate, tidy_frame
+from toolkit.inclusion import tidy_frame
+from toolkit.layout import clean
+from toolkit.write.summary import consolidate
 from toolkit.write.template import template_name, write_template
 
 SHEETS = texts.SUMMARY_SHEETS

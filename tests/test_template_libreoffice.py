@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from support.libreoffice import convert, inspect_workbook, require_libreoffice
 from toolkit.demo import sample_values
-from toolkit.markers import IDENTITY_SHEET, identity
+from toolkit.markers import IDENTITY_SHEET
 from toolkit.write.template import write_template
 
 pytestmark = pytest.mark.libreoffice
@@ -46,7 +46,7 @@ def test_converted_template_keeps_identity_and_labels(default_form, generated, t
     book = CalamineWorkbook.from_path(str(converted))
     assert IDENTITY_SHEET in book.sheet_names
     facts = {row[0]: row[1] for row in book.get_sheet_by_name(IDENTITY_SHEET).to_python() if row[0]}
-    assert facts == identity(default_form, unit)
+    assert facts == default_form.identity(unit)
     cells = {str(v) for row in book.get_sheet_by_name(default_form.sheet).to_python() for v in row}
     assert {r.label for r in default_form.rows} <= cells
     assert {s.label for s in default_form.sections} <= cells

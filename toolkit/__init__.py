@@ -8,10 +8,11 @@ The steps, as functions (imported on first use so that the command line starts q
 from importlib import import_module
 
 _EXPORTS = {
-    "find_form": "form", "load_form": "form", "Form": "form", "FormError": "form",
+    "find_form": "form", "pick_form": "form", "load_form": "form", "Form": "form", "FormError": "form",
+    "new_form": "periods",
     "generate": "write.template", "write_template": "write.template",
     "check": "checks", "Report": "checks.report", "Limits": "intake",
-    "consolidate": "write.summary", "tidy_frame": "write.summary",
+    "consolidate": "write.summary", "tidy_frame": "inclusion",
 }
 __all__ = sorted(_EXPORTS)
 

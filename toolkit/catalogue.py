@@ -24,7 +24,9 @@ SEVERITY = {
     "unknown-unit": ERROR,
     "unit-mismatch": ERROR,
     "identity-recovered": WARNING,
+    "old-template-version": WARNING,
     "layout-changed": ERROR,
+    "table-not-found": ERROR,
     "superseded": INFO,
     "macro-present": WARNING,
     "external-links": WARNING,
@@ -42,7 +44,7 @@ SEVERITY = {
 }
 #: Codes that reject the whole file: nothing in it can be used.
 REJECTING = frozenset({"unreadable-file", "encrypted-file", "unsafe-file", "read-timeout",
-                       "unknown-form", "unknown-unit"})
+                       "unknown-form", "unknown-unit", "table-not-found"})
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ Heavy libraries are imported inside the commands so that ``thidua --help`` start
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime
+import functools
+import inspect
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -44,13 +46,22 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+#: Reasons for a form nobody named among several: said on the first line, so nobody is surprised.
+ANNOUNCED = ("marked", "current", "recent", "next")
+
+
 def _form(choice: str | None, forms_dir: Path | None):
-    from .form import FormError, find_form
+    from .form import FormError, pick_form
 
     try:
-        return find_form(choice, forms_dir)
+        picked = pick_form(choice, forms_dir)
     except FormError as exc:
         raise _fail(str(exc)) from None
+    if picked.why in ANNOUNCED:
+        form = picked.form
+        _console(stderr=True).print(texts.FORM_PICKED.format(id=form.id, period=form.period.name,
+                                                             why=texts.FORM_WHY[picked.why]), markup=False)
+    return picked.form
 
 
 @app.command(help=texts.CLI_GENERATE_HELP)
@@ -58,23 +69,22 @@ def generate(
     form: FormOption = None,
     forms_dir: FormsDirOption = None,
     unit: Annotated[Optional[list[str]], typer.Option("--unit", help=texts.CLI_OPT_UNIT)] = None,
-    out: Annotated[Path, typer.Option("--out", help=texts.CLI_OPT_OUT)] = Path("outbox/templates"),
+    out: Annotated[Optional[Path], typer.Option("--out", help=texts.CLI_OPT_OUT)] = None,
     workers: WorkersOption = None,
     quiet: QuietOption = False,
 ) -> None:
     from .form import FormError
+    from .names import templates_dir
     from .write.template import generate as generate_templates
 
     chosen = _form(form, forms_dir)
+    out = out or templates_dir(chosen.id)
     try:
         units = [chosen.unit(code) for code in dict.fromkeys(unit)] if unit else None
     except FormError as exc:
         raise _fail(str(exc)) from None
-    try:
-        with _progress(texts.CLI_PROGRESS_GENERATE, quiet) as progress:
-            written = generate_templates(chosen, out, units, workers, progress)
-    except OSError as exc:
-        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or out, error=exc.strerror or exc)) from None
+    with _progress(texts.CLI_PROGRESS_GENERATE, quiet) as progress:
+        written = _writing(out, lambda: generate_templates(chosen, out, units, workers, progress))
     console = _console()
     console.print(texts.CLI_GENERATED.format(count=len(written), out=out), markup=False)
     for item in written[:LISTED]:
@@ -83,21 +93,71 @@ def generate(
         console.print(texts.CLI_GENERATED_MORE.format(count=len(written) - LISTED), markup=False)
 
 
-def _checked(form: str | None, forms_dir: Path | None, inbox: Path, workers: int | None, quiet: bool,
-             json_to_stdout: bool, limit: list[str] | None):
-    """The check report, with a progress bar on a terminal unless quiet or printing JSON."""
-    from .checks.run import check as run_check
-    from .intake import Limits
+@dataclass(frozen=True)
+class _Reading:
+    """The options of every command that checks the inbox, and the check they ask for."""
 
-    chosen = _form(form, forms_dir)
+    inbox: Path
+    form: str | None
+    forms_dir: Path | None
+    json_path: str | None
+    workers: int | None
+    quiet: bool
+    limit: list[str] | None
+
+    def report(self):
+        """The check report, with a progress bar on a terminal unless quiet or printing JSON."""
+        from .checks.run import check as run_check
+        from .intake import Limits
+
+        chosen = _form(self.form, self.forms_dir)
+        try:
+            limits = Limits().replace(self.limit or [])
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
+        if not self.inbox.is_dir():
+            raise _fail(texts.CLI_NO_INBOX.format(inbox=self.inbox))
+        with _progress(texts.CLI_PROGRESS, self.quiet or self.json_path == "-") as progress:
+            return run_check(chosen, self.inbox, limits=limits, workers=self.workers, progress=progress)
+
+    def answer(self, data: dict) -> bool:
+        """Write ``data`` as JSON where asked; True when the terminal view is wanted too."""
+        if self.json_path:
+            _write_json(data, self.json_path)
+        return self.json_path != "-"
+
+
+_READING = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=option)
+            for name, option, default in (
+                ("inbox", InboxOption, Path("inbox")), ("form", FormOption, None),
+                ("forms_dir", FormsDirOption, None), ("json_path", JsonOption, None),
+                ("workers", WorkersOption, None), ("quiet", QuietOption, False), ("limit", LimitOption, None))]
+
+
+def _reads_inbox(help: str):
+    """Register ``command(reading, **its own options)`` as a command that also takes every option
+    of :class:`_Reading`, handed to it as one ``reading``."""
+    def register(command):
+        own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+               for p in list(inspect.signature(command, eval_str=True).parameters.values())[1:]]
+
+        @functools.wraps(command)
+        def run(**options):
+            return command(_Reading(**{p.name: options.pop(p.name) for p in _READING}), **options)
+
+        run.__signature__ = inspect.Signature([*_READING, *own])
+        return app.command(help=help)(run)
+    return register
+
+
+def _day(on: str | None):
+    """The day given with ``--on``, else today in Vietnam."""
+    from .formats import parse_date, today_vn
+
     try:
-        limits = Limits().replace(limit or [])
+        return parse_date(on) if on else today_vn()
     except ValueError as exc:
         raise _fail(str(exc)) from None
-    if not inbox.is_dir():
-        raise _fail(texts.CLI_NO_INBOX.format(inbox=inbox))
-    with _progress(texts.CLI_PROGRESS, quiet or json_to_stdout) as progress:
-        return run_check(chosen, inbox, limits=limits, workers=workers, progress=progress)
 
 
 @contextlib.contextmanager
@@ -128,80 +188,77 @@ def _write_json(data: dict, target: str) -> None:
             tmp.write_text(text + "\n", encoding="utf-8")
 
 
-@app.command(help=texts.CLI_CHECK_HELP)
-def check(
-    inbox: InboxOption = Path("inbox"),
-    form: FormOption = None,
-    forms_dir: FormsDirOption = None,
-    json_path: JsonOption = None,
-    workers: WorkersOption = None,
-    quiet: QuietOption = False,
-    limit: LimitOption = None,
-) -> None:
-    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    if json_path:
-        _write_json(report.to_dict(), json_path)
-    if json_path != "-":
+@_reads_inbox(texts.CLI_CHECK_HELP)
+def check(reading: _Reading) -> None:
+    report = reading.report()
+    if reading.answer(report.to_dict()):
         from .render import render_check
 
         render_check(report, _console())
     raise typer.Exit(0 if report.ok else 1)
 
 
-@app.command(help=texts.CLI_STATUS_HELP)
-def status(
-    inbox: InboxOption = Path("inbox"),
-    form: FormOption = None,
-    forms_dir: FormsDirOption = None,
-    json_path: JsonOption = None,
-    on: Annotated[Optional[datetime], typer.Option("--on", formats=["%Y-%m-%d"], help=texts.CLI_OPT_ON)] = None,
-    workers: WorkersOption = None,
-    quiet: QuietOption = False,
-    limit: LimitOption = None,
-) -> None:
+OnOption = Annotated[Optional[str], typer.Option("--on", help=texts.CLI_OPT_ON)]
+
+
+@_reads_inbox(texts.CLI_STATUS_HELP)
+def status(reading: _Reading, on: OnOption = None) -> None:
     from .formats import days_left
 
-    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    today = on.date() if on else date.today()
-    if json_path:
-        _write_json({**report.to_dict(), "days_to_deadline": days_left(report.form.period.deadline, today)},
-                    json_path)
-    if json_path != "-":
+    today = _day(on)
+    report = reading.report()
+    if reading.answer({**report.to_dict(), "days_to_deadline": days_left(report.form.period.deadline, today)}):
         from .render import render_status
 
         render_status(report, _console(), today)
 
 
-@app.command(help=texts.CLI_CONSOLIDATE_HELP)
+@_reads_inbox(texts.CLI_CONSOLIDATE_HELP)
 def consolidate(
-    inbox: InboxOption = Path("inbox"),
-    form: FormOption = None,
-    forms_dir: FormsDirOption = None,
+    reading: _Reading,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=texts.CLI_OPT_OUTPUT)] = None,
     include_invalid: Annotated[bool, typer.Option("--include-invalid", help=texts.CLI_OPT_INCLUDE_INVALID)] = False,
-    json_path: JsonOption = None,
-    workers: WorkersOption = None,
-    quiet: QuietOption = False,
-    limit: LimitOption = None,
 ) -> None:
-    from .names import summary_name
+    from .names import summary_path
     from .write.summary import consolidate as write_summary
 
-    report = _checked(form, forms_dir, inbox, workers, quiet, json_path == "-", limit)
-    target = output or Path("outbox") / summary_name(report.form.id)
-    try:
-        result = write_summary(report, target, include_invalid=include_invalid)
-    except OSError as exc:
-        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=exc.strerror or exc)) from None
-    if json_path:
-        _write_json(report.to_dict(), json_path)
-    if json_path != "-":
+    report = reading.report()
+    target = output or summary_path(report.form.id)
+    result = _writing(target, lambda: write_summary(report, target, include_invalid=include_invalid))
+    if reading.answer(report.to_dict()):
         console = _console()
         console.print(texts.CLI_CONSOLIDATED.format(path=result.path), markup=False)
         console.print(result.line, markup=False)
         if result.notice:
             _console(stderr=True).print(result.notice, style="bold yellow", markup=False)
     raise typer.Exit(0 if report.ok else 1)
+
+
+@_reads_inbox(texts.CLI_FEEDBACK_HELP)
+def feedback(
+    reading: _Reading,
+    out: Annotated[Optional[Path], typer.Option("--out", help=texts.CLI_OPT_FEEDBACK_OUT)] = None,
+    on: OnOption = None,
+) -> None:
+    from .feedback import write_feedback
+    from .names import feedback_dir
+
+    today = _day(on)
+    report = reading.report()
+    target = out or feedback_dir(report.form.id)
+    written = _writing(target, lambda: write_feedback(report, target, today))
+    if reading.answer(written.to_dict()):
+        from .render import render_feedback
+
+        render_feedback(written, _console())
+
+
+def _writing(target: Path, write):
+    """``write()``, with a failure to write told in the user's words."""
+    try:
+        return write()
+    except OSError as exc:
+        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=exc.strerror or exc)) from None
 
 
 @app.command(help=texts.DEMO_HELP)
@@ -215,13 +272,63 @@ def demo(
     if folder.resolve() in (Path("inbox").resolve(), Path("outbox").resolve()):
         raise _fail(texts.DEMO_REFUSED.format(path=folder))
     run = run_demo(_form(form, forms_dir), folder)
-    words = {"templates": len(run.report.units), "template_dir": run.templates, "returned": len(run.returned),
-             "inbox": run.inbox, "missing": run.missing.name, "summary_path": run.summary,
-             "summary": texts.CHECK_SUMMARY.format(**run.report.summary)}
+    from .demo import demo_lines
+
     console = _console()
-    for step in texts.DEMO_STEPS:
-        console.print(step.format(**words), markup=False)
-    console.print(texts.DEMO_OPEN_FIRST.format(**words), style="bold", markup=False)
+    for line in demo_lines(run):
+        console.print(line, markup=False)
+    console.print(texts.DEMO_OPEN_FIRST.format(summary_path=run.summary), style="bold", markup=False)
+
+
+form_app = typer.Typer(help=texts.CLI_FORM_HELP, no_args_is_help=True, add_completion=False,
+                       pretty_exceptions_enable=False, rich_markup_mode=None)
+app.add_typer(form_app, name="form")
+_NEW = texts.CLI_FORM_NEW_OPTS
+
+
+def _date_option(name: str):
+    return Annotated[str, typer.Option(f"--{name}", help=_NEW["date"].format(what=_NEW[name]))]
+
+
+@form_app.command("new", help=texts.CLI_FORM_NEW_HELP)
+def form_new(
+    new_id: Annotated[str, typer.Argument(metavar="MÃ_MỚI", help=_NEW["new_id"])],
+    old: Annotated[str, typer.Option("--from", help=_NEW["old"])],
+    period: Annotated[str, typer.Option("--period", help=_NEW["period"])],
+    start: _date_option("start"),
+    end: _date_option("end"),
+    deadline: _date_option("deadline"),
+    forms_dir: FormsDirOption = None,
+) -> None:
+    from .form import FormError, forms_dir as default_forms_dir
+    from .formats import parse_date
+    from .periods import new_form
+
+    try:
+        dates = [parse_date(text) for text in (start, end, deadline)]
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    source = _form(old, forms_dir)
+    try:
+        made = _writing(Path(new_id), lambda: new_form(source, new_id, period, *dates, forms_dir or default_forms_dir()))
+    except FormError as exc:
+        raise _fail(str(exc)) from None
+    console = _console()
+    console.print(texts.FORM_NEW_WRITTEN.format(path=made.form.path, old=source.id), markup=False)
+    for change in made.changes:
+        console.print(texts.FORM_NEW_CHANGE.format(key=change.key, old=change.old, new=change.new), markup=False)
+
+
+@form_app.command("list", help=texts.CLI_FORM_LIST_HELP)
+def form_list(forms_dir: FormsDirOption = None) -> None:
+    from .form import FormError, pick_form
+    from .render import render_forms
+
+    try:
+        picked = pick_form(None, forms_dir)
+    except FormError as exc:
+        raise _fail(str(exc)) from None
+    render_forms(picked, _console())
 
 
 def main() -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from .form import COUNT_ROLES, Form, Unit
-from .names import summary_name
+from . import texts
+from .feedback import CONFIRMATION, CORRECTIONS, REMINDER, Feedback, write_feedback
+from .names import feedback_dir, summary_path, templates_dir
 from .checks.report import Report
 from .write.template import generate, template_name, write_template
 
@@ -21,7 +24,10 @@ class DemoRun:
     inbox: Path
     returned: list[Path]
     missing: Unit
-    report: Report
+    first: Report      # the check before any correction
+    feedback: Feedback
+    corrected: Path    # the file one unit sent back after reading its feedback
+    report: Report     # the check after it
     summary: Path
 
 
@@ -37,27 +43,55 @@ def sample_values(form: Form, unit: Unit, rng: random.Random) -> dict[tuple[str,
 
 
 def run_demo(form: Form, folder: Path) -> DemoRun:
-    """Templates for every unit, sample returns for all but the last, then check and consolidate."""
+    """One round as a loop on sample data: templates for every unit, returns from all but the last
+    (two with mistakes), a check, feedback to every unit, a corrected file from the unit whose
+    total was wrong, a second check that shows what changed, and the summary."""
     from .checks.run import check
     from .write.summary import consolidate
 
     rng = random.Random(SEED)
-    templates, inbox = folder / "bieu-mau", folder / "inbox"
+    outbox = folder / "outbox"
+    templates, inbox = templates_dir(form.id, outbox), folder / "inbox"
     generate(form, templates)
     *senders, missing = form.units
-    returned = []
+    returned, wrong_total = [], None
     for i, unit in enumerate(senders):
         values = sample_values(form, unit, rng)
         first = form.rows[1 + i % (len(form.rows) - 1)]
         if i == 1:  # a row whose Tổng số does not match Tập thể + Cá nhân
+            wrong_total = (unit, dict(values))
             values[(first.key, "total")] = int(values[(first.key, "total")]) + 3
         if i == 2:  # numbers typed as text, the Vietnamese way
             values = {k: (f"{v:,}".replace(",", ".") if isinstance(v, int) and k[1] == "total" else v)
                       for k, v in values.items()}
         # Returns arrive renamed and in dated subfolders, as they do from mail attachments.
         sent = dt.datetime.combine(form.period.deadline, dt.time(9)) - dt.timedelta(days=len(senders) - i)
-        target = inbox / sent.strftime("%Y-%m-%d") / template_name(unit).replace(".xlsx", " - bao cao.xlsx")
-        returned.append(write_template(form, unit, target, sample_values=values, created=sent))
+        returned.append(write_template(form, unit, _arrived(inbox, unit, sent), sample_values=values, created=sent))
+    first_report = check(form, inbox)
+    feedback = write_feedback(first_report, feedback_dir(form.id, outbox), today=sent.date())
+    # The unit with the wrong total reads its feedback, corrects the cell and sends the file again.
+    unit, values = wrong_total
+    again = dt.datetime.combine(form.period.deadline, dt.time(8))
+    corrected = write_template(form, unit, _arrived(inbox, unit, again), sample_values=values, created=again)
     report = check(form, inbox)
-    summary = consolidate(report, folder / "outbox" / summary_name(form.id)).path
-    return DemoRun(templates, inbox, returned, missing, report, summary)
+    summary = consolidate(report, summary_path(form.id, outbox)).path
+    return DemoRun(templates, inbox, returned, missing, first_report, feedback, corrected, report, summary)
+
+
+def _arrived(inbox: Path, unit: Unit, sent: dt.datetime) -> Path:
+    return inbox / sent.strftime("%Y-%m-%d") / template_name(unit).replace(".xlsx", " - bao cao.xlsx")
+
+
+def demo_lines(run: DemoRun) -> list[str]:
+    """What the demonstration did, step by step, in the user's words."""
+    from .checks.revisions import describe
+
+    kinds = Counter(letter.kind for letter in run.feedback.letters)
+    unit = next(f for f in run.report.files if f.revision)
+    words = {"templates": len(run.report.units), "template_dir": run.templates, "returned": len(run.returned),
+             "inbox": run.inbox, "missing": run.missing.name, "summary_path": run.summary,
+             "first": texts.CHECK_SUMMARY.format(**run.first.summary), "feedback_dir": run.feedback.folder,
+             "corrections": kinds[CORRECTIONS], "confirmations": kinds[CONFIRMATION], "reminders": kinds[REMINDER],
+             "corrected": run.corrected.relative_to(run.inbox), "revision": describe(unit.revision), "corrector": run.report.form.units_by_code[unit.unit].name,
+             "summary": texts.CHECK_SUMMARY.format(**run.report.summary)}
+    return [step.format(**words) for step in texts.DEMO_STEPS]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
+import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from .names import beside_name
 
 #: A temporary file of ours older than this was left by a run that was killed or lost its power
 #: (writing any output takes seconds); younger ones may belong to a run still writing.
@@ -45,9 +49,47 @@ def atomic_path(target: Path, durable: bool = True) -> Iterator[Path]:
         _sync_folder(target.parent)
 
 
+def write_or_keep_beside(target: Path, write: Callable[[Path], None]) -> Path | None:
+    """Write ``target`` through :func:`atomic_path`, ``write`` filling the temporary path.
+
+    If only the final replacement is refused (the old file is open in Excel on Windows), the new
+    file is kept beside ``target`` under a free name, and that path is returned; else None.
+    """
+    spare: Path | None = None
+    try:
+        with atomic_path(target) as tmp:
+            write(tmp)
+            spare = tmp.with_name(tmp.name + ".keep")
+            try:
+                os.link(tmp, spare)
+            except OSError:
+                shutil.copyfile(tmp, spare)
+    except PermissionError:
+        if spare is None or not spare.exists():
+            raise
+        beside = _free_beside(target)
+        os.rename(spare, beside)
+        return beside
+    except BaseException:
+        if spare is not None:
+            spare.unlink(missing_ok=True)
+        raise
+    spare.unlink(missing_ok=True)
+    return None
+
+
+def _free_beside(target: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")  # a file name only, never content
+    for n in range(1, 1000):
+        path = target.parent / beside_name(target, stamp if n == 1 else f"{stamp}-{n}")
+        if not path.exists():
+            return path
+    raise FileExistsError(target)
+
+
 def _temporary_names(target: Path) -> re.Pattern:
-    """Names ``atomic_path`` gives temporary files for ``target`` (mkstemp adds 8 characters); the
-    summary keeps a second link to one as ``….tmp.keep``."""
+    """Names ``atomic_path`` gives temporary files for ``target`` (mkstemp adds 8 characters);
+    :func:`write_or_keep_beside` keeps a second link to one as ``….tmp.keep``."""
     return re.compile(re.escape(f".{target.stem}.") + r"[a-z0-9_]{8}" + re.escape(f"{target.suffix}.tmp")
                       + r"(?:\.keep)?")
 

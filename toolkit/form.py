@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import texts
+from .formats import today_vn
 from .markers import IDENTITY_SHEET
 from .names import fold, slug
 
@@ -88,7 +89,13 @@ class Form:
     units: tuple[Unit, ...]
     heading: str
     subheading: str
+    #: How a letter to a unit is addressed ("Kính gửi: …"), filled with the unit's name.
+    recipient: str = "{name}"
     path: Path | None = field(default=None, compare=False)
+    #: The earlier versions of this form (``previous_versions``), whose returns are still read.
+    previous: tuple[Form, ...] = field(default=(), compare=False, repr=False)
+    #: Marked ``default = true`` in its [form] table: the one commands use when none is named.
+    default: bool = False
 
     @cached_property
     def rows(self) -> tuple[Row, ...]:
@@ -121,6 +128,15 @@ class Form:
         blob = json.dumps(layout, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
+    def identity(self, unit: Unit) -> dict[str, str]:
+        """What a template of ``unit`` says about itself, in every place that carries identity."""
+        return {"form_id": self.id, "form_version": self.version, "unit_code": unit.code,
+                "period": self.period.name, "fingerprint": self.fingerprint}
+
+    def version_named(self, version: str | None) -> Form | None:
+        """This form or the earlier version of it called ``version``; None for any other."""
+        return next((f for f in (self, *self.previous) if f.version == version), None)
+
     def unit(self, code: str) -> Unit:
         try:
             return self.units_by_code[code]
@@ -132,7 +148,7 @@ class Form:
 # --- reading a definition -------------------------------------------------------------------------
 
 _STR, _BOOL, _DATE, _LIST, _TABLE = str, bool, dt.date, list, dict
-_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _UNIT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
 
 
@@ -168,8 +184,11 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def load_form(path: Path | str) -> Form:
-    """Read and validate one form definition file; raises :class:`FormError` with file and key."""
+def load_form(path: Path | str, earlier: bool = True) -> Form:
+    """Read and validate one form definition file; raises :class:`FormError` with file and key.
+
+    ``earlier``: also read the definitions of its previous versions (not theirs in turn).
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -185,7 +204,8 @@ def load_form(path: Path | str) -> Form:
     r.table(doc, "", {"form": (_TABLE, True), "period": (_TABLE, True), "sender": (_TABLE, True),
                       "table": (_TABLE, True), "units": (_TABLE, True)})
     form = r.table(doc["form"], "form", {"id": (_STR, True), "version": (_STR, True),
-                                          "title": (_STR, True), "sheet": (_STR, True)})
+                                          "title": (_STR, True), "sheet": (_STR, True),
+                                          "default": (_BOOL, False), "previous_versions": (_LIST, False)})
     sheet = form["sheet"]
     if len(sheet) > 31 or any(c in sheet for c in "[]:*?/\\") or sheet[0] == "'" or sheet[-1] == "'":
         raise r.fail("form.sheet", texts.FORM_BAD_SHEET_NAME)
@@ -204,11 +224,13 @@ def load_form(path: Path | str) -> Form:
     columns = r.table(table["columns"], "table.columns", {role: (_STR, True) for role in COLUMN_ROLES})
     sections = _read_sections(r, table["sections"])
     units_doc = r.table(doc["units"], "units", {"heading": (_STR, True), "subheading": (_STR, True),
-                                                 "list": (_LIST, False), "file": (_STR, False)})
-    try:  # the heading is a template filled with each unit's name
-        units_doc["heading"].format(name="")
-    except (KeyError, IndexError, AttributeError, ValueError):
-        raise r.fail("units.heading", texts.FORM_BAD_HEADING) from None
+                                                 "recipient": (_STR, False), "list": (_LIST, False),
+                                                 "file": (_STR, False)})
+    for key in ("heading", "recipient"):  # templates filled with each unit's name
+        try:
+            units_doc.get(key, "").format(name="")
+        except (KeyError, IndexError, AttributeError, ValueError):
+            raise r.fail(f"units.{key}", texts.FORM_BAD_HEADING) from None
     if ("list" in units_doc) == ("file" in units_doc):
         raise r.fail("units", texts.FORM_UNITS_SOURCE)
     if "file" in units_doc:
@@ -221,8 +243,25 @@ def load_form(path: Path | str) -> Form:
         id=form["id"], version=form["version"], title=form["title"], sheet=form["sheet"],
         period=Period(**period), cluster=sender["cluster"], standing_office=sender["standing_office"],
         place=sender["place"], columns=dict(columns), sections=sections, grand_total=table["grand_total"],
-        units=units, heading=units_doc["heading"], subheading=units_doc["subheading"], path=path,
+        units=units, heading=units_doc["heading"], subheading=units_doc["subheading"],
+        recipient=units_doc.get("recipient", "{name}"), path=path, default=form.get("default", False),
+        previous=_previous_versions(r, path, form) if earlier else (),
     )
+
+
+def _previous_versions(r: _Reader, path: Path, form: dict) -> tuple[Form, ...]:
+    """The earlier versions of this form, each read from its own definition file, so that a return
+    made on one of them can still be read by its rows."""
+    found = []
+    for i, name in enumerate(form.get("previous_versions", [])):
+        where = f"form.previous_versions[{i}]"
+        if not isinstance(name, str):
+            raise r.fail(where, texts.FORM_PREVIOUS_NOT_A_FILE)
+        old = load_form(path.parent / name, earlier=False)
+        if old.id != form["id"] or old.version == form["version"] or old.version in {f.version for f in found}:
+            raise r.fail(where, texts.FORM_PREVIOUS_MISMATCH.format(file=name, id=old.id, version=old.version))
+        found.append(old)
+    return tuple(found)
 
 
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
@@ -262,7 +301,7 @@ def _read_sections(r: _Reader, raw: list) -> tuple[Section, ...]:
             rows.append(Row(section=s["key"], **row))
         for key, at in [(s["key"], f"{where}.key")] + [(row.key, f"{where}.rows[{j}].key")
                                                        for j, row in enumerate(rows)]:
-            if not _KEY.fullmatch(key):  # keys are written into templates and data sheets
+            if not KEY.fullmatch(key):  # keys are written into templates and data sheets
                 raise r.fail(at, texts.FORM_BAD_KEY.format(key=key))
             if key in keys:
                 raise r.fail(at, texts.FORM_DUPLICATE_KEY.format(key=key))
@@ -334,20 +373,59 @@ def forms_dir() -> Path:
     return here if here.is_dir() else Path(__file__).resolve().parent.parent / "workbook_templates"
 
 
-def find_form(choice: str | Path | None = None, directory: Path | None = None) -> Form:
-    """The form named by ``choice`` (an id or a .toml path), or the only one in ``directory``."""
+@dataclass(frozen=True)
+class Choice:
+    """The form a command uses and why: ``why`` is a key of ``texts.FORM_WHY``."""
+
+    form: Form
+    why: str
+    #: Every definition of the folder looked in (empty when the form was given as a file).
+    forms: tuple[Form, ...] = ()
+
+
+def load_forms(directory: Path | None = None) -> tuple[Form, ...]:
+    """Every definition in ``directory`` (default :func:`forms_dir`), by file name."""
+    return tuple(load_form(p) for p in sorted((directory or forms_dir()).glob("*.toml")))
+
+
+def pick_form(choice: str | Path | None = None, directory: Path | None = None,
+              today: dt.date | None = None) -> Choice:
+    """The form named by ``choice`` (an id or a .toml path); with none named, the only one in
+    ``directory``, else the one marked default, else the one whose round is on ``today`` (from the
+    period's start to its deadline, Vietnam time), else the most recent one."""
     if choice is not None and str(choice).endswith(".toml"):
-        return load_form(choice)
+        return Choice(load_form(choice), "given")
     directory = directory or forms_dir()
-    forms = [load_form(p) for p in sorted(directory.glob("*.toml"))]
-    if choice is None:
-        if len(forms) == 1:
-            return forms[0]
-        if not forms:
-            raise FormError(directory, "", texts.FORM_NONE_FOUND)
-        raise FormError(directory, "--form", texts.FORM_CHOOSE.format(ids=", ".join(f.id for f in forms)))
-    for form in forms:
-        if form.id == choice:
-            return form
-    raise FormError(directory, "--form", texts.FORM_UNKNOWN_ID.format(
-        id=choice, ids=", ".join(f.id for f in forms) or "-"))
+    forms = load_forms(directory)
+    if choice is not None:
+        for form in forms:
+            if form.id == choice:
+                return Choice(form, "given", forms)
+        raise FormError(directory, "--form", texts.FORM_UNKNOWN_ID.format(
+            id=choice, ids=", ".join(f.id for f in forms) or "-"))
+    if not forms:
+        raise FormError(directory, "", texts.FORM_NONE_FOUND)
+    if len(forms) == 1:
+        return Choice(forms[0], "only", forms)
+    marked = [f for f in forms if f.default]
+    if len(marked) > 1:
+        raise FormError(directory, "form.default", texts.FORM_TWO_DEFAULTS.format(
+            ids=", ".join(f.id for f in marked)))
+    if marked:
+        return Choice(marked[0], "marked", forms)
+    today = today or today_vn()
+    started = [f for f in forms if f.period.start <= today]
+    current = [f for f in started if today <= f.period.deadline]
+    if started:  # the latest round begun, preferring one still open; none begun yet: the first to come
+        return Choice(max(current or started, key=_start), "current" if current else "recent", forms)
+    return Choice(min(forms, key=_start), "next", forms)
+
+
+def _start(form: Form) -> tuple:
+    return form.period.start, form.period.end, form.id
+
+
+def find_form(choice: str | Path | None = None, directory: Path | None = None) -> Form:
+    """The form named by ``choice`` (an id or a .toml path), else the default one of ``directory``
+    (see :func:`pick_form`)."""
+    return pick_form(choice, directory).form

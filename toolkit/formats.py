@@ -7,6 +7,9 @@ message) is shown in it, whatever the machine's own zone.
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+from . import texts
 
 TIME_ZONE = dt.timezone(dt.timedelta(hours=7))
 
@@ -19,6 +22,26 @@ def local(moment: dt.datetime | None) -> dt.datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return moment.astimezone(TIME_ZONE).replace(tzinfo=None)
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as a person types it: ``2021-07-10`` (ISO) or ``10/07/2021`` (day first, as written in
+    Vietnam); ValueError with a Vietnamese message otherwise."""
+    text = text.strip()
+    if m := _ISO_DATE.fullmatch(text):
+        year, month, day = m[1], m[2], m[3]
+    elif m := _DAY_MONTH_YEAR.fullmatch(text):
+        year, month, day = m[3], m[2], m[1]
+    else:
+        raise ValueError(texts.DATE_INVALID.format(text=text))
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:  # 31/02/2021: the right shape, no such day
+        raise ValueError(texts.DATE_INVALID.format(text=text)) from None
 
 
 def date_vn(day: dt.date) -> str:
@@ -60,3 +83,8 @@ def size_vn(n: int) -> str:
 def days_left(deadline: dt.date, today: dt.date) -> int:
     """Days from ``today`` to ``deadline``: negative once it has passed."""
     return (deadline - today).days
+
+
+def today_vn() -> dt.date:
+    """Today's date in Vietnam, whatever the machine's zone."""
+    return dt.datetime.now(TIME_ZONE).date()

@@ -1,13 +1,15 @@
 """Where things stand in a template: the table's geometry.
 
 Shared by the template writer, the reader (to know what a returned file should look like) and the
-summary writer (whose first sheet repeats the form's table), with the one way to name a cell: the
-check path needs cell names without importing a workbook writer.
+summary writer (whose first sheet repeats the form's table), with the one way to name a cell and
+what text a cell can hold: the check path needs cell names without importing a workbook writer.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .form import COLUMN_ROLES, Form
 
@@ -18,6 +20,8 @@ COLUMN = {role: i for i, role in enumerate(COLUMN_ROLES)}
 KEY_COLUMN = len(COLUMN_ROLES)
 HEADER_ROW = 8  # zero-based: rows 1-7 carry the document header, row 8 blank
 NOTE_MAX_LENGTH = 500
+TEXT_LIMIT = 32767  # Excel's cell limit, in UTF-16 code units
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -83,3 +87,17 @@ def address(row: int, col: int) -> str:
     """Zero-based row and column to an A1 name: ``(9, 2)`` → ``"C10"``."""
     return f"{column_name(col)}{row + 1}"
 
+
+
+def clean(value: object) -> str:
+    """Text safe to store in a cell: no characters XML forbids, at most Excel's cell length."""
+    return _clean(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=8192)  # names, labels and paths repeat once per award row
+def _clean(text: str) -> str:
+    text = _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if len(text) <= TEXT_LIMIT // 2 or len(text.encode("utf-16-le")) <= 2 * TEXT_LIMIT:
+        return text
+    # Cut at Excel's limit without splitting a character that takes two UTF-16 units.
+    return text.encode("utf-16-le")[: 2 * TEXT_LIMIT].decode("utf-16-le", errors="ignore")

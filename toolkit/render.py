@@ -10,12 +10,16 @@ from rich.table import Table
 from rich.text import Text
 
 from . import texts
-from .formats import date_vn, days_left, time_vn
+from .formats import date_vn, days_left, number_vn, time_vn
 from .catalogue import ERROR, INFO, WARNING
-from .checks.report import ACCEPTED, REJECTED, Report
+from .checks.report import ACCEPTED, Report
+from .checks.revisions import describe, describe_change
+from .feedback import Feedback
+from .form import Choice
 
 STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "info": "cyan", "missing": "dim",
-         "rejected": "red", "superseded": "dim", "ignored": "dim"}
+         "rejected": "red", "superseded": "dim", "ignored": "dim",
+         "corrections": "bold red", "confirmation": "green", "reminder": "yellow"}
 
 
 # Characters that act on a terminal instead of showing: control codes (cursor moves, screen
@@ -39,11 +43,10 @@ def render_check(report: Report, console: Console) -> None:
                   title_justify="left")
     for column in texts.CHECK_COLUMNS:
         table.add_column(column)
-    # A unit whose only file was rejected counts as missing; say which file, so nobody waits for it.
-    rejected = {f.unit: f for f in report.files if f.status == REJECTED and f.unit}
     for unit in report.units:
         label = texts.STATUS_LABELS[unit.status]
-        shown = unit.file or rejected.get(unit.code)
+        # A unit whose only file was rejected counts as missing; say which file, so nobody waits for it.
+        shown = report.sent(unit.code)
         file = _plain(shown.path) if shown else ""
         if shown and not unit.file:
             file = texts.CHECK_REJECTED_FILE.format(path=file)
@@ -56,6 +59,13 @@ def render_check(report: Report, console: Console) -> None:
         console.print(f"\n[bold]{texts.CHECK_FINDINGS}[/]")
         for f in with_issues:
             _file_issues(console, f)
+    revised = [f for f in report.files if f.revision and f.status == ACCEPTED]
+    if revised:
+        console.print(f"\n[bold]{texts.CHECK_REVISIONS}[/]")
+        for f in revised:
+            console.print(f"{_plain(f.path)}: {_plain(describe(f.revision))}", markup=False)
+            for change in f.revision.changes:
+                console.print(f"    {_plain(describe_change(report.form, change))}", markup=False)
     others = [f for f in report.files if f.status != ACCEPTED]
     if others:
         console.print(f"\n[bold]{texts.CHECK_OTHER_FILES}[/]")
@@ -91,3 +101,27 @@ def render_status(report: Report, console: Console, today: dt.date) -> None:
     key = "before" if days > 0 else "today" if days == 0 else "after"
     console.print(texts.STATUS_DEADLINE[key].format(days=abs(days),
                                                     deadline=date_vn(report.form.period.deadline)))
+
+
+def render_forms(picked: Choice, console: Console) -> None:
+    """Every form of the folder, the one commands use when none is named marked with why."""
+    table = Table()
+    for column in texts.FORM_LIST_COLUMNS:
+        table.add_column(column)
+    for form in picked.forms:
+        chosen = f"{texts.YES} ({texts.FORM_WHY[picked.why]})" if form is picked.form else ""
+        table.add_row(Text(form.id), Text(form.period.name), date_vn(form.period.start), date_vn(form.period.end),
+                      date_vn(form.period.deadline), number_vn(len(form.units)), chosen)
+    console.print(table)
+
+
+def render_feedback(feedback: Feedback, console: Console) -> None:
+    table = Table(title=texts.FEEDBACK_TITLE, title_justify="left")
+    for column in texts.FEEDBACK_COLUMNS:
+        table.add_column(column)
+    for letter in feedback.letters:
+        files = texts.FEEDBACK_FILES[letter.workbook is not None]
+        table.add_row(letter.code, letter.name, f"[{STYLE[letter.kind]}]{texts.FEEDBACK_KINDS[letter.kind]}[/]",
+                      str(letter.errors or ""), str(letter.warnings or ""), files)
+    console.print(table)
+    console.print(texts.FEEDBACK_DONE.format(count=len(feedback.letters), folder=feedback.folder), markup=False)

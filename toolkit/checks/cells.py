@@ -1,7 +1,8 @@
-"""The checks of a returned workbook. Each is one small function that reports, never raises.
+"""The checks of a returned table. Each is one small function that reports, never raises.
 
-``identify`` decides whose file it is; ``CELL_CHECKS`` lists, in order, everything checked about the
-table. A check receives a :class:`Context` and yields :class:`~toolkit.catalogue.Issue` objects.
+``CELL_CHECKS`` lists, in order, everything checked about a located table (what is found about the
+file as a whole is ``checks.steps.FILE_STEPS``). A check receives a :class:`Context` and yields
+:class:`~toolkit.catalogue.Issue` objects.
 """
 
 from __future__ import annotations
@@ -11,13 +12,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from .. import texts
 from ..catalogue import Issue, issue
-from ..form import COUNT_ROLES, Form, Row, Unit
+from ..form import COUNT_ROLES, Form, Row
 from ..formats import number_vn
 from ..layout import address, summed
 from .locate import Located
-from ..names import fold, slug
 from .reader import Workbook
 
 DASHES = {"-", "x", "–", "—", "−"}
@@ -25,7 +24,6 @@ THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 INTEGER = re.compile(r"-?\d+")
 DECIMAL = re.compile(r"-?\d+([.,]\d+)")
 UNREADABLE = {"not-a-number", "not-integer", "negative-value"}
-IDENTITY_PRIORITY = ("sheet", "properties", "names")  # hardest to edit first
 
 
 @dataclass(frozen=True)
@@ -108,73 +106,6 @@ class Context:
         for row, role, _r, count in self.counts:
             out[row.key][role] = count.value
         return out
-
-
-# --- whose file is it ----------------------------------------------------------------------------
-
-def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | None, list[Issue]]:
-    """The unit a file belongs to, from its metadata first, then its visible header and name.
-
-    ``header`` is the visible text above the table. Returns (None, issues) when the file must be
-    rejected (another form, an unknown unit, nothing to go by).
-    """
-    found = []
-    for source in IDENTITY_PRIORITY:
-        facts = wb.identity.get(source, {})
-        if not facts:
-            continue
-        if (facts.get("form_id"), facts.get("form_version"), facts.get("period")) != (
-                form.id, form.version, form.period.name) and "form_id" in facts:
-            return None, [issue("unknown-form", file=file, found=f"{facts.get('form_id')} "
-                                f"v{facts.get('form_version')} ({facts.get('period')})",
-                                expected=form.id, period=form.period.name)]
-        if facts.get("unit_code"):
-            found.append((source, facts["unit_code"]))
-    named = _unit_in_name(form, file)
-    visible = [("header", unit) for unit in _units_in_header(form, header)] + ([("file", named)] if named else [])
-    if found:
-        source, code = found[0]
-        unit = form.units_by_code.get(code)
-        if unit is None:
-            return None, [issue("unknown-unit", file=file, detail=texts.UNKNOWN_UNIT_CODE.format(code=code))]
-        issues = [issue("unit-mismatch", file=file, found=form.units_by_code.get(other, Unit(other, other)).name,
-                        source=texts.SOURCE_NAMES[src], expected=unit.name)
-                  for src, other in found[1:] if other != code]
-        issues += [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src],
-                         expected=unit.name)
-                   for src, other in visible if src == "header" and other != unit]
-        return unit, issues
-    if not visible:
-        return None, [issue("unknown-unit", file=file, detail=texts.UNKNOWN_UNIT_NOTHING)]
-    source, unit = visible[0]
-    issues = [issue("identity-recovered", file=file, unit=unit.name, source=texts.SOURCE_NAMES[source])]
-    issues += [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src],
-                     expected=unit.name) for src, other in visible[1:] if other != unit]
-    return unit, issues
-
-
-def _units_in_header(form: Form, header: str) -> list[Unit]:
-    """Every unit the visible header names, by its code line and by its heading line, code first."""
-    prefix = fold(texts.UNIT_CODE_LINE.format(code=""))
-    found: list[Unit] = []
-    for line in header.splitlines():
-        if fold(line).startswith(prefix):
-            code = line.split(":", 1)[-1].strip()
-            if code in form.units_by_code:
-                found.append(form.units_by_code[code])
-    found += [form.units_by_heading[fold(line)] for line in header.splitlines()
-              if fold(line) in form.units_by_heading]
-    return list(dict.fromkeys(found))
-
-
-def _unit_in_name(form: Form, file: str) -> Unit | None:
-    stem = slug(file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-    code = stem.split("-", 1)[0]
-    if code in form.units_by_code:
-        return form.units_by_code[code]
-    # The longest unit name contained in the file name ("bao-cao-ba-ria-vung-tau" → Bà Rịa - Vũng Tàu).
-    named = [u for name, u in form.units_by_slug.items() if f"-{name}-" in f"-{stem}-"]
-    return max(named, key=lambda u: len(u.name), default=None)
 
 
 # --- the table -----------------------------------------------------------------------------------

@@ -62,16 +62,16 @@ def _locate_in(sheet: Sheet, form: Form) -> Located | None:
         if label in cells:
             columns[role] = cells.index(label)
         else:
-            changes.append(texts.LAYOUT_MISSING_COLUMN.format(label=form.columns[role]))
+            changes.append(texts.LAYOUT_CHANGES["missing-column"].format(label=form.columns[role]))
     first, last = min(columns.values()), max(columns.values())
     for c, value in enumerate(grid[header]):
         if c in columns.values():
             continue
         label = str(value).strip()
         if label:
-            changes.append(texts.LAYOUT_EXTRA_COLUMN.format(label=label))
+            changes.append(texts.LAYOUT_CHANGES["extra-column"].format(label=label))
         elif first < c < last:  # a column inserted without a heading still moves the table apart
-            changes.append(texts.LAYOUT_EXTRA_BLANK_COLUMN.format(letter=column_name(c)))
+            changes.append(texts.LAYOUT_CHANGES["extra-blank-column"].format(letter=column_name(c)))
     item_row, section_row, total_row = _match_rows(grid, header, columns, form, changes)
     return Located(sheet.name, header, columns, item_row, section_row, total_row, changes)
 
@@ -133,7 +133,7 @@ def _match_rows(grid, header, columns, form: Form, changes: list[str]):
             found = label_at(r)
             label = next(x.label for x in form.rows if x.key == key)
             if fold(found) != fold(label):
-                changes.append(texts.LAYOUT_EDITED_LABEL.format(label=label, found=found))
+                changes.append(texts.LAYOUT_CHANGES["edited-label"].format(label=label, found=found))
                 unmatched = [u for u in unmatched if u != r]
             item_row[key] = r
         elif key in {s.key for s in form.sections}:
@@ -141,10 +141,10 @@ def _match_rows(grid, header, columns, form: Form, changes: list[str]):
     taken = set(item_row.values()) | set(section_row.values())
     for r in unmatched:
         if r not in taken:
-            changes.append(texts.LAYOUT_EXTRA_ROW.format(label=label_at(r)))
+            changes.append(texts.LAYOUT_CHANGES["extra-row"].format(label=label_at(r)))
     for row in form.rows:
         if row.key not in item_row:
-            changes.append(texts.LAYOUT_MISSING_ROW.format(label=row.label))
+            changes.append(texts.LAYOUT_CHANGES["missing-row"].format(label=row.label))
     if total_row is None:
-        changes.append(texts.LAYOUT_MISSING_TOTAL.format(label=form.grand_total))
+        changes.append(texts.LAYOUT_CHANGES["missing-total"].format(label=form.grand_total))
     return item_row, section_row, total_row

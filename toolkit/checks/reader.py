@@ -19,12 +19,11 @@ import defusedxml.ElementTree as ET
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from ..formats import TIME_ZONE
+from ..intake.package import sheet_members
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
     "cp": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
     "dcterms": "http://purl.org/dc/terms/",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -143,15 +142,8 @@ def _read_ooxml_parts(path: Path, wb: Workbook) -> None:
                 defined[key[len(NAME_PREFIX):].lower()] = _name_constant(name.text or "")
         if defined:
             wb.identity["names"] = defined
-        rels = xml("xl/_rels/workbook.xml.rels")
-        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iterfind("rel:Relationship", NS)} \
-            if rels is not None else {}
-        wb.sheet_parts = {}
-        for sheet in workbook.iterfind("m:sheets/m:sheet", NS):
-            target = targets.get(sheet.get(f"{{{NS['r']}}}id"), "")
-            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            if part in names:
-                wb.sheet_parts[sheet.get("name", "")] = part
+        # Found as the safety scan found them, so the part read is the part that was checked.
+        wb.sheet_parts = sheet_members(zf)
 
 
 def _formula_cells(zf: zipfile.ZipFile, part: str) -> set[str]:

@@ -14,6 +14,35 @@ VALID, MISSING = "valid", "missing"
 UNIT_STATUSES = (VALID, WARNING, ERROR, MISSING)
 
 
+@dataclass(frozen=True)
+class Change:
+    """One cell whose value differs from the previous submission."""
+
+    row: str  # row key
+    role: str
+    cell: str | None
+    old: int | str | None
+    new: int | str | None
+
+    def to_dict(self) -> dict:
+        return {"row": self.row, "role": self.role, "cell": self.cell, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Which submission a file is and what it changed (``checks.revisions`` compares the files)."""
+
+    number: int
+    previous: str | None
+    changes: tuple[Change, ...] = ()
+    fixed: tuple[Issue, ...] = ()
+    remaining: tuple[Issue, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "previous": self.previous, "changes": [c.to_dict() for c in self.changes],
+                "fixed": [i.to_dict() for i in self.fixed], "remaining": [i.to_dict() for i in self.remaining]}
+
+
 @dataclass
 class FileResult:
     """One file of the inbox and what became of it."""
@@ -34,6 +63,8 @@ class FileResult:
     notes: dict[str, str] = field(default_factory=dict)
     #: row key -> role -> the source cell ("C12")
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: against the unit's previous submission, when there was one (see ``revisions``)
+    revision: Revision | None = None
 
     @property
     def name(self) -> str:
@@ -50,6 +81,8 @@ class FileResult:
                "saved_at": _iso(self.saved_at), "issues": [i.to_dict() for i in self.issues]}
         if self.reason:
             out["reason"] = self.reason
+        if self.revision:
+            out["revision"] = self.revision.to_dict()
         if self.status in (ACCEPTED, SUPERSEDED) and self.values:
             out["sheet"] = self.sheet
             out["values"] = self.values
@@ -98,6 +131,13 @@ class Report:
         for status in (ACCEPTED, SUPERSEDED, REJECTED, IGNORED):
             counts[f"files_{status}"] = sum(f.status == status for f in self.files)
         return counts
+
+    def sent(self, code: str) -> FileResult | None:
+        """What the unit ``code`` sent: its accepted file, else its newest rejected one (a unit whose
+        only file was rejected counts as missing, but must be told why)."""
+        accepted = next((u.file for u in self.units if u.code == code and u.file), None)
+        rejected = [f for f in self.files if f.status == REJECTED and f.unit == code]
+        return accepted or max(rejected, key=lambda f: (f.arrived or dt.datetime.min, f.path), default=None)
 
     @property
     def ok(self) -> bool:

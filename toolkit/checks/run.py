@@ -8,44 +8,44 @@ ever read.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import multiprocessing
 import os
-import signal
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import texts
 from ..catalogue import issue
-from .cells import Context, check_table, identify
-from ..form import COUNT_ROLES, Form
-from ..intake import Limits, scan, sniff
-from .locate import locate
-from .report import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileResult, Report, UnitResult, unit_status
+from ..form import Form
+from ..intake import Limits, scan
+from ..periods import rounds_beside
+from ..workers import pool as worker_pool, state as worker_state
+from .revisions import revise
+from .report import ACCEPTED, IGNORED, REJECTED, FileResult, Report, UnitResult, unit_status
+from .steps import Examined, status_of, take
 
 Progress = Callable[[int, int], None]
-
-_form: Form | None = None
-_limits: Limits | None = None
-#: Exceptions that stop the program rather than tell about a file. Everything else a file provokes
-#: is the file's problem, including a Rust panic in python-calamine, which arrives as pyo3's
-#: PanicException: a BaseException that ``except Exception`` lets through, killing the worker
-#: and leaving its file to the time bound.
-_NOT_THE_FILE = (KeyboardInterrupt, SystemExit)
+Job = tuple[Path, str, Path | None]  # the file, its name as reported, the lock file beside it
 
 
 def check(form: Form, inbox: Path, *, limits: Limits | None = None, workers: int | None = None,
-          progress: Progress | None = None) -> Report:
-    """Check every file under ``inbox`` against ``form`` and return the :class:`Report`."""
+          progress: Progress | None = None, other_rounds: frozenset[tuple[str, str]] | None = None) -> Report:
+    """Check every file under ``inbox`` against ``form`` and return the :class:`Report`.
+
+    A file of one of ``other_rounds`` (form id, period; default: the other definitions beside
+    ``form``'s file) is listed as ignored, another round's, rather than rejected.
+    """
     limits = limits or Limits()
+    rounds = rounds_beside(form) if other_rounds is None else frozenset(other_rounds)
     inbox = Path(inbox)
     found = scan(inbox)
     files = [FileResult(path=_relative(p, inbox), status=IGNORED, reason=reason, size=_size(p))
              for p, reason in found.ignored]
     jobs = [(path, _relative(path, inbox), found.locks.get(path)) for path in found.candidates]
-    files += _run(form, limits, jobs, workers, progress)
-    _supersede(files)
+    examined = [Examined(form, limits, job[0], result, job[2], rounds)
+                for job, result in zip(jobs, _run((form, limits, rounds), jobs, workers, progress))]
+    _across_files(examined)
+    files += [f.result for f in examined]
+    revise(files)
     files.sort(key=lambda f: f.path)
     by_unit = {f.unit: f for f in files if f.status == ACCEPTED}
     units = [UnitResult(u.code, u.name, u.role, unit_status(by_unit.get(u.code)), by_unit.get(u.code))
@@ -75,132 +75,66 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _run(form: Form, limits: Limits, jobs: list, workers: int | None, progress: Progress | None) -> list[FileResult]:
-    """Examine ``jobs`` in worker processes; a job past the time bound is rejected as read-timeout."""
+def _run(given: tuple[Form, Limits, frozenset], jobs: list[Job], workers: int | None,
+         progress: Progress | None) -> list[FileResult]:
+    """Examine ``jobs`` in worker processes holding ``given`` (what :func:`examine` needs besides
+    the job), in order; a job past the time bound is read-timeout."""
+    limits = given[1]
     results: list[FileResult] = []
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     pending = list(jobs)
     while pending:
-        pool = multiprocessing.Pool(workers, initializer=_init, initargs=(form, limits))
-        try:
-            submitted = [(job, pool.apply_async(_examine, (job,))) for job in pending]
+        with worker_pool(count, given, quiet=True) as pool:
+            submitted = [(job, pool.apply_async(_in_worker, (job,))) for job in pending]
             pending = []
             for i, (job, future) in enumerate(submitted):
                 try:
                     results.append(future.get(timeout=limits.read_timeout))
                 except multiprocessing.TimeoutError:
-                    results.append(_rejected(job, "read-timeout", seconds=limits.read_timeout))
-                    # Killing the pool is the only way to stop the stuck worker; the rest run again.
+                    results.append(_stopped(job, "read-timeout", seconds=limits.read_timeout))
+                    # Stopping the pool is the only way to stop the stuck worker; the rest run again.
                     pending = [j for j, _f in submitted[i + 1:]]
                     break
                 except Exception as exc:  # the worker itself died (e.g. the file vanished meanwhile)
-                    results.append(_rejected(job, "unreadable-file", detail=type(exc).__name__))
+                    results.append(_stopped(job, "unreadable-file", detail=type(exc).__name__))
                 if progress:
                     progress(len(results), len(jobs))
-        finally:
-            pool.terminate()
-            pool.join()
     return results
 
 
-def _init(form: Form, limits: Limits) -> None:
-    # Ctrl-C is the parent's to handle: workers are stopped by the pool, without tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Whatever a file provokes in a reader (a Rust panic prints its message and a backtrace) must
-    # not reach the user's terminal: a worker says everything through its results.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
-    global _form, _limits
-    _form, _limits = form, limits
+def _in_worker(job: Job) -> FileResult:
+    form, limits, rounds = worker_state()
+    return examine(form, limits, job, rounds)
 
 
-def _rejected(job, code: str, **params) -> FileResult:
-    path, display, _lock = job
-    return FileResult(path=display, status=REJECTED, size=_size(path), issues=[issue(code, file=display, **params)])
-
-
-def _examine(job: tuple[Path, str, Path | None]) -> FileResult:
-    """Everything about one file; never raises for anything the file contains."""
+def examine(form: Form, limits: Limits, job: Job, rounds: frozenset = frozenset()) -> FileResult:
+    """Everything about one file on its own (``steps.FILE_STEPS``); never raises for what the file holds."""
     path, display, lock = job
     stat = path.stat()
-    result = FileResult(path=display, status=REJECTED, size=stat.st_size,
+    result = FileResult(path=display, status=ACCEPTED, size=stat.st_size,
                         modified=dt.datetime.fromtimestamp(stat.st_mtime, dt.timezone.utc))
-    try:
-        if stat.st_size <= _limits.max_file_bytes:  # a huge file is refused unread, not hashed for minutes
-            with open(path, "rb") as fh:
-                result.sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
-        sniffed = sniff(path, _limits, display_name=display)
-        result.kind = sniffed.kind
-        result.issues += sniffed.issues
-        if sniffed.kind is None:
-            return result
-        _read_and_check(path, result)
-    except _NOT_THE_FILE:
-        raise
-    except BaseException:  # a parser's surprise (a panic too) is the file's problem, not the run's
-        result.status = REJECTED
-        result.issues.append(issue("unreadable-file", file=display, detail=texts.UNREADABLE_DETAILS["damaged"]))
-    if lock is not None:
-        result.issues.append(issue("still-open", file=display, lock=lock.name))
+    take(Examined(form, limits, path, result, lock, rounds))
     return result
 
 
-def _read_and_check(path: Path, result: FileResult) -> None:
-    from .reader import read_workbook
-
-    form, display = _form, result.path
-    try:
-        wb = read_workbook(path, result.kind)
-    except _NOT_THE_FILE:
-        raise
-    except BaseException:
-        # The reader's own words are English and technical; the sender only needs to know it is damaged.
-        result.issues.append(issue("unreadable-file", file=display, detail=texts.UNREADABLE_DETAILS["damaged"]))
-        return
-    result.saved_at = wb.saved_at
-    table = locate(wb, form)
-    header = _header_text(wb, table)
-    unit, found = identify(form, wb, display, header)
-    result.issues += found
-    if unit is None:
-        return
-    result.unit = unit.code
-    if table is None:
-        result.issues.append(issue("layout-changed", file=display, detail=_no_table(form)))
-        return
-    ctx = Context(form, wb, table, display)
-    result.issues += check_table(ctx)
-    result.status = ACCEPTED
-    result.sheet = table.sheet
-    result.values = ctx.values
-    result.cells = {key: {role: ctx.address(r, role) for role in (*COUNT_ROLES, "note") if role in table.columns}
-                    for key, r in table.item_row.items()}
-    result.notes = {key: str(ctx.raw(r, "note")).strip() for key, r in table.item_row.items()
-                    if str(ctx.raw(r, "note") or "").strip()}
+def _stopped(job: Job, code: str, **params) -> FileResult:
+    """A file whose worker did not finish: the one finding says why."""
+    path, display, _lock = job
+    issues = [issue(code, file=display, **params)]
+    result = FileResult(path=display, status=REJECTED, size=_size(path), issues=issues)
+    result.status = status_of(result)
+    return result
 
 
-def _header_text(wb, table) -> str:
-    sheet = wb.sheet(table.sheet) if table else next((s for s in wb.sheets if s.visible), None)
-    if sheet is None:
-        return ""
-    rows = sheet.grid[: table.header_row if table else 12]
-    return "\n".join(str(v).strip() for row in rows for v in row if str(v).strip())
-
-
-def _no_table(form: Form) -> str:
-    return texts.LAYOUT_NO_TABLE.format(columns=", ".join(form.columns[r] for r in ("total", "collective", "individual")))
-
-
-def _supersede(files: list[FileResult]) -> None:
-    """Keep the newest accepted file of each unit; mark the older ones superseded, never summed twice."""
-    by_unit: dict[str, list[FileResult]] = defaultdict(list)
-    for f in files:
-        if f.status == ACCEPTED:
-            by_unit[f.unit].append(f)
+def _across_files(examined: list[Examined]) -> None:
+    """Compare each file with the others: the newest accepted file of a unit is the one used."""
+    by_unit: dict[str, list[Examined]] = defaultdict(list)
+    for f in examined:
+        if f.result.status == ACCEPTED:
+            by_unit[f.result.unit].append(f)
     for group in by_unit.values():
-        group.sort(key=lambda f: (f.saved_at or f.modified, f.modified, f.path))
-        newest = group[-1]
+        group.sort(key=lambda f: (f.result.arrived, f.result.modified, f.result.path))
         for older in group[:-1]:
-            older.status = SUPERSEDED
-            older.issues.append(issue("superseded", file=older.path, newer=newest.path))
+            older.newer = group[-1].result.path
+    for f in examined:
+        take(f, across_files=True)

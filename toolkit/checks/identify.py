@@ -1,0 +1,89 @@
+"""Whose file is it: the unit a returned workbook belongs to, from its metadata first, then from
+what is visible (the header above the table, the file name)."""
+
+from __future__ import annotations
+
+from .. import texts
+from ..catalogue import Issue, issue
+from ..form import Form, Unit
+from ..names import fold, slug
+from .locate import Located
+from .reader import Workbook
+
+IDENTITY_PRIORITY = ("sheet", "properties", "names")  # hardest to edit first
+HEADER_ROWS = 12  # where the header stands when no table was found to end it
+
+
+def header_text(wb: Workbook, table: Located | None) -> str:
+    """The visible text above the table (or at the top of the first visible sheet), one cell a line."""
+    sheet = wb.sheet(table.sheet) if table else next((s for s in wb.sheets if s.visible), None)
+    if sheet is None:
+        return ""
+    rows = sheet.grid[: table.header_row if table else HEADER_ROWS]
+    return "\n".join(str(v).strip() for row in rows for v in row if str(v).strip())
+
+
+def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | None, list[Issue]]:
+    """The unit a file belongs to, from its metadata first, then its visible header and name.
+
+    ``header`` is the visible text above the table. Returns (None, issues) when the file must be
+    rejected (another form, an unknown unit, nothing to go by).
+    """
+    found = []
+    for source in IDENTITY_PRIORITY:
+        facts = wb.identity.get(source, {})
+        if not facts:
+            continue
+        made_on = form.version_named(facts.get("form_version"))  # this version or an earlier one
+        other = (facts.get("form_id"), facts.get("period")) != (form.id, form.period.name) or made_on is None
+        if "form_id" in facts and other:
+            return None, [issue("unknown-form", file=file, found=f"{facts.get('form_id')} "
+                                f"v{facts.get('form_version')} ({facts.get('period')})",
+                                expected=form.id, period=form.period.name)]
+        if facts.get("unit_code"):
+            found.append((source, facts["unit_code"]))
+    named = _unit_in_name(form, file)
+    visible = [("header", unit) for unit in _units_in_header(form, header)] + ([("file", named)] if named else [])
+    if found:
+        source, code = found[0]
+        unit = form.units_by_code.get(code)
+        if unit is None:
+            return None, [issue("unknown-unit", file=file, detail=texts.UNKNOWN_UNIT_CODE.format(code=code))]
+        issues = [issue("unit-mismatch", file=file, found=form.units_by_code.get(other, Unit(other, other)).name,
+                        source=texts.SOURCE_NAMES[src], expected=unit.name)
+                  for src, other in found[1:] if other != code]
+        issues += [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src],
+                         expected=unit.name)
+                   for src, other in visible if src == "header" and other != unit]
+        return unit, issues
+    if not visible:
+        return None, [issue("unknown-unit", file=file, detail=texts.UNKNOWN_UNIT_NOTHING)]
+    source, unit = visible[0]
+    issues = [issue("identity-recovered", file=file, unit=unit.name, source=texts.SOURCE_NAMES[source])]
+    issues += [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src],
+                     expected=unit.name) for src, other in visible[1:] if other != unit]
+    return unit, issues
+
+
+def _units_in_header(form: Form, header: str) -> list[Unit]:
+    """Every unit the visible header names, by its code line and by its heading line, code first."""
+    prefix = fold(texts.UNIT_CODE_LINE.format(code=""))
+    found: list[Unit] = []
+    for line in header.splitlines():
+        if fold(line).startswith(prefix):
+            code = line.split(":", 1)[-1].strip()
+            if code in form.units_by_code:
+                found.append(form.units_by_code[code])
+    found += [form.units_by_heading[fold(line)] for line in header.splitlines()
+              if fold(line) in form.units_by_heading]
+    return list(dict.fromkeys(found))
+
+
+def _unit_in_name(form: Form, file: str) -> Unit | None:
+    stem = slug(file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    code = stem.split("-", 1)[0]
+    if code in form.units_by_code:
+        return form.units_by_code[code]
+    # The longest unit name contained in the file name ("bao-cao-ba-ria-vung-tau" → Bà Rịa - Vũng Tàu).
+    named = [u for name, u in form.units_by_slug.items() if f"-{name}-" in f"-{stem}-"]
+    return max(named, key=lambda u: len(u.name), default=None)

@@ -1,0 +1,144 @@
+"""``feedback``: one thing to send to every unit of the round.
+
+A unit whose file has findings gets its own template back with the values it sent, every cell to fix
+marked, and a message listing them; a unit whose file is in order gets a confirmation of what was
+received; a unit that has sent nothing gets a reminder with its blank template. Nothing is read
+from the inbox again: everything comes from the check's :class:`~toolkit.checks.report.Report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import texts
+from .catalogue import ERROR, WARNING
+from .checks.report import FileResult, Report, UnitResult
+from .files import atomic_path
+from .form import COUNT_ROLES, Form
+from .formats import clock_vn, date_vn, days_left, number_vn, today_vn
+from .layout import summed
+from .names import unit_stem
+
+CORRECTIONS, CONFIRMATION, REMINDER = "corrections", "confirmation", "reminder"
+SHA_SHOWN = 12  # hex digits of the file's SHA-256 quoted back, enough to tell two files apart
+
+
+@dataclass(frozen=True)
+class Letter:
+    """What was written for one unit."""
+
+    code: str
+    name: str
+    kind: str
+    message: Path
+    workbook: Path | None
+    file: str | None
+    errors: int = 0
+    warnings: int = 0
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "name": self.name, "kind": self.kind, "message": str(self.message),
+                "workbook": str(self.workbook) if self.workbook else None, "file": self.file,
+                "errors": self.errors, "warnings": self.warnings}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    form_id: str
+    folder: Path
+    letters: list[Letter]
+
+    def to_dict(self) -> dict:
+        return {"form": self.form_id, "folder": str(self.folder), "letters": [x.to_dict() for x in self.letters]}
+
+
+def write_feedback(report: Report, folder: Path, today: dt.date | None = None) -> Feedback:
+    """Write a message (and, where it helps, a workbook) for every unit of ``report``'s form."""
+    from .write.annotated import write_annotated
+    from .write.template import write_template
+
+    today = today or today_vn()
+    folder = Path(folder)
+    form = report.form
+    letters = []
+    for unit in report.units:
+        stem = unit_stem(unit.code, unit.name)
+        sent = report.sent(unit.code)
+        found = [i for i in sent.issues if i.severity in (ERROR, WARNING)] if sent else []
+        workbook: Path | None = folder / f"{stem}.xlsx"
+        if sent is None:
+            kind = REMINDER
+            write_template(form, form.units_by_code[unit.code], workbook)
+            text = _reminder(form, unit, workbook.name, today)
+        elif found:
+            kind = CORRECTIONS
+            write_annotated(form, form.units_by_code[unit.code], sent, workbook)
+            text = _corrections(form, unit, sent, found, workbook.name, today)
+        else:
+            kind, workbook = CONFIRMATION, None
+            text = _confirmation(form, unit, sent)
+        message = folder / f"{stem}.txt"
+        with atomic_path(message) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+        letters.append(Letter(unit.code, unit.name, kind, message, workbook, sent.path if sent else None,
+                              sum(i.severity == ERROR for i in found), sum(i.severity == WARNING for i in found)))
+    return Feedback(form.id, folder, letters)
+
+
+def _opening(form: Form, unit: UnitResult) -> list[str]:
+    return [texts.LETTER_TO.format(recipient=form.recipient.format(name=unit.name)), "",
+            texts.LETTER_FROM.format(office=form.standing_office, cluster=form.cluster, title=form.title), ""]
+
+
+def _received(file: FileResult) -> str:
+    if file.arrived is None:
+        return texts.LETTER_RECEIVED_UNDATED.format(file=file.name)
+    hour, day = clock_vn(file.arrived)
+    return texts.LETTER_RECEIVED.format(file=file.name, hour=hour, day=day)
+
+
+def _deadline(form: Form, today: dt.date) -> str:
+    days = days_left(form.period.deadline, today)
+    key = "before" if days > 0 else "today" if days == 0 else "after"
+    return texts.LETTER_DEADLINE[key].format(deadline=date_vn(form.period.deadline), days=abs(days))
+
+
+def _corrections(form: Form, unit: UnitResult, file: FileResult, found: list, workbook: str,
+                 today: dt.date) -> str:
+    errors = sum(i.severity == ERROR for i in found)
+    lines = [*_opening(form, unit), _received(file) + " " + texts.LETTER_FINDINGS.format(
+        errors=errors, warnings=len(found) - errors), ""]
+    lines += [texts.LETTER_ITEM.format(n=n, severity=texts.SEVERITY_LABELS[i.severity].capitalize(),
+                                       message=i.message) for n, i in enumerate(found, start=1)]
+    lines += _progress(file)
+    lines += ["", texts.LETTER_FIX.format(workbook=workbook, office=form.standing_office), _deadline(form, today),
+              "", texts.LETTER_CLOSING]
+    return "\n".join(lines) + "\n"
+
+
+def _confirmation(form: Form, unit: UnitResult, file: FileResult) -> str:
+    totals = {role: sum(summed(file.values.get(r.key, {}).get(role)) for r in form.rows) for role in COUNT_ROLES}
+    shown = ", ".join(f"{form.columns[role]} {number_vn(n)}" for role, n in totals.items())
+    lines = [*_opening(form, unit), _received(file),
+             texts.LETTER_CONFIRMED.format(sha=(file.sha256 or "")[:SHA_SHOWN], grand_total=form.grand_total,
+                                           totals=shown), *_progress(file), "", texts.LETTER_CLOSING]
+    return "\n".join(lines) + "\n"
+
+
+def _progress(file: FileResult) -> list[str]:
+    """What the unit fixed since its previous submission, when this file is a correction."""
+    revision = file.revision
+    if revision is None:
+        return []
+    return ["", texts.LETTER_REVISION.format(number=revision.number, previous=revision.previous,
+                                             changed=len(revision.changes), fixed=len(revision.fixed),
+                                             remaining=len(revision.remaining))]
+
+
+def _reminder(form: Form, unit: UnitResult, workbook: str, today: dt.date) -> str:
+    lines = [*_opening(form, unit), texts.LETTER_NOT_RECEIVED.format(today=date_vn(today)),
+             texts.LETTER_SEND.format(workbook=workbook, office=form.standing_office), _deadline(form, today),
+             "", texts.LETTER_CLOSING]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,168 @@
+"""Which units count in the summary and why, and the tidy data: one row per unit and award row.
+
+Derived from the :class:`~toolkit.checks.report.Report` alone: the summary workbook and
+:func:`tidy_frame` both start here, so the totals, the data sheet and the frame cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from xlsxwriter.utility import quote_sheetname
+
+from . import texts
+from .catalogue import ERROR, INFO, WARNING
+from .checks.report import FileResult, Report, UnitResult
+from .checks.revisions import describe
+from .formats import clock_vn
+from .form import COUNT_ROLES, Form
+from .layout import clean, column_index
+
+NAMES_IN_LINE = 10
+
+
+@dataclass
+class Inclusion:
+    """One unit of the form and its part in the summary: counted or not, and the reason."""
+
+    result: UnitResult
+    file: FileResult | None
+    included: bool
+    reason: str
+    counts: dict[str, int] = field(default_factory=dict)  # findings by severity
+
+    @property
+    def code(self) -> str:
+        return self.result.code
+
+    @property
+    def name(self) -> str:
+        return self.result.name
+
+    def value(self, key: str, role: str) -> int | None:
+        return (self.file.values.get(key) or {}).get(role) if self.file else None
+
+
+def plan(report: Report, include_invalid: bool) -> list[Inclusion]:
+    """Every unit of the form, in the form's order: a unit with errors counts only if ``include_invalid``."""
+    units = []
+    for u in report.units:
+        f = u.file
+        counts = {sev: sum(i.severity == sev for i in u.issues) for sev in (ERROR, WARNING, INFO)}
+        first_error = next((i.message for i in u.issues if i.severity == ERROR), "")
+        if f is None:
+            included = False
+            other = report.sent(u.code)
+            reason = (texts.REASON_MISSING_REJECTED.format(file=other.path, message=_first_message(other))
+                      if other else texts.REASON_MISSING)
+        elif u.status == ERROR:
+            included = include_invalid
+            template = texts.REASON_INVALID_INCLUDED if include_invalid else texts.REASON_EXCLUDED
+            reason = template.format(count=counts[ERROR], first=first_error)
+        elif u.status == WARNING:
+            included, reason = True, texts.REASON_WARNING.format(count=counts[WARNING],
+                                                                 sheet=texts.SUMMARY_SHEETS["findings"])
+        else:
+            included, reason = True, texts.REASON_VALID
+        if f is not None and f.revision is not None:
+            reason = f"{reason}; {describe(f.revision, short=True)}"
+        units.append(Inclusion(u, f, included, reason, counts))
+    return units
+
+
+def _first_message(f: FileResult) -> str:
+    chosen = [i for i in f.issues if i.severity == ERROR] or f.issues
+    return chosen[0].message if chosen else ""
+
+
+def names_line(names: list[str]) -> str:
+    """Unit names for a sentence: the first few, then how many more and where to see them."""
+    if len(names) <= NAMES_IN_LINE:
+        return ", ".join(names)
+    return ", ".join(names[:NAMES_IN_LINE]) + " " + texts.SUMMARY_MORE_UNITS.format(
+        count=len(names) - NAMES_IN_LINE, sheet=texts.SUMMARY_SHEETS["status"])
+
+
+def status_line(units: list[Inclusion]) -> str:
+    """How many units are counted, and which sent nothing or were left out."""
+    parts = [texts.SUMMARY_INCLUDED.format(included=sum(u.included for u in units), total=len(units))]
+    missing = [u.name for u in units if u.file is None]
+    excluded = [u.name for u in units if u.file is not None and not u.included]
+    if missing:
+        parts.append(texts.SUMMARY_MISSING.format(names=names_line(missing)))
+    if excluded:
+        parts.append(texts.SUMMARY_EXCLUDED.format(names=names_line(excluded)))
+    return "; ".join(parts)
+
+
+def as_of_line(report: Report) -> str:
+    """Up to which moment the inbox was read."""
+    if report.as_of is None:
+        return texts.SUMMARY_AS_OF_NONE
+    time, date = clock_vn(report.as_of)
+    return texts.SUMMARY_AS_OF.format(time=time, date=date)
+
+
+# --- the tidy data ------------------------------------------------------------------------------------
+
+#: Keys of the tidy data's columns that hold whole numbers (the counts and the 0/1 flag).
+NUMBER_COLUMNS = (*COUNT_ROLES, "included")
+
+
+def data_columns(form: Form) -> dict[str, str]:
+    """The columns of the data sheet (and of :func:`tidy_frame`), in order: key → heading."""
+    return {"unit_code": texts.DATA_UNIT_CODE, "unit_name": texts.DATA_UNIT_NAME, "row_key": texts.DATA_ROW_KEY,
+            "label": form.columns["label"], **{role: form.columns[role] for role in COUNT_ROLES},
+            "note": form.columns["note"], "source_file": texts.DATA_SOURCE_FILE,
+            "source_cells": texts.DATA_SOURCE_CELLS, "included": texts.DATA_INCLUDED}
+
+
+def tidy_rows(form: Form, units: list[Inclusion]) -> Iterator[dict[str, object]]:
+    """One record per unit that sent a file and award row, keyed as :func:`data_columns`."""
+    for u in units:
+        f = u.file
+        if f is None:
+            continue
+        for row in form.rows:
+            record = {"unit_code": u.code, "unit_name": u.name, "row_key": row.key, "label": row.label}
+            for role in COUNT_ROLES:
+                record[role] = u.value(row.key, role) if row.applies(role) else None
+            record["note"] = clean(f.notes.get(row.key) or "").strip() or None
+            record["source_file"] = clean(f.path)
+            record["source_cells"] = _source_cells(f.sheet, f.cells.get(row.key) or {})
+            record["included"] = int(u.included)
+            yield record
+
+
+def _source_cells(sheet: str | None, cells: dict[str, str]) -> str | None:
+    """``'Khen thưởng'!C12:F12``: a reference a person can paste into Excel's Go To box."""
+    addresses = [cells[role] for role in (*COUNT_ROLES, "note") if cells.get(role)]
+    if not addresses:
+        return None
+    prefix = quote_sheetname(clean(sheet)) + "!" if sheet else ""
+    parsed = [re.fullmatch(r"([A-Z]+)(\d+)", a) for a in addresses]
+    if all(parsed) and len({m.group(2) for m in parsed}) == 1:
+        cols = [column_index(m.group(1)) for m in parsed]
+        if cols == list(range(cols[0], cols[0] + len(cols))):
+            return f"{prefix}{addresses[0]}:{addresses[-1]}" if len(addresses) > 1 else prefix + addresses[0]
+    return ",".join(prefix + a for a in addresses)
+
+
+def tidy_frame(report: Report, include_invalid: bool = False):
+    """The rows of the data sheet as a pandas DataFrame (counts as nullable integers)."""
+    import pandas as pd
+
+    form = report.form
+    rows = list(tidy_rows(form, plan(report, include_invalid)))
+
+    def column(key: str):
+        values = [row[key] for row in rows]
+        if key in COUNT_ROLES:
+            return pd.array(values, dtype="Int64")
+        if key == "included":
+            return pd.array(values, dtype="int64")
+        return pd.Series(values, dtype="str")
+
+    return pd.DataFrame({label: column(key) for key, label in data_columns(form).items()})

@@ -1,0 +1,138 @@
+"""Zip packages (xlsx, xlsm, ods): every member inflated in bounded chunks and checked as it
+streams, so what a zip declares can get it refused early, never accepted."""
+
+from __future__ import annotations
+
+import zipfile
+
+from .. import texts
+from ..formats import size_vn
+from .classify import classify
+from .limits import CHUNK, Limits
+from .member import MemberCheck, count_by_structure
+from .package import is_link_rels, part_name, sheet_parts
+from .refusal import Rejected, check_cells, shown
+from .totals import Totals
+
+#: Below this many inflated bytes a member's compression ratio is not judged: small XML parts
+#: (styles, empty sheets) legitimately compress 100-fold and more.
+RATIO_FLOOR = 2**20
+#: A central directory entry is at least 46 bytes; an Office part's entry is about 100. A directory
+#: bigger than this per allowed member may hold far more entries than it declares.
+DIRECTORY_BYTES_PER_MEMBER = 512
+
+
+def _workbook_cells(totals: Totals, names: dict) -> int:
+    """Cells readers hold for every sheet the workbook lists; a part listed twice is read twice.
+
+    A sheet the workbook lists but the package lacks (a part lost in a broken save) makes the
+    file unreadable here rather than in the reader, which would only say so in English.
+    """
+    if totals.sheets is None:
+        return sum(rows * columns for rows, columns in totals.boxes.values())
+    parts = [part for _name, part in sheet_parts(totals.sheets, totals.relationships)]
+    if any(part not in names for part in parts):
+        raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["xlsx_incomplete"])
+    if any(part in totals.broken for part in parts):
+        raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["damaged"])
+    return sum(rows * columns for rows, columns in (totals.boxes.get(part, (0, 0)) for part in parts))
+
+
+def _directory_too_big(fh, limits: Limits) -> bool:
+    """Read only the end-of-directory record: a huge directory costs seconds and 100s of MB to list.
+
+    zipfile has no public way to read this record; if its helper ever goes, ZipFile's own listing
+    (still counted below) is the fallback.
+    """
+    end_record = getattr(zipfile, "_EndRecData", None)
+    if end_record is None:
+        return False
+    record = end_record(fh)
+    fh.seek(0)
+    if not record:
+        return False  # not a readable zip: ZipFile says so below
+    entries, directory_bytes = record[zipfile._ECD_ENTRIES_TOTAL], record[zipfile._ECD_SIZE]
+    return (entries > limits.max_members
+            or directory_bytes > limits.max_members * DIRECTORY_BYTES_PER_MEMBER)
+
+
+def sniff_zip(fh, limits: Limits) -> tuple[str, list[tuple[str, dict]]]:
+    too_many = texts.UNSAFE_DETAILS["too_many_members"].format(limit=limits.max_members)
+    try:
+        if _directory_too_big(fh, limits):
+            raise Rejected("unsafe-file", too_many)
+        archive = zipfile.ZipFile(fh)
+    except Rejected:
+        raise
+    except Exception:
+        raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_damaged"]) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.max_members:
+            raise Rejected("unsafe-file", too_many)
+        unzipped = texts.UNSAFE_DETAILS["unzipped_too_big"].format(limit=size_vn(limits.max_unzipped_bytes))
+        # Declared sizes first: a bomb that admits its size is refused without inflating anything.
+        if sum(m.file_size for m in members) > limits.max_unzipped_bytes:
+            raise Rejected("unsafe-file", unzipped)
+        for m in members:
+            if m.flag_bits & 0x1:
+                raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_password"])
+            # Other methods (bzip2, lzma) inflate without a bound per read, and Office never uses them.
+            if m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_method"])
+        names = {part_name(m.filename): m for m in members}
+        if len(names) < len(members):
+            # Never written by Office; readers disagree on which copy counts, so what was checked
+            # might not be what is read.
+            seen: set[str] = set()
+            twice = next(m.filename for m in members if part_name(m.filename) in seen
+                         or seen.add(part_name(m.filename)))
+            raise Rejected("unsafe-file", texts.UNSAFE_DETAILS["duplicate"].format(member=shown(twice)))
+        keep = {n for n in names if n in ("mimetype", "meta-inf/manifest.xml") or is_link_rels(n)}
+        totals = Totals(limits, unzipped)
+        kept: dict[str, bytes] = {}
+        try:
+            for member in members:
+                inflate(archive, member, totals, keep, kept)
+        except Rejected:
+            raise
+        except Exception:  # CRC error, truncated data, bad local header
+            raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_damaged"]) from None
+    kind, flags = classify(names, kept)
+    # The parts readers go by must parse: a reader more lenient than expat might find cells there
+    # that were never counted.
+    needed = "content.xml" if kind == "ods" else "xl/workbook.xml"
+    if needed in totals.broken:
+        raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["damaged"])
+    check_cells((totals.ods_cells or 0) if kind == "ods" else _workbook_cells(totals, names), limits)
+    return kind, flags
+
+
+def inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: Totals, keep: set[str],
+             kept: dict[str, bytes]) -> None:
+    if member.is_dir():
+        return
+    limits = totals.limits
+    part = part_name(member.filename)
+    check = MemberCheck(member.filename, totals, part in keep)
+    shared_strings = part == "xl/sharedstrings.xml"
+    ratio_cap = limits.max_ratio * max(member.compress_size, 1)
+    seen = 0
+    with archive.open(member) as stream:
+        while chunk := stream.read(CHUNK):
+            seen += len(chunk)
+            totals.inflated += len(chunk)
+            if totals.inflated > limits.max_unzipped_bytes:
+                raise Rejected("unsafe-file", totals.unzipped_detail)
+            if seen > RATIO_FLOOR and seen > ratio_cap:
+                raise Rejected("unsafe-file", texts.UNSAFE_DETAILS["ratio"].format(member=shown(member.filename),
+                                                                      limit=limits.max_ratio))
+            if shared_strings and seen > limits.max_shared_strings_bytes:
+                raise Rejected("unsafe-file", texts.UNSAFE_DETAILS["shared_strings"].format(
+                    limit=size_vn(limits.max_shared_strings_bytes)))
+            check.feed(chunk)
+    if check.needs_structure():
+        count_by_structure(archive, member, check)
+    check.finish()
+    if check.keep:
+        kept[part] = bytes(check.kept)

@@ -1,0 +1,63 @@
+"""Words about form definitions: the units' roles and every problem a definition can have."""
+
+# --- units ------------------------------------------------------------------------------------
+ROLES = {"cum-truong": "Cụm trưởng", "cum-pho": "Cụm phó", "thanh-vien": "Thành viên"}
+
+# --- form definitions -------------------------------------------------------------------------
+FORM_ERROR = "Định nghĩa biểu mẫu {file}, mục «{key}»: {problem}"
+FORM_UNREADABLE = "không đọc được tệp ({error}). Kiểm tra đường dẫn và quyền đọc tệp."
+FORM_BAD_TOML = "tệp TOML sai cú pháp: {error}. Sửa dòng được nêu rồi chạy lại."
+FORM_BAD_TOML_LINE = "tệp TOML sai cú pháp ở dòng {line} ({error}). Sửa dòng này rồi chạy lại."
+FORM_NOT_A_TABLE = "phải là một bảng (table) TOML."
+FORM_UNKNOWN_KEY = "khóa không được hỗ trợ (có thể gõ sai). Các khóa hợp lệ: {allowed}."
+FORM_MISSING_KEY = "thiếu khóa bắt buộc. Bổ sung khóa này vào định nghĩa."
+FORM_BAD_TYPE = {
+    "str": "phải là một chuỗi văn bản không rỗng, đặt trong dấu nháy kép.",
+    "bool": "phải là true hoặc false.",
+    "date": "phải là một ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2020-07-10 (không đặt trong dấu nháy).",
+    "list": "phải là một danh sách [ ... ].",
+    "dict": "phải là một bảng (table) TOML.",
+}
+FORM_BAD_SHEET_NAME = ("tên trang tính tối đa 31 ký tự, không chứa [ ] : * ? / \\ và không bắt đầu "
+                       "hay kết thúc bằng dấu nháy '.")
+FORM_SHEET_NAME_TAKEN = "tên trang tính «{sheet}» trùng với một trang có sẵn của biểu mẫu; hãy chọn tên khác."
+FORM_PERIOD_ORDER = "ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu."
+FORM_DEADLINE_ORDER = "hạn gửi không được trước ngày kết thúc kỳ báo cáo."
+FORM_EMPTY_LIST = "danh sách không được rỗng."
+FORM_DUPLICATE_KEY = "khóa «{key}» bị trùng; mỗi phần và mỗi dòng cần một khóa riêng."
+FORM_BAD_KEY = ("khóa «{key}» không hợp lệ; khóa chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, "
+                "ví dụ «anh-hung-lao-dong».")
+FORM_PREVIOUS_NOT_A_FILE = "mỗi phiên bản trước là tên một tệp định nghĩa (.toml), ví dụ «phien-ban/x-v1.toml»."
+FORM_PREVIOUS_MISMATCH = ("tệp «{file}» là biểu mẫu «{id}» phiên bản {version}: phiên bản trước phải cùng mã biểu "
+                          "mẫu, khác phiên bản hiện hành và khác nhau.")
+OLD_VERSION_NEW_ROWS = " Các dòng chưa có trong phiên bản cũ, coi như chưa điền: {rows}."
+FORM_UNITS_SOURCE = "cần đúng một trong hai: danh sách đơn vị «list» hoặc tệp danh sách «file»."
+FORM_UNIT_INCOMPLETE = "mỗi đơn vị cần có mã (code) và tên (name)."
+FORM_BAD_ROLE = "vai trò «{role}» không hợp lệ; dùng một trong: {roles}."
+FORM_BAD_HEADING = ("dòng tiêu đề đơn vị chỉ được dùng chỗ thay thế {name} (tên đơn vị), ví dụ "
+                    "«UBND TỈNH {name}»; muốn có dấu ngoặc nhọn thì viết {{ hoặc }}.")
+FORM_BAD_UNIT_CODE = ("mã đơn vị «{code}» không hợp lệ: chỉ gồm chữ cái không dấu, chữ số, dấu chấm, "
+                      "gạch ngang hoặc gạch dưới, bắt đầu bằng chữ hoặc số, tối đa 40 ký tự.")
+FORM_DUPLICATE_UNIT = "mã đơn vị «{code}» xuất hiện hai lần; mỗi đơn vị cần một mã riêng."
+FORM_UNIT_FILE_MISSING = "không tìm thấy tệp danh sách đơn vị {path}."
+FORM_UNIT_FILE_KIND = "tệp danh sách đơn vị phải là .csv (UTF-8) hoặc .xlsx."
+FORM_UNIT_FILE_HEADER = "dòng đầu của tệp danh sách đơn vị phải có các cột code, name (và tùy chọn role)."
+FORM_NONE_FOUND = "không có tệp định nghĩa biểu mẫu (*.toml) nào trong thư mục này."
+FORM_TWO_DEFAULTS = "chỉ một biểu mẫu được đánh dấu default = true; hiện có: {ids}. Bỏ đánh dấu ở các tệp còn lại."
+# Which form a command uses when none is named, and why (first line of its output, and «thidua form list»).
+FORM_WHY = {"given": "được chỉ định", "only": "biểu mẫu duy nhất", "marked": "được đánh dấu mặc định",
+            "current": "kỳ báo cáo đang diễn ra", "recent": "kỳ báo cáo gần nhất", "next": "kỳ báo cáo sắp tới"}
+FORM_PICKED = "Dùng biểu mẫu «{id}» ({period}; {why}). Chọn biểu mẫu khác bằng --form."
+FORM_LIST_COLUMNS = ("Mã biểu mẫu", "Kỳ báo cáo", "Từ ngày", "Đến ngày", "Hạn gửi", "Số đơn vị", "Mặc định")
+# «thidua form new»
+FORM_EXISTS = "tệp này đã có; không ghi đè. Chọn mã biểu mẫu khác, hoặc tự xóa tệp cũ nếu thật sự muốn thay."
+FORM_ID_TAKEN = "đã có biểu mẫu mã «{id}» trong {path}; chọn mã khác."
+FORM_BAD_ID = "mã biểu mẫu «{id}» không hợp lệ; chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, ví dụ «khen-thuong-6t-2021»."
+FORM_NOT_REWRITABLE = ("không tự sửa được tệp này (các khóa {keys} không viết mỗi khóa một dòng «khóa = giá trị» "
+                       "trong bảng [form] và [period]); hãy chép tệp và sửa tay.")
+FORM_NEW_WRITTEN = "Đã tạo biểu mẫu {path} từ «{old}». Những chỗ đã thay:"
+FORM_NEW_CHANGE = "  {key}: «{old}» → «{new}»"
+DATE_INVALID = "ngày «{text}» không hợp lệ; viết dạng NĂM-THÁNG-NGÀY (2021-07-10) hoặc NGÀY/THÁNG/NĂM (10/07/2021)."
+OTHER_ROUND = "tệp của đợt báo cáo khác: biểu mẫu «{id}», kỳ {period}; không tính vào đợt này"
+FORM_UNKNOWN_ID = "không có biểu mẫu «{id}»; các biểu mẫu hiện có: {ids}."
+UNKNOWN_UNIT_OPTION = "không có đơn vị mã «{code}» trong biểu mẫu; các mã hợp lệ: {codes}."

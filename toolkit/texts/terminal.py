@@ -1,0 +1,90 @@
+"""What the ``thidua`` command says: help, options, progress, reports and the demonstration."""
+
+# --- command line -----------------------------------------------------------------------------
+CLI_HELP = "Biểu mẫu, kiểm tra và tổng hợp số liệu khen thưởng của Cụm thi đua."
+CLI_OPT_FORM = ("Mã biểu mẫu hoặc đường dẫn tệp .toml (mặc định: biểu mẫu đánh dấu default = true, hoặc có kỳ báo cáo đang diễn ra, hoặc gần nhất trong workbook_templates/).")
+CLI_OPT_FORMS_DIR = "Thư mục chứa các định nghĩa biểu mẫu."
+CLI_OPT_UNIT = "Chỉ tạo cho đơn vị có mã này (dùng nhiều lần được)."
+CLI_OPT_OUT = "Thư mục ghi biểu mẫu (mặc định outbox/<mã biểu mẫu>/bieu-mau)."
+CLI_OPT_WORKERS = "Số tiến trình song song (mặc định: số lõi CPU)."
+CLI_GENERATE_HELP = "Tạo biểu mẫu Excel (.xlsx) đã khóa cho từng đơn vị."
+CLI_GENERATED = "Đã tạo {count} biểu mẫu trong {out}:"
+CLI_ERROR = "Lỗi: {message}"
+CLI_FORM_HELP, CLI_FORM_LIST_HELP = "Quản lý các biểu mẫu (mỗi kỳ báo cáo một tệp TOML).", "Liệt kê mọi biểu mẫu."
+CLI_FORM_NEW_HELP = "Tạo biểu mẫu cho kỳ mới từ biểu mẫu cũ: giữ các dòng, các phần, đơn vị; đổi kỳ, hạn gửi."
+CLI_FORM_NEW_OPTS = {"new_id": "Mã biểu mẫu mới (tên tệp .toml).", "old": "Mã biểu mẫu cũ (hoặc tệp .toml).",
+                     "period": "Tên kỳ mới, ví dụ «06 tháng đầu năm 2021».",
+                     "date": "Ngày dạng NĂM-THÁNG-NGÀY hoặc NGÀY/THÁNG/NĂM: {what}.",
+                     "start": "bắt đầu kỳ", "end": "kết thúc kỳ", "deadline": "hạn gửi"}
+CLI_INTERRUPTED = "Đã dừng theo yêu cầu; không có tệp nào bị ghi dở."
+
+# --- reports ----------------------------------------------------------------------------------
+STATUS_LABELS = {"valid": "hợp lệ", "warning": "có cảnh báo", "error": "có lỗi", "missing": "chưa gửi",
+                 "accepted": "đã dùng", "superseded": "bản cũ", "rejected": "bị loại", "ignored": "bỏ qua"}
+CLI_OPT_INBOX = "Thư mục chứa các tệp đơn vị gửi về (đọc, không bao giờ sửa)."
+CLI_OPT_JSON = "Ghi báo cáo dạng JSON vào tệp này («-» để in ra màn hình)."
+CLI_OPT_QUIET = "Không hiện thanh tiến độ."
+CLI_OPT_ON = "Tính số ngày còn lại đến hạn tính từ ngày này (NĂM-THÁNG-NGÀY hoặc NGÀY/THÁNG/NĂM; mặc định: hôm nay, giờ Việt Nam)."
+CLI_CHECK_HELP = "Kiểm tra mọi tệp trong thư mục nhận và báo lỗi theo từng ô."
+CLI_STATUS_HELP = "Xem nhanh đơn vị nào đã gửi, đã đúng chưa và còn bao nhiêu ngày đến hạn."
+CLI_NO_INBOX = "không tìm thấy thư mục nhận {inbox}. Tạo thư mục này và chép các tệp đơn vị gửi về vào đó."
+CLI_PROGRESS = "Đang kiểm tra"
+CHECK_TITLE = "Kết quả kiểm tra: {title} ({form_id}, phiên bản {version})"
+CHECK_COLUMNS = ("Mã", "Đơn vị", "Vai trò", "Trạng thái", "Tệp được dùng", "Lỗi", "Cảnh báo", "Ghi chú")
+CHECK_FINDINGS = "Chi tiết theo tệp"
+CHECK_OTHER_FILES = "Tệp không được dùng"
+CHECK_REVISIONS = "Bản sửa so với lần gửi trước"
+CHECK_SUMMARY = ("{valid} hợp lệ, {warning} có cảnh báo, {error} có lỗi, {missing} chưa gửi; "
+                 "{files_rejected} tệp bị loại, {files_superseded} bản cũ, {files_ignored} tệp bỏ qua.")
+STATUS_COLUMNS = ("Mã", "Đơn vị", "Đã nhận", "Trạng thái", "Tệp", "Lưu lúc")
+STATUS_DEADLINE = {"before": "Còn {days} ngày đến hạn gửi ({deadline}).", "today": "Hôm nay là hạn gửi ({deadline}).",
+                   "after": "Đã quá hạn gửi {days} ngày ({deadline})."}
+YES, NO = "có", "không"
+
+# --- the demonstration ------------------------------------------------------------------------
+DEMO_HELP = "Chạy thử trọn một vòng báo cáo với số liệu mẫu, trong một thư mục riêng (mặc định demo/)."
+DEMO_DIR_HELP = "Thư mục chạy thử (không dùng inbox/ và outbox/ thật)."
+DEMO_REFUSED = "không chạy thử trong {path}: đây là thư mục nhận hoặc thư mục kết quả thật. Chọn thư mục khác."
+DEMO_STEPS = (
+    "1. Đã tạo {templates} biểu mẫu trong {template_dir}",
+    "2. Đã giả lập {returned} tệp đơn vị gửi về trong {inbox} (một tệp sai tổng, một tệp nhập số dạng chữ, "
+    "thiếu {missing})",
+    "3. Kiểm tra lần 1: {first}",
+    "4. Đã viết phản hồi trong {feedback_dir}: {corrections} thư đề nghị sửa (kèm tệp đánh dấu ô cần sửa), "
+    "{confirmations} thư xác nhận, {reminders} thư nhắc gửi",
+    "5. Đơn vị sai tổng đã sửa và gửi lại {corrected}",
+    "6. Kiểm tra lần 2: {summary}",
+    "   Bản sửa của {corrector}: {revision}",
+    "7. Đã tổng hợp: {summary_path}",
+)
+DEMO_OPEN_FIRST = "Mở trước: {summary_path} (trang «Tổng hợp», rồi «Tình trạng» và «Lỗi - cảnh báo»)."
+
+# --- the summary workbook ---------------------------------------------------------------------
+# "Tình trạng"
+STATUS_SHEET_TITLE = "TÌNH TRẠNG NHẬN VÀ KIỂM TRA SỐ LIỆU CỦA CÁC ĐƠN VỊ"
+STATUS_SHEET_COLUMNS = ("STT", "Mã", "Đơn vị", "Vai trò", "Tình trạng", "Tệp được dùng", "Mã SHA-256 của tệp",
+                        "Lưu lúc (giờ Việt Nam)", "Gửi đúng hạn", "Số lỗi", "Số cảnh báo", "Số ghi chú",
+                        "Tính vào tổng hợp", "Lý do")
+STATUS_DEADLINE_NOTE = "Hạn gửi: {deadline}. «Gửi đúng hạn» tính theo lúc lưu tệp ghi trong tệp."
+CLI_CANNOT_WRITE = "không ghi được vào {path} ({error}). Kiểm tra thư mục có tồn tại, còn chỗ trống và được phép ghi."
+CLI_CONSOLIDATE_HELP = "Kiểm tra rồi tổng hợp số liệu các đơn vị vào một tệp Excel để báo cáo Cụm."
+CLI_OPT_OUTPUT = "Tệp tổng hợp (mặc định outbox/<mã biểu mẫu>/tong-hop-<mã biểu mẫu>.xlsx)."
+CLI_OPT_INCLUDE_INVALID = "Cộng cả số liệu của đơn vị có lỗi (trang đầu sẽ ghi rõ điều này)."
+CLI_CONSOLIDATED = "Đã ghi tệp tổng hợp: {path}"
+CLI_OPT_LIMIT = "Đổi một giới hạn an toàn, dạng TÊN=GIÁ_TRỊ (lặp lại được), ví dụ read_timeout=60."
+
+# --- the inbox: ignored files and details of rejected ones ------------------------------------
+CLI_PROGRESS_GENERATE = "Đang tạo biểu mẫu"
+CLI_GENERATED_MORE = "  … và {count} tệp khác trong cùng thư mục."
+CHECK_REJECTED_FILE = "{path} (bị loại, xem dưới)"
+
+# --- feedback to the units (thidua feedback) --------------------------------------------------
+CLI_FEEDBACK_HELP = ("Kiểm tra rồi viết phản hồi cho từng đơn vị: thư báo lỗi kèm tệp đã đánh dấu ô cần sửa, "
+                     "thư xác nhận đã nhận, hoặc thư nhắc gửi kèm biểu mẫu trống.")
+CLI_OPT_FEEDBACK_OUT = "Thư mục ghi phản hồi (mặc định outbox/<mã biểu mẫu>/phan-hoi)."
+FEEDBACK_TITLE = "Phản hồi cho các đơn vị"
+FEEDBACK_COLUMNS = ("Mã", "Đơn vị", "Nội dung", "Lỗi", "Cảnh báo", "Tệp gửi")
+FEEDBACK_FILES = {False: "thư .txt", True: "thư .txt, bảng .xlsx"}
+FEEDBACK_KINDS = {"corrections": "Đề nghị sửa", "confirmation": "Xác nhận đã nhận", "reminder": "Nhắc gửi"}
+FEEDBACK_DONE = ("Đã viết phản hồi cho {count} đơn vị trong {folder}, tên tệp <mã>-<tên đơn vị>: dán nội dung tệp "
+                 ".txt vào thư gửi đơn vị, đính kèm tệp .xlsx nếu có.")

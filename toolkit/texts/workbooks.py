@@ -1,0 +1,113 @@
+"""Words written into workbooks: the template, the summary and the annotated workbook sent back."""
+
+# --- the template workbook --------------------------------------------------------------------
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+PERIOD_LINE = "(Từ ngày {start} đến hết ngày {end})"
+DEADLINE_LINE = "Hạn gửi: chậm nhất ngày {deadline}, về {office}"
+COLUMN_NUMBERS = {"number": "(1)", "label": "(2)", "total": "(3)=(4)+(5)", "collective": "(4)",
+                  "individual": "(5)", "note": "(6)"}
+NOT_APPLICABLE = "x"
+DATE_LINE = "…………, ngày …… tháng …… năm {year}"
+SIGNATURES = (("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"), ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, họ tên, đóng dấu)"))
+VALIDATION_COUNT_TITLE = "Nhập số nguyên không âm"
+VALIDATION_COUNT_PROMPT = "Nhập số lượng là số nguyên ≥ 0 (ví dụ 12). Không có thì để trống hoặc nhập 0."
+VALIDATION_COUNT_ERROR_TITLE = "Số lượng không hợp lệ"
+VALIDATION_COUNT_ERROR = "Ô này chỉ nhận số nguyên từ 0 trở lên, không nhập chữ, số thập phân hay số âm."
+VALIDATION_NOTE_TITLE = "Ghi chú"
+VALIDATION_NOTE_PROMPT = "Ghi chú ngắn (tối đa {limit} ký tự), nếu cần."
+VALIDATION_NOTE_ERROR = "Ghi chú dài quá {limit} ký tự. Hãy rút gọn hoặc gửi kèm văn bản."
+TOTAL_MISMATCH_COMMENT = "{total} phải bằng {collective} + {individual}; ô chuyển màu đỏ khi lệch."
+INSTRUCTIONS_SHEET = "Hướng dẫn"
+INSTRUCTIONS_TITLE = "HƯỚNG DẪN ĐIỀN BIỂU MẪU"
+INSTRUCTIONS = (
+    "Biểu mẫu dành riêng cho: {unit} (mã {code}). Mỗi đơn vị dùng đúng tệp của mình, "
+    "không dùng tệp của đơn vị khác hay của kỳ trước.",
+    "Kỳ báo cáo: {period} (từ ngày {start} đến hết ngày {end}).",
+    "Chỉ nhập vào các ô màu trắng trên trang «{sheet}»: {total}, {collective}, {individual} và {note}. "
+    "Các ô khác đã được khóa.",
+    "Số lượng là số nguyên từ 0 trở lên. Không có thì để trống. Không gõ dấu chấm, dấu phẩy, "
+    "chữ hay đơn vị tính vào ô số.",
+    "{total} = {collective} + {individual}. Ô {total} chuyển màu đỏ khi hai số không khớp.",
+    "Ô gạch chéo có chữ «x» là ô không áp dụng cho danh hiệu đó (ví dụ cột {collective} của "
+    "danh hiệu chỉ tặng cho cá nhân): để nguyên, không nhập.",
+    "Các dòng cộng theo phần ({sections}) và dòng «{grand_total}» tự tính, không sửa.",
+    "Không chèn, xóa hay đổi tên dòng, cột, trang tính; không đổi tên các danh hiệu.",
+    "Khi gửi có thể đổi tên tệp, nhưng phải giữ nguyên định dạng Excel (.xlsx). "
+    "Không đặt mật khẩu mở tệp.",
+    "Hạn gửi: chậm nhất ngày {deadline}, về {office}.",
+    "Số liệu được kiểm tra lại khi tổng hợp: mọi sai sót được báo theo từng ô để đơn vị sửa.",
+)
+INSTRUCTIONS_FOOTER = "Mã biểu mẫu: {form_id} - phiên bản {version} - dấu nhận dạng {fingerprint}"
+SAMPLE_DATA_BANNER = "SỐ LIỆU MẪU ĐỂ THỬ NGHIỆM - KHÔNG PHẢI SỐ LIỆU THẬT"
+
+# --- the summary workbook ---------------------------------------------------------------------
+SUMMARY_SHEETS = {"summary": "Tổng hợp", "by_unit": "Theo đơn vị", "status": "Tình trạng",
+                  "findings": "Lỗi - cảnh báo", "data": "Dữ liệu", "chart": "Biểu đồ"}
+SUMMARY_SUBJECT = "Tổng hợp số liệu các đơn vị trong Cụm"
+SUMMARY_INCLUDED = "Đã tổng hợp {included}/{total} đơn vị"
+SUMMARY_MISSING = "thiếu: {names}"
+SUMMARY_EXCLUDED = "loại do có lỗi: {names}"
+SUMMARY_MORE_UNITS = "… và {count} đơn vị khác (xem trang «{sheet}»)"
+SUMMARY_AS_OF = "Số liệu tính đến {time} ngày {date} (giờ Việt Nam; lúc lưu của tệp mới nhất được dùng)."
+SUMMARY_AS_OF_NONE = "Chưa có tệp nào của đơn vị được dùng để tổng hợp."
+SUMMARY_INVALID_INCLUDED = ("CHÚ Ý: BẢNG NÀY CỘNG CẢ SỐ LIỆU CÓ LỖI của {names} (theo yêu cầu "
+                            "--include-invalid); số liệu chưa được đơn vị sửa, chỉ dùng để tham khảo.")
+SUMMARY_TRACE_NOTE = ("Mỗi số ở bảng trên là công thức cộng các dòng của trang «{sheet}» có cột «{flag}» "
+                      "bằng 1; ô gốc trong tệp của từng đơn vị ghi ở cột «{cell}».")
+SUMMARY_DATE_LINE = "{place}, ngày …… tháng …… năm {year}"
+SUMMARY_TIME = "{time} ngày {date}"
+SUMMARY_SENTENCE = "{line}."
+SUMMARY_STATUS_AND_AS_OF = "{line}. {as_of}"
+DASH = "—"
+# "Theo đơn vị"
+BY_UNIT_TITLE = "SỐ LIỆU KHEN THƯỞNG THEO TỪNG ĐƠN VỊ"
+BY_UNIT_SUBTITLE = "{title} — {period}"
+BY_UNIT_COLUMNS = ("STT", "Mã", "Đơn vị", "Vai trò", "Tình trạng", "Tính vào tổng hợp")
+BY_UNIT_TOTAL = "Cộng các đơn vị được tổng hợp"
+OTHER_FILES_TITLE = "CÁC TỆP KHÔNG ĐƯỢC DÙNG ĐỂ TỔNG HỢP"
+OTHER_FILES_COLUMNS = ("STT", "Tệp", "Tình trạng", "Mã đơn vị", "Mã SHA-256 của tệp", "Lưu lúc (giờ Việt Nam)",
+                       "Lý do")
+OTHER_FILES_NONE = "Không có."
+REASON_VALID = "hợp lệ, được cộng"
+REASON_WARNING = "có {count} cảnh báo, vẫn được cộng (xem trang «{sheet}»)"
+REASON_EXCLUDED = "có {count} lỗi nên không cộng; ví dụ: {first}"
+REASON_INVALID_INCLUDED = "có {count} lỗi nhưng vẫn được cộng theo yêu cầu (--include-invalid); ví dụ: {first}"
+REASON_MISSING = "chưa nhận được tệp"
+REASON_MISSING_REJECTED = "tệp nhận được bị loại ({file}): {message}"
+# "Lỗi - cảnh báo"
+FINDINGS_COLUMNS = ("STT", "Mã đơn vị", "Đơn vị", "Tệp", "Trang", "Ô", "Mã lỗi", "Mức độ", "Dòng", "Cột",
+                    "Nội dung")
+# "Dữ liệu"; the count, label and note columns take the form's own labels.
+DATA_UNIT_CODE = "Mã đơn vị"
+DATA_UNIT_NAME = "Đơn vị"
+DATA_ROW_KEY = "Mã dòng"
+DATA_SOURCE_FILE = "Tệp nguồn"
+DATA_SOURCE_CELLS = "Ô nguồn"
+DATA_INCLUDED = "Tính vào tổng hợp"
+# "Biểu đồ"
+CHART_TITLE = "Số khen thưởng theo đơn vị: {collective} và {individual}"
+CHART_TITLE_TOP = "Số khen thưởng của {shown} đơn vị có tổng số cao nhất (trong {count} đơn vị): {collective} và {individual}"
+CHART_NOTE = ("Số liệu của biểu đồ lấy từ trang «{sheet}» (nhóm cột «{grand_total}»), chỉ gồm các đơn vị "
+              "được tổng hợp, xếp theo tổng số giảm dần.")
+CHART_EMPTY = "Chưa có đơn vị nào được tổng hợp nên chưa có biểu đồ."
+CHART_UNIT = "Đơn vị"
+# One sheet per unit
+UNIT_SHEET_FILE = "Tệp nhận: {file}; lưu lúc {saved}; tình trạng: {status}."
+UNIT_SHEET_EXCLUDED = "KHÔNG TÍNH VÀO TỔNG HỢP: {reason}"
+UNIT_SHEET_INVALID_INCLUDED = "CÓ LỖI NHƯNG VẪN ĐƯỢC CỘNG: {reason}"
+# Writing the file
+SUMMARY_BESIDE_NAME = "{stem} (moi {stamp}){suffix}"
+SUMMARY_KEPT_BESIDE = ("Không thay được tệp {target} (có thể tệp đang mở trong Excel hoặc chương trình khác). "
+                       "Bản tổng hợp mới được lưu bên cạnh: {path}. Đóng tệp cũ rồi chạy lại, hoặc dùng bản mới.")
+LIMIT_INVALID = "giới hạn «{text}» không hợp lệ; dùng TÊN=SỐ_DƯƠNG với TÊN là một trong: {names}."
+
+# --- the annotated workbook sent back to a unit -----------------------------------------------
+FIXES = {
+    "sheet": "Cần sửa",
+    "title": "NHỮNG ĐIỂM CẦN SỬA TRONG TỆP «{file}»",
+    "hint": ("Bấm vào địa chỉ ô để tới ô cần sửa trong trang «{sheet}» (ô tô đỏ, rê chuột vào để đọc ghi chú). "
+             "Sửa xong, lưu tệp và gửi lại."),
+    "columns": ("STT", "Ô", "Dòng", "Cột", "Mức độ", "Nội dung cần sửa"),
+    "link_tip": "Tới ô cần sửa",
+}

@@ -1,0 +1,327 @@
+"""The house style both workbooks are written in: formats, the plan's table, the document header,
+the signature block, print set-up, and the list sheets' columns.
+
+The template and the summary look alike on screen and on paper because both are written with
+these pieces; nothing here knows which of the two it is writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import xlsxwriter
+
+from .. import texts
+from ..formats import date_vn
+from ..form import COUNT_ROLES, Form
+from ..layout import COLUMN, KEY_COLUMN, TableLayout, address, cell, clean, summed
+from ..markers import TOTAL_KEY
+
+FONT = "Times New Roman"
+FLAGGED = "#FF9999"  # the fill of a cell the unit must correct
+WIDTHS = {"number": 6, "total": 11, "collective": 11, "individual": 11, "note": 24}
+ROW_HEIGHT = 19.5  # points, for 12 pt text with air above and below
+A4 = 9  # XlsxWriter's paper code
+
+
+class Styles:
+    """The formats of a document sheet (header, table, signatures), created once per workbook."""
+
+    def __init__(self, wb: xlsxwriter.Workbook):
+        self.wb = wb
+        self._props: dict[int, dict] = {}
+        self._flagged: dict[int, object] = {}
+        fmt = self.fmt
+        cell_border = {"border": 1}
+        self.heading = fmt(bold=True, align="center", font_size=13)
+        self.heading_plain = fmt(align="center", font_size=13)
+        self.motto = fmt(bold=True, underline=True, align="center", font_size=13)
+        self.title = fmt(bold=True, align="center", font_size=14, text_wrap=True)
+        self.italic = fmt(italic=True, align="center", font_size=13)
+        self.banner = fmt(bold=True, align="center", font_color="#C00000", font_size=13)
+        self.header = fmt(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", **cell_border)
+        self.numbers = fmt(italic=True, align="center", font_size=10, **cell_border)
+        self.section = fmt(bold=True, text_wrap=True, **cell_border)
+        self.section_c = fmt(bold=True, align="center", **cell_border)
+        self.section_n = fmt(bold=True, num_format="#,##0", **cell_border)
+        self.count = fmt(num_format="#,##0", **cell_border)
+        self.label = fmt(text_wrap=True, **cell_border)
+        self.center = fmt(align="center", **cell_border)
+        self.input = fmt(num_format="#,##0", locked=False, bg_color="#FFFFFF", **cell_border)
+        self.note = fmt(text_wrap=True, locked=False, font_size=11, **cell_border)
+        self.not_applicable = fmt(align="center", font_color="#7F7F7F", pattern=8,
+                                  bg_color="#D9D9D9", fg_color="#BFBFBF", **cell_border)
+        self.mismatch = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True})
+        self.sign_title = fmt(bold=True, align="center", font_size=13)
+        self.sign_hint = fmt(italic=True, align="center", font_size=12)
+        self.date_input = fmt(italic=True, align="center", font_size=13, locked=False)
+        self.signer = fmt(bold=True, align="center", font_size=13, locked=False)
+        self.text = fmt(text_wrap=True, valign="top", font_size=13)
+        self.small = fmt(italic=True, font_size=10, font_color="#595959")
+        self.key = fmt(font_size=10, font_color="#595959")
+
+    def fmt(self, **props):
+        """A format in the house style: the one font, 12 pt unless told, centred vertically."""
+        props = {"font_name": FONT, "font_size": 12, "valign": "vcenter", **props}
+        made = self.wb.add_format(props)
+        self._props[id(made)] = props
+        return made
+
+    def flagged(self, made):
+        """``made`` with the red fill of a cell to correct (made once per format)."""
+        key = id(made)
+        if key not in self._flagged:
+            props = {**self._props.get(key, {}), "bg_color": FLAGGED, "pattern": 1}
+            props.pop("fg_color", None)
+            self._flagged[key] = self.wb.add_format(props)
+        return self._flagged[key]
+
+
+class ListStyles(Styles):
+    """The document formats plus those of list sheets and of the lines above a table, mostly 11 pt."""
+
+    def __init__(self, wb: xlsxwriter.Workbook):
+        super().__init__(wb)
+        fmt, border = self.fmt, {"border": 1}
+        grey = {"font_color": "#7F7F7F", "italic": True}
+        yes_no = f'"{texts.YES}";"{texts.YES}";"{texts.NO}"'
+        self.line = fmt(italic=True, align="center", font_size=12, text_wrap=True)
+        self.warning_line = fmt(bold=True, align="center", font_color="#C00000", font_size=12, text_wrap=True)
+        self.sheet_title = fmt(bold=True, font_size=14)
+        self.plain = fmt(font_size=11)
+        self.th = fmt(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", font_size=11, **border)
+        self.td = fmt(font_size=11, **border)
+        self.td_wrap = fmt(font_size=11, text_wrap=True, valign="top", **border)
+        self.td_c = fmt(font_size=11, align="center", **border)
+        self.td_n = fmt(font_size=11, num_format="#,##0", **border)
+        self.td_time = fmt(font_size=11, num_format="dd/mm/yyyy hh:mm", align="center", **border)
+        self.td_flag = fmt(font_size=11, num_format=yes_no, align="center", **border)
+        self.td_grey = fmt(font_size=11, **grey, **border)
+        self.td_grey_n = fmt(font_size=11, num_format="#,##0", **grey, **border)
+        self.td_grey_flag = fmt(font_size=11, num_format=yes_no, align="center", **grey, **border)
+        self.td_na = fmt(pattern=1, bg_color="#E7E6E6", **border)
+        self.td_total = fmt(bold=True, font_size=11, bg_color="#F2F2F2", **border)
+        self.td_total_n = fmt(bold=True, font_size=11, num_format="#,##0", bg_color="#F2F2F2", **border)
+        self.data_th = fmt(bold=True, bg_color="#D9E1F2", font_size=11, border=1)
+        self.data_n = fmt(font_size=11, num_format="0")
+        self.data_s = fmt(font_size=11)
+
+
+# --- document sheets: the plan's table under the national heading, signed at the foot ----------------
+
+def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, inputs: bool = True,
+                formulas=None) -> None:
+    """The plan's table: headers, sections with subtotal formulas, award rows, grand total.
+
+    ``values`` maps (row key, role) to a number for filled tables; formulas always carry their
+    cached results so readers that never recalculate see the right numbers. ``formulas`` maps
+    (row key, role) to a formula written in that award cell instead, cached as its value.
+    """
+    values = values or {}
+    formulas = formulas or {}
+    for role, col in COLUMN.items():
+        ws.write_string(layout.header_row, col, form.columns[role], st.header)
+        ws.write_string(layout.header_row + 1, col, texts.COLUMN_NUMBERS[role], st.numbers)
+    section_cells: dict[str, list[str]] = {role: [] for role in COUNT_ROLES}
+    grand = dict.fromkeys(COUNT_ROLES, 0)
+    for section in form.sections:
+        top = layout.section_row[section.key]
+        first, last = layout.item_row[section.rows[0].key], layout.item_row[section.rows[-1].key]
+        ws.write_string(top, COLUMN["number"], section.number, st.section_c)
+        ws.write_string(top, COLUMN["label"], section.label, st.section)
+        ws.set_row(top, row_height(section.label, label_width(form)))
+        ws.write_string(top, KEY_COLUMN, section.key, st.key)
+        ws.write_blank(top, COLUMN["note"], None, st.section)
+        for role in COUNT_ROLES:
+            subtotal = sum(summed(values.get((r.key, role))) for r in section.rows if r.applies(role))
+            grand[role] += subtotal
+            col = COLUMN[role]
+            rng = f"{address(first, col)}:{address(last, col)}"
+            ws.write_formula(top, col, f"=SUM({rng})", st.section_n, subtotal)
+            section_cells[role].append(cell(top, role))
+        for i, item in enumerate(section.rows, start=1):
+            row = layout.item_row[item.key]
+            ws.write_number(row, COLUMN["number"], i, st.center)
+            ws.write_string(row, COLUMN["label"], item.label, st.label)
+            ws.set_row(row, row_height(item.label, label_width(form)))
+            ws.write_string(row, KEY_COLUMN, item.key, st.key)
+            for role in COUNT_ROLES:
+                value = values.get((item.key, role))
+                if not item.applies(role):
+                    ws.write_string(row, COLUMN[role], texts.NOT_APPLICABLE, st.not_applicable)
+                elif (item.key, role) in formulas:
+                    ws.write_formula(row, COLUMN[role], formulas[(item.key, role)], st.count, summed(value))
+                elif value is None:
+                    ws.write_blank(row, COLUMN[role], None, st.input if inputs else st.center)
+                elif isinstance(value, str):  # sample data typed as text, as some provinces do
+                    ws.write_string(row, COLUMN[role], value, st.input if inputs else st.center)
+                else:
+                    ws.write_number(row, COLUMN[role], value, st.input if inputs else st.count)
+            note = values.get((item.key, "note"))
+            if note:
+                ws.write_string(row, COLUMN["note"], note, st.note)
+            else:
+                ws.write_blank(row, COLUMN["note"], None, st.note)
+    total = layout.total_row
+    ws.write_blank(total, COLUMN["number"], None, st.section_c)
+    ws.write_string(total, COLUMN["label"], form.grand_total, st.section)
+    ws.set_row(total, ROW_HEIGHT)
+    ws.write_string(total, KEY_COLUMN, TOTAL_KEY, st.key)
+    for role in COUNT_ROLES:
+        ws.write_formula(total, COLUMN[role], "=" + "+".join(section_cells[role]), st.section_n, grand[role])
+    ws.write_blank(total, COLUMN["note"], None, st.section)
+
+
+def label_width(form: Form) -> int:
+    """Wide enough that the longest label (award, section or total) fits on one line at 12 pt."""
+    labels = [r.label for r in form.rows] + [s.label for s in form.sections] + [form.grand_total]
+    return max(36, min(60, max(map(len, labels)) + 4))
+
+
+def row_height(text: str, width: int) -> float:
+    """Rows taller than the default so a wrapped label stays readable on screen and on paper
+    (LibreOffice does not grow rows to fit wrapped text in files it did not write)."""
+    return ROW_HEIGHT * max(1, -(-len(text) // (width - 2)))
+
+
+def set_columns(ws, form: Form) -> None:
+    for role, col in COLUMN.items():
+        ws.set_column(col, col, label_width(form) if role == "label" else WIDTHS[role])
+    ws.set_column(KEY_COLUMN, KEY_COLUMN, None, None, {"hidden": True})
+
+
+def set_print(ws, layout: TableLayout, last_row: int) -> None:
+    ws.set_paper(A4)
+    ws.set_portrait()
+    # NĐ 30/2020: top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm (values in inches).
+    ws.set_margins(left=30 / 25.4, right=15 / 25.4, top=20 / 25.4, bottom=20 / 25.4)
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.repeat_rows(layout.header_row, layout.header_row + 1)
+    ws.print_area(0, 0, last_row, len(COLUMN) - 1)
+    ws.set_footer(f"&R&\"{FONT}\"&10&P/&N")
+
+
+def write_document_header(ws, form: Form, st: Styles, left: tuple[str, str], code_line: str | None) -> None:
+    ws.merge_range(0, 0, 0, 1, left[0], st.heading_plain)
+    ws.merge_range(1, 0, 1, 1, left[1], st.heading)
+    ws.merge_range(0, 2, 0, 5, texts.NATIONAL_TITLE, st.heading)
+    ws.merge_range(1, 2, 1, 5, texts.NATIONAL_MOTTO, st.motto)
+    if code_line:
+        ws.merge_range(2, 0, 2, 1, code_line, st.small)
+    ws.merge_range(4, 0, 4, 5, form.title, st.title)
+    ws.set_row(4, 36)
+    ws.merge_range(5, 0, 5, 5, texts.PERIOD_LINE.format(
+        start=date_vn(form.period.start), end=date_vn(form.period.end)), st.italic)
+
+
+def write_signatures(ws, row: int, st: Styles, year: int, date_line: str | None = None) -> int:
+    """The place-and-date line and the two signature blocks; returns the row after them."""
+    # The place-and-date line and the signers' names are the unit's to type: unlocked.
+    ws.merge_range(row, 2, row, 5, date_line or texts.DATE_LINE.format(year=year), st.date_input)
+    (left_title, left_hint), (right_title, right_hint) = texts.SIGNATURES
+    ws.merge_range(row + 1, 0, row + 1, 1, left_title, st.sign_title)
+    ws.merge_range(row + 2, 0, row + 2, 1, left_hint, st.sign_hint)
+    ws.merge_range(row + 1, 2, row + 1, 5, right_title, st.sign_title)
+    ws.merge_range(row + 2, 2, row + 2, 5, right_hint, st.sign_hint)
+    ws.merge_range(row + 6, 0, row + 6, 1, "", st.signer)
+    ws.merge_range(row + 6, 2, row + 6, 5, "", st.signer)
+    return row + 7
+
+
+def new_workbook(path: Path, form: Form, subject: str, created=None) -> xlsxwriter.Workbook:
+    """A workbook in the house settings; ``created`` (naive UTC) fixes the document date for
+    writers whose output must not depend on when they ran."""
+    # Text is only ever text: nothing a user or a province typed may turn into a formula or a link.
+    # in_memory: the parts are assembled in memory, not as a dozen temporary files per workbook.
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False, "in_memory": True})
+    properties = {"title": form.title, "subject": subject, "company": form.standing_office,
+                  "comments": f"{form.id} v{form.version}"}
+    if created is not None:
+        properties["created"] = created
+    wb.set_properties(properties)
+    return wb
+
+
+# --- cells -------------------------------------------------------------------------------------------
+
+def put(ws, row: int, col: int, value: object, fmt=None) -> None:
+    """One cell; text always as a string (never a formula or a link), numbers as numbers."""
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_string(row, col, texts.YES if value else texts.NO, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, dt.datetime):
+        ws.write_datetime(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, clean(value), fmt)
+
+
+def merged(ws, row: int, first: int, last: int, text: str, fmt, height: float | None = None) -> None:
+    """A line of text across columns ``first`` to ``last``, ``height`` points tall if given."""
+    ws.merge_range(row, first, row, last, "", fmt)
+    ws.write_string(row, first, clean(text), fmt)
+    if height:
+        ws.set_row(row, height)
+
+
+def line_height(text: str, width: int = 100) -> float:
+    """The height of a wrapped line of about ``width`` characters a line."""
+    return 17.0 * max(1, -(-len(text) // width))
+
+
+# --- list sheets: a header row over one record per row ------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list sheet: the record key it shows, its heading, its width (None: the
+    sheet's other list sets it) and the name of the :class:`ListStyles` format of its cells."""
+
+    key: str
+    label: str
+    width: float | None
+    style: str = "td_wrap"
+
+
+def columns(labels: Sequence[str], specs: Sequence[tuple[str, float | None, str]]) -> list[Column]:
+    """Columns from their headings (kept in ``texts``) and their (key, width, style), in order."""
+    return [Column(key, label, width, style) for label, (key, width, style) in zip(labels, specs, strict=True)]
+
+
+def write_header(ws, row: int, cols: Sequence[Column], fmt) -> None:
+    for c, col in enumerate(cols):
+        ws.write_string(row, c, col.label, fmt)
+
+
+def write_record(ws, row: int, cols: Sequence[Column], record: dict[str, object], st: ListStyles) -> None:
+    """One record, each value under its column's heading in its column's format."""
+    for c, col in enumerate(cols):
+        put(ws, row, c, record[col.key], getattr(st, col.style))
+
+
+def set_widths(ws, cols: Sequence[Column]) -> None:
+    for c, col in enumerate(cols):
+        ws.set_column(c, c, col.width)
+
+
+def set_landscape(ws, one_page_wide: bool = True) -> None:
+    """Landscape A4, by default scaled to one page wide (as many pages down as it takes)."""
+    ws.set_paper(A4)
+    ws.set_landscape()
+    if one_page_wide:
+        ws.fit_to_pages(1, 0)
+
+
+def list_layout(ws, last_row: int, cols: Sequence[Column]) -> None:
+    """A list with its header in row 1: filter, frozen header, widths, header repeated on paper."""
+    ws.autofilter(0, 0, max(last_row, 1), len(cols) - 1)
+    ws.freeze_panes(1, 0)
+    set_widths(ws, cols)
+    set_landscape(ws)
+    ws.repeat_rows(0, 0)

@@ -1,0 +1,174 @@
+"""The summary's list sheets: the status of every unit and file, every finding, the tidy data, the chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import texts
+from ..catalogue import ERROR, INFO, WARNING
+from ..checks.report import IGNORED, REJECTED, SUPERSEDED, FileResult, Report
+from ..formats import date_vn, local
+from ..form import Form
+from ..inclusion import NUMBER_COLUMNS, Inclusion, as_of_line, data_columns
+from ..layout import clean
+from .sheets import (FONT, Column, ListStyles, columns, list_layout, set_landscape, set_widths, write_header,
+                     write_record)
+
+CHART_TOP = 30
+CHART_ROWS = 24  # rows of the chart sheet the chart covers
+
+STATUS_COLUMNS = columns(texts.STATUS_SHEET_COLUMNS, [
+    ("number", 5, "td_c"), ("code", 8, "td_wrap"), ("name", 22, "td_wrap"), ("role", 12, "td_wrap"),
+    ("status", 13, "td_wrap"), ("file", 34, "td_wrap"), ("sha256", 20, "td_wrap"), ("arrived", 16, "td_time"),
+    ("on_time", 10, "td_c"), ("errors", 8, "td_c"), ("warnings", 10, "td_c"), ("infos", 9, "td_c"),
+    ("included", 10, "td_c"), ("reason", 60, "td_wrap")])
+# Listed under the units, on the same sheet and in its columns' widths.
+OTHER_FILES_COLUMNS = columns(texts.OTHER_FILES_COLUMNS, [
+    ("number", None, "td_c"), ("file", None, "td_wrap"), ("status", None, "td_wrap"), ("unit", None, "td_wrap"),
+    ("sha256", None, "td_wrap"), ("arrived", None, "td_time"), ("reason", None, "td_wrap")])
+FINDINGS_COLUMNS = columns(texts.FINDINGS_COLUMNS, [
+    ("number", 6, "td_c"), ("unit", 9, "td_wrap"), ("name", 18, "td_wrap"), ("file", 30, "td_wrap"),
+    ("sheet", 14, "td_wrap"), ("cell", 7, "td_c"), ("code", 20, "td_wrap"), ("severity", 10, "td_wrap"),
+    ("row", 28, "td_wrap"), ("column", 10, "td_wrap"), ("message", 70, "td_wrap")])
+DATA_WIDTHS = {"unit_code": 10, "unit_name": 20, "row_key": 26, "label": 40, "total": 9, "collective": 9,
+               "individual": 9, "note": 30, "source_file": 36, "source_cells": 24, "included": 10}
+
+
+# --- 3. "Tình trạng" -----------------------------------------------------------------------------------
+
+def _on_time(f: FileResult | None, deadline: dt.date) -> str:
+    arrived = local(f.arrived) if f else None
+    if arrived is None:
+        return texts.DASH
+    return texts.YES if arrived.date() <= deadline else texts.NO
+
+
+def _other_reason(f: FileResult) -> str:
+    if f.status == IGNORED:
+        return texts.IGNORED_REASONS.get(f.reason or "", f.reason or "")
+    if f.status == SUPERSEDED:
+        return "; ".join(found.message for found in f.issues if found.code == "superseded")
+    chosen = [found for found in f.issues if found.severity == ERROR] or f.issues
+    return "; ".join(found.message for found in chosen)
+
+
+def status_sheet(ws, report: Report, units: list[Inclusion], st: ListStyles, line: str) -> None:
+    form = report.form
+    ws.write_string(0, 0, texts.STATUS_SHEET_TITLE, st.sheet_title)
+    ws.write_string(1, 0, clean(texts.SUMMARY_STATUS_AND_AS_OF.format(line=line, as_of=as_of_line(report))),
+                    st.plain)
+    ws.write_string(2, 0, texts.STATUS_DEADLINE_NOTE.format(deadline=date_vn(form.period.deadline)), st.small)
+    head = 4
+    write_header(ws, head, STATUS_COLUMNS, st.th)
+    for i, u in enumerate(units):
+        f = u.file
+        write_record(ws, head + 1 + i, STATUS_COLUMNS, {
+            "number": i + 1, "code": u.code, "name": u.name, "role": texts.ROLES[u.result.role],
+            "status": texts.STATUS_LABELS[u.result.status], "file": f.path if f else None,
+            "sha256": f.sha256 if f else None, "arrived": local(f.arrived) if f else None,
+            "on_time": _on_time(f, form.period.deadline), "errors": u.counts[ERROR] if f else None,
+            "warnings": u.counts[WARNING] if f else None, "infos": u.counts[INFO] if f else None,
+            "included": u.included, "reason": u.reason}, st)
+    last = head + len(units)
+    ws.autofilter(head, 0, last, len(STATUS_COLUMNS) - 1)
+    ws.freeze_panes(head + 1, 3)
+    others = [f for f in report.files if f.status in (SUPERSEDED, REJECTED, IGNORED)]
+    r = last + 2
+    ws.write_string(r, 0, texts.OTHER_FILES_TITLE, st.sheet_title)
+    r += 1
+    write_header(ws, r, OTHER_FILES_COLUMNS, st.th)
+    if not others:
+        ws.write_string(r + 1, 1, texts.OTHER_FILES_NONE, st.plain)
+    for n, f in enumerate(others, start=1):
+        write_record(ws, r + n, OTHER_FILES_COLUMNS, {
+            "number": n, "file": f.path, "status": texts.STATUS_LABELS[f.status], "unit": f.unit,
+            "sha256": f.sha256, "arrived": local(f.arrived), "reason": _other_reason(f)}, st)
+    set_widths(ws, STATUS_COLUMNS)
+    set_landscape(ws)
+    ws.repeat_rows(head, head)
+
+
+# --- 4. "Lỗi - cảnh báo" -------------------------------------------------------------------------------
+
+def findings_sheet(ws, report: Report, st: ListStyles) -> None:
+    form = report.form
+    order = {u.code: i for i, u in enumerate(form.units)}
+    files = sorted(report.files, key=lambda f: (order.get(f.unit or "", len(order)), f.path))
+    write_header(ws, 0, FINDINGS_COLUMNS, st.th)
+    r = 0
+    for f in files:
+        unit = form.units_by_code.get(f.unit or "")
+        for found in f.issues:
+            r += 1
+            write_record(ws, r, FINDINGS_COLUMNS, {
+                "number": r, "unit": f.unit, "name": unit.name if unit else None, "file": found.file or f.path,
+                "sheet": found.sheet, "cell": found.cell, "code": found.code,
+                "severity": texts.SEVERITY_LABELS[found.severity], "row": found.row, "column": found.column,
+                "message": found.message}, st)
+    list_layout(ws, r, FINDINGS_COLUMNS)
+
+
+# --- 5. "Dữ liệu" --------------------------------------------------------------------------------------
+
+def data_sheet(ws, form: Form, rows: list[dict[str, object]], st: ListStyles) -> None:
+    cols = [Column(key, label, DATA_WIDTHS[key]) for key, label in data_columns(form).items()]
+    write_header(ws, 0, cols, st.data_th)
+    numbers = [col.key in NUMBER_COLUMNS for col in cols]
+    for r, record in enumerate(rows, start=1):
+        for c, col in enumerate(cols):
+            value = record[col.key]
+            if value is None:
+                continue  # empty means empty: pandas reads NaN, pivots skip it
+            if numbers[c]:
+                ws.write_number(r, c, value, st.data_n)
+            else:
+                ws.write_string(r, c, clean(value), st.data_s)
+    list_layout(ws, len(rows), cols)
+
+
+# --- 6. "Biểu đồ" --------------------------------------------------------------------------------------
+
+def chart_sheet(wb, ws, form: Form, units: list[Inclusion], st: ListStyles) -> None:
+    name = texts.SUMMARY_SHEETS["chart"]
+    included = [u for u in units if u.included]
+
+    def total(u: Inclusion, role: str) -> int:
+        return sum(u.value(row.key, role) or 0 for row in form.rows if row.applies(role))
+
+    order = sorted(range(len(included)), key=lambda i: (-total(included[i], "total"), i))
+    shown = [included[i] for i in order[:CHART_TOP]]
+    words = {"collective": form.columns["collective"], "individual": form.columns["individual"]}
+    title = (texts.CHART_TITLE_TOP.format(shown=len(shown), count=len(included), **words)
+             if len(included) > CHART_TOP else texts.CHART_TITLE.format(**words))
+    ws.write_string(0, 0, clean(title), st.sheet_title)
+    ws.write_string(1, 0, texts.CHART_NOTE.format(sheet=texts.SUMMARY_SHEETS["by_unit"],
+                                                  grand_total=form.grand_total), st.small)
+    # The chart first (what goes on the conference slide), its numbers under it.
+    head = 3 if not shown else 3 + CHART_ROWS
+    cols = [Column("name", texts.CHART_UNIT, 24, "td"),
+            *(Column(role, form.columns[role], 11, "td_n") for role in ("collective", "individual", "total"))]
+    write_header(ws, head, cols, st.th)
+    for i, u in enumerate(shown, start=1):
+        write_record(ws, head + i, cols, {"name": u.name, **{col.key: total(u, col.key) for col in cols[1:]}}, st)
+    set_widths(ws, cols)
+    set_landscape(ws)
+    if not shown:
+        ws.write_string(head + 1, 0, texts.CHART_EMPTY, st.plain)
+        return
+    first, last = head + 1, head + len(shown)
+    chart = wb.add_chart({"type": "column", "subtype": "stacked"})
+    font = {"name": FONT}
+    for c, color in ((1, "#4472C4"), (2, "#ED7D31")):
+        chart.add_series({
+            "name": [name, head, c],
+            "categories": [name, first, 0, last, 0],
+            "values": [name, first, c, last, c],
+            "fill": {"color": color},
+            "gap": 60,
+        })
+    chart.set_title({"name": clean(title), "name_font": {**font, "size": 13, "bold": True}})
+    chart.set_x_axis({"num_font": {**font, "rotation": -45 if len(shown) > 8 else 0}})
+    chart.set_y_axis({"num_font": font, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_legend({"position": "bottom", "font": font})
+    chart.set_size({"width": min(1400, max(640, 40 * len(shown) + 240)), "height": 20 * (CHART_ROWS - 1)})
+    ws.insert_chart(3, 0, chart)
