@@ -245,3 +245,48 @@ def test_no_traceback_for_an_inbox_of_every_bad_file_at_once(default_form, gener
         "74.xlsx", "x.xlsx", "99.xlsx", "xa.xlsx", "60.xlsx", "75.xlsx", "58.xlsx", "rong.xls", "bao-cao.ods",
         "anh.xlsx"}
     assert snapshot(inbox) == before
+
+
+def test_a_large_form_shows_the_units_that_need_attention_and_counts_the_rest(default_form, tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from tests.hostile import counts as sample_counts, many_units_form, valid_return
+    from toolkit.render import EVERY_UNIT_UP_TO, render_check, render_status
+
+    form = many_units_form(default_form, EVERY_UNIT_UP_TO + 20)
+    inbox = tmp_path / "inbox"
+    valid_return(form, form.units[0], inbox / "001.xlsx")
+    wrong = sample_counts(form, 2)
+    key = form.rows[0].key
+    wrong[(key, "total")] = int(wrong.get((key, "total")) or 0) + 1
+    valid_return(form, form.units[1], inbox / "002.xlsx", values=wrong)
+    report = check(form, inbox, workers=1)
+    assert [u.status for u in report.units[:2]] == ["valid", "error"]
+
+    def shown(render, *args, every=False) -> str:
+        out = io.StringIO()
+        render(report, Console(file=out, width=250), *args, every=every)
+        return out.getvalue()
+
+    today = default_form.period.deadline
+    for render, args in ((render_check, ()), (render_status, (today,))):
+        brief = shown(render, *args)
+        rows = {line.split("│")[1].strip() for line in brief.splitlines() if line.count("│") > 2}
+        assert "002" in rows and "001" not in rows and "003" not in rows  # the valid one only counted
+        missing = len(form.units) - 2
+        assert texts.CHECK_MISSING_UNITS.format(count=missing, names="").split(":")[0] in brief
+        words = " ".join(brief.split())  # the list of missing units wraps where the terminal ends
+        assert "003 Đơn vị thứ 3," in words and f"{len(form.units):03d} Đơn vị thứ {len(form.units)}." in words
+        every = shown(render, *args, every=True)
+        rows = {line.split("│")[1].strip() for line in every.splitlines() if line.count("│") > 2}
+        assert {"001", "002", "003"} <= rows and "Chưa gửi (" not in every
+
+
+def test_a_small_form_shows_every_unit(default_form, generated, inbox, counts):
+    fill_values(generated["60"], inbox / "60.xlsx", counts, form=default_form)
+    result = thidua("check", "--inbox", str(inbox), "--form", str(default_form.path))
+    for unit in default_form.units:
+        assert unit.name in result.stdout
+    assert "--all" not in result.stdout

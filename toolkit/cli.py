@@ -191,13 +191,16 @@ def _write_json(data: dict, target: str) -> None:
             tmp.write_text(text + "\n", encoding="utf-8")
 
 
+AllOption = Annotated[bool, typer.Option("--all", help=texts.CLI_OPT_ALL)]
+
+
 @_reads_inbox(texts.CLI_CHECK_HELP)
-def check(reading: _Reading) -> None:
+def check(reading: _Reading, every: AllOption = False) -> None:
     report = reading.report()
     if reading.answer(report.to_dict()):
         from .render import render_check
 
-        render_check(report, _console())
+        render_check(report, _console(), every)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -205,7 +208,7 @@ OnOption = Annotated[Optional[str], typer.Option("--on", help=texts.CLI_OPT_ON)]
 
 
 @_reads_inbox(texts.CLI_STATUS_HELP)
-def status(reading: _Reading, on: OnOption = None) -> None:
+def status(reading: _Reading, on: OnOption = None, every: AllOption = False) -> None:
     from .formats import days_left
 
     today = _day(on)
@@ -213,7 +216,7 @@ def status(reading: _Reading, on: OnOption = None) -> None:
     if reading.answer({**report.to_dict(), "days_to_deadline": days_left(report.form.period.deadline, today)}):
         from .render import render_status
 
-        render_status(report, _console(), today)
+        render_status(report, _console(), today, every)
 
 
 @_reads_inbox(texts.CLI_CONSOLIDATE_HELP)

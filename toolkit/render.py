@@ -13,12 +13,15 @@ from rich.text import Text
 from . import texts
 from .formats import date_vn, days_left, number_vn, time_vn
 from .catalogue import ERROR, INFO, WARNING
-from .checks.report import ACCEPTED, Report
+from .checks.report import ACCEPTED, MISSING, VALID, Report, UnitResult
 from .checks.revisions import describe, describe_change
 from .form import Choice
 
 if TYPE_CHECKING:  # the type only: check and status never write feedback
     from .feedback import Feedback
+
+#: Up to this many units the tables show every unit; beyond, the units that need attention.
+EVERY_UNIT_UP_TO = 60
 
 STYLE = {"valid": "green", "warning": "yellow", "error": "bold red", "info": "cyan", "missing": "dim",
          "rejected": "red", "superseded": "dim", "ignored": "dim",
@@ -40,13 +43,33 @@ def _count(issues, severity: str) -> str:
     return str(n) if n else ""
 
 
-def render_check(report: Report, console: Console) -> None:
+def _units_shown(report: Report, every: bool) -> tuple[list[UnitResult], list[UnitResult]]:
+    """(units in the table, missing units named on one line after it). A small form shows every
+    unit; a large one (every commune of the country) only those that need attention: the units with
+    findings in the table, the missing ones listed, the rest counted in the closing line."""
+    if every or len(report.units) <= EVERY_UNIT_UP_TO:
+        return report.units, []
+    attention = [u for u in report.units if u.status != VALID]
+    return [u for u in attention if u.status != MISSING or report.sent(u.code)], \
+        [u for u in attention if u.status == MISSING and not report.sent(u.code)]
+
+
+def _missing_line(console: Console, missing: list[UnitResult], shown: int, count: int) -> None:
+    console.print(texts.CHECK_ATTENTION_ONLY.format(shown=shown, count=count), markup=False)
+    if missing:
+        names = ", ".join(f"{u.code} {u.name}" for u in missing)
+        console.print(Text(texts.CHECK_MISSING_UNITS.format(count=len(missing), names=_plain(names))))
+
+
+def render_check(report: Report, console: Console, every: bool = False) -> None:
+    """The check's findings; ``every`` unit in the table even for a large form."""
     form = report.form
     table = Table(title=texts.CHECK_TITLE.format(title=form.title, form_id=form.id, version=form.version),
                   title_justify="left")
     for column in texts.CHECK_COLUMNS:
         table.add_column(column)
-    for unit in report.units:
+    units, missing = _units_shown(report, every)
+    for unit in units:
         label = texts.STATUS_LABELS[unit.status]
         # A unit whose only file was rejected counts as missing; say which file, so nobody waits for it.
         shown = report.sent(unit.code)
@@ -57,6 +80,8 @@ def render_check(report: Report, console: Console) -> None:
                       Text(file), _count(unit.issues, ERROR), _count(unit.issues, WARNING),
                       _count(unit.issues, INFO))
     console.print(table)
+    if len(units) < len(report.units):
+        _missing_line(console, missing, len(units) + len(missing), len(report.units))
     with_issues = [f for f in report.files if f.issues and f.status == ACCEPTED]
     if with_issues:
         console.print(f"\n[bold]{texts.CHECK_FINDINGS}[/]")
@@ -90,16 +115,20 @@ def _file_issues(console: Console, f) -> None:
         console.print(f"{found.code}: {_plain(found.message)}", markup=False)
 
 
-def render_status(report: Report, console: Console, today: dt.date) -> None:
+def render_status(report: Report, console: Console, today: dt.date, every: bool = False) -> None:
+    """Who has sent what; ``every`` unit in the table even for a large form."""
     table = Table(title=report.form.title, title_justify="left")
     for column in texts.STATUS_COLUMNS:
         table.add_column(column)
-    for unit in report.units:
+    units, missing = _units_shown(report, every)
+    for unit in units:
         f = unit.file
         table.add_row(unit.code, unit.name, texts.YES if f else texts.NO,
                       f"[{STYLE[unit.status]}]{texts.STATUS_LABELS[unit.status]}[/]",
                       Text(_plain(f.path) if f else ""), time_vn(f.arrived) if f else "")
     console.print(table)
+    if len(units) < len(report.units):
+        _missing_line(console, missing, len(units) + len(missing), len(report.units))
     days = days_left(report.form.period.deadline, today)
     key = "before" if days > 0 else "today" if days == 0 else "after"
     console.print(texts.STATUS_DEADLINE[key].format(days=abs(days),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..catalogue import ERROR, WARNING, Issue, worst
@@ -135,9 +136,19 @@ class Report:
     def sent(self, code: str) -> FileResult | None:
         """What the unit ``code`` sent: its accepted file, else its newest rejected one (a unit whose
         only file was rejected counts as missing, but must be told why)."""
-        accepted = next((u.file for u in self.units if u.code == code and u.file), None)
-        rejected = [f for f in self.files if f.status == REJECTED and f.unit == code]
-        return accepted or max(rejected, key=lambda f: (f.arrived or dt.datetime.min, f.path), default=None)
+        return self._sent.get(code)
+
+    @cached_property
+    def _sent(self) -> dict[str, FileResult]:
+        # One pass over units and files, not one per unit: callers ask for every unit of the country.
+        sent: dict[str, FileResult] = {}
+        for f in self.files:
+            if f.status == REJECTED and f.unit is not None:
+                kept = sent.get(f.unit)
+                if kept is None or _recency(f) > _recency(kept):
+                    sent[f.unit] = f
+        sent.update({u.code: u.file for u in self.units if u.file})
+        return sent
 
     @property
     def ok(self) -> bool:
@@ -154,6 +165,10 @@ class Report:
             "units": [u.to_dict() for u in self.units],
             "files": [f.to_dict() for f in self.files],
         }
+
+
+def _recency(f: FileResult) -> tuple:
+    return (f.arrived or dt.datetime.min, f.path)
 
 
 def unit_status(file: FileResult | None) -> str:

@@ -34,6 +34,10 @@ CHECK_COLUMNS = ("Mã", "Đơn vị", "Vai trò", "Trạng thái", "Tệp đư�
 CHECK_FINDINGS = "Chi tiết theo tệp"
 CHECK_OTHER_FILES = "Tệp không được dùng"
 CHECK_REVISIONS = "Bản sửa so với lần gửi trước"
+CHECK_ATTENTION_ONLY = ("Chỉ hiện {shown}/{count} đơn vị cần chú ý (có lỗi, có cảnh báo, tệp bị loại hoặc chưa "
+                        "gửi); các đơn vị hợp lệ chỉ được đếm ở dòng cuối. Xem mọi đơn vị: thêm --all.")
+CHECK_MISSING_UNITS = "Chưa gửi ({count}): {names}."
+CLI_OPT_ALL = "Hiện mọi đơn vị trong bảng, kể cả khi biểu mẫu có rất nhiều đơn vị (mặc định: biểu mẫu có nhiều đơn vị chỉ hiện các đơn vị cần chú ý)."
 CHECK_SUMMARY = ("{valid} hợp lệ, {warning} có cảnh báo, {error} có lỗi, {missing} chưa gửi; "
                  "{files_rejected} tệp bị loại, {files_superseded} bản cũ, {files_ignored} tệp bỏ qua.")
 STATUS_COLUMNS = ("Mã", "Đơn vị", "Đã nhận", "Trạng thái", "Tệp", "Lưu lúc")
