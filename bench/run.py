@@ -4,11 +4,15 @@
     python bench/run.py --units 100 --repeat 1 --sizes 100
 
 Each figure is the median of --repeat runs of a whole command (process start, imports and all),
-timed in this same run beside two baselines over the same files:
+wall time and CPU time (the command and every process it waited for), timed in this same run beside
+baselines over the same files:
   A. a plain loop of pandas.read_excel(path, engine="openpyxl")  (what an analyst would write)
   B. a loop that only reads the data sheet's values with python-calamine  (the floor for reading)
-Results are ratios to the baselines, since absolute times differ from machine to machine. The table
-is printed and written as Markdown to bench/results/latest.md.
+and, for start-up, the seven provinces of the default form checked beside `python -c pass` and
+`python -c "import python_calamine"`, and `thidua --help`. Results are ratios to the baselines, since
+absolute times differ from machine to machine; each target of the performance issue is judged from
+them. The tables are printed and written as Markdown to bench/results/latest.md, and with --readme
+between the bench markers of the README.
 """
 
 from __future__ import annotations
@@ -46,26 +50,32 @@ for p in sys.argv[2:]:
 """
 
 
+MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
+SEVEN_REPEAT = 7  # the start-up figures are short: more runs for a steady median
+
+
 @dataclass
 class Measured:
-    seconds: float
+    seconds: float  # wall time
+    cpu: float  # user + system time of the command and of every process it waited for
     peak_mb: float
 
 
 def run(cmd: list[str], cwd: Path) -> Measured:
-    """Wall time and peak resident memory of one command (the largest of its processes)."""
+    """Wall time, CPU time and peak resident memory of one command (the largest of its processes)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: the check found errors, as planted
         raise SystemExit(f"{' '.join(cmd[:4])} failed:\n{proc.stderr.read().decode()}")
-    return Measured(seconds, usage.ru_maxrss / 1024)
+    return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def median(cmd: list[str], cwd: Path, repeat: int) -> Measured:
     runs = [run(cmd, cwd) for _ in range(repeat)]
-    return Measured(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+    return Measured(statistics.median(r.seconds for r in runs), statistics.median(r.cpu for r in runs),
+                    max(r.peak_mb for r in runs))
 
 
 def build(work: Path, n: int, error_share: float, seed: int) -> tuple[Path, list[Path]]:
@@ -114,6 +124,24 @@ def thidua(*args: str) -> list[str]:
     return [sys.executable, "-m", "toolkit.cli", *args]
 
 
+def measure_seven(work: Path, repeat: int, seed: int) -> dict:
+    """The common case: the default form's seven provinces, every one returned; start-up dominates."""
+    form = find_form()
+    rng = random.Random(seed)
+    inbox = work / "seven" / "inbox"
+    for unit in form.units:
+        write_template(form, unit, inbox / template_name(unit), sample_values=sample_values(form, unit, rng))
+    cwd = inbox.parent
+    repeat = max(repeat, SEVEN_REPEAT)
+    return {
+        "pass": median([sys.executable, "-c", "pass"], cwd, repeat),
+        "calamine": median([sys.executable, "-c", "import python_calamine"], cwd, repeat),
+        "help": median(thidua("--help"), cwd, repeat),
+        "check": median(thidua("check", "--form", str(form.path), "--inbox", "inbox", "-q"), cwd, repeat),
+        "files": len(form.units),
+    }
+
+
 def measure(work: Path, n: int, repeat: int, error_share: float, seed: int) -> dict:
     form_path, files = build(work / f"n{n}", n, error_share, seed)
     form = load_form(form_path)
@@ -132,22 +160,79 @@ def measure(work: Path, n: int, repeat: int, error_share: float, seed: int) -> d
     return out
 
 
+PER_FILE = ("generate", "generate_1", "check", "consolidate", "baseline_a", "baseline_b")
+
+
+def per_file(r: dict, key: str, cpu: bool = False) -> float:
+    """Milliseconds per file (per template for generate), wall or CPU."""
+    took = r[key].cpu if cpu else r[key].seconds
+    return took * 1000 / (r["n"] if key.startswith("generate") else r["files"])
+
+
 def table(results: list[dict]) -> str:
     lines = [
-        "| N | tệp | generate (ms/mẫu) | tăng tốc 2 tiến trình | check (ms/tệp) | consolidate (ms/tệp) "
-        "| A: pandas+openpyxl (ms/tệp) | B: calamine (ms/tệp) | consolidate so với A | consolidate / B "
-        "| RAM đỉnh check / consolidate (MB) |",
+        "| N | tệp | generate (ms/mẫu) | tăng tốc 2 tiến trình | check (ms/tệp: thực / CPU) "
+        "| consolidate (ms/tệp: thực / CPU) | A: pandas+openpyxl (ms/tệp) | B: calamine (ms/tệp) "
+        "| consolidate so với A | consolidate / B | RAM đỉnh check / consolidate (MB) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        per = {k: r[k].seconds * 1000 / (r["n"] if k.startswith("generate") else r["files"])
-               for k in ("generate", "generate_1", "check", "consolidate", "baseline_a", "baseline_b")}
+        per = {k: per_file(r, k) for k in PER_FILE}
+        cpu = {k: per_file(r, k, cpu=True) for k in ("check", "consolidate")}
         lines.append(
             f"| {r['n']:,} | {r['files']:,} | {per['generate']:.2f} | {per['generate_1'] / per['generate']:.2f}× "
-            f"| {per['check']:.2f} | {per['consolidate']:.2f} | {per['baseline_a']:.2f} | {per['baseline_b']:.2f} "
+            f"| {per['check']:.2f} / {cpu['check']:.2f} | {per['consolidate']:.2f} / {cpu['consolidate']:.2f} "
+            f"| {per['baseline_a']:.2f} | {per['baseline_b']:.2f} "
             f"| {per['baseline_a'] / per['consolidate']:.1f}× nhanh hơn | {per['consolidate'] / per['baseline_b']:.1f}× "
             f"| {r['check'].peak_mb:.0f} / {r['consolidate'].peak_mb:.0f} |")
     return "\n".join(lines)
+
+
+def start_table(seven: dict) -> str:
+    lines = ["| lệnh (7 tỉnh) | thời gian thực (ms) | CPU (ms) |", "|---|---:|---:|"]
+    names = (("pass", "`python -c pass`"), ("calamine", '`python -c "import python_calamine"`'),
+             ("help", "`thidua --help`"), ("check", f"`thidua check` ({seven['files']} tệp)"))
+    for key, name in names:
+        lines.append(f"| {name} | {seven[key].seconds * 1000:.0f} | {seven[key].cpu * 1000:.0f} |")
+    return "\n".join(lines)
+
+
+def _flat(results: list[dict], key: str) -> float:
+    """How far per-file times spread from N = 100 up: (slowest - fastest) / fastest."""
+    times = [per_file(r, key) for r in results if r["n"] >= 100] or [per_file(r, key) for r in results]
+    return max(times) / min(times) - 1
+
+
+def targets(results: list[dict], seven: dict) -> str:
+    """Each target of the issue, judged from this run's ratios."""
+    big = max(results, key=lambda r: r["n"])
+    faster = per_file(big, "baseline_a") / per_file(big, "consolidate")
+    over_b = per_file(big, "consolidate") / per_file(big, "baseline_b")
+    check7 = seven["check"].seconds / seven["calamine"].seconds
+    help_ = seven["help"].seconds / seven["pass"].seconds
+    spread = _flat(results, "consolidate")
+    peak = big["consolidate"].peak_mb
+    n = f"N = {big['n']:,}".replace(",", ".")
+    rows = [
+        (f"`consolidate` nhanh hơn mốc A ít nhất 20 lần ({n})", f"{faster:.1f} lần", faster >= 20),
+        (f"`consolidate` không chậm quá 4 lần mốc B ({n})", f"{over_b:.1f} lần", over_b <= 4),
+        ("7 tỉnh: `thidua check` trong vòng 5 lần `import python_calamine`", f"{check7:.1f} lần", check7 <= 5),
+        ("`thidua --help` trong vòng 3 lần `python -c pass`", f"{help_:.1f} lần", help_ <= 3),
+        ("Thời gian mỗi tệp của `consolidate` lệch không quá ±25% giữa các N",
+         f"lệch {spread * 100:.0f}%", spread <= 0.25),
+        (f"RAM đỉnh của `consolidate` dưới 300 MB ({n})", f"{peak:.0f} MB", peak < 300),
+    ]
+    lines = ["| Mục tiêu | Lần đo này | Đạt? |", "|---|---:|---|"]
+    lines += [f"| {what} | {found} | {'đạt' if met else 'chưa'} |" for what, found, met in rows]
+    return "\n".join(lines)
+
+
+def write_readme(readme: Path, report: str) -> None:
+    """Replace what stands between the README's bench markers with ``report``."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = (text.index(marker) for marker in MARKERS)
+    text = f"{text[:start + len(MARKERS[0])]}\n{report}{text[end:]}"
+    readme.write_text(text, encoding="utf-8")
 
 
 def machine() -> str:
@@ -166,19 +251,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--work", type=Path, default=HERE / "results" / "work", help="scratch folder")
     parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.md")
+    parser.add_argument("--readme", type=Path, default=None,
+                        help="also write the tables between the bench markers of this README")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else sorted({min(100, args.units),
                                                                                min(1000, args.units), args.units})
     shutil.rmtree(args.work, ignore_errors=True)
+    print("7 tỉnh …", file=sys.stderr, flush=True)
+    seven = measure_seven(args.work, args.repeat, args.seed)
     results = []
     for n in sizes:
         print(f"N = {n:,} …", file=sys.stderr, flush=True)
         results.append(measure(args.work, n, args.repeat, args.errors, args.seed))
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    report = (f"{table(results)}\n\nMáy đo: {machine()}. Lệnh: `{command.strip()}`; "
-              f"mỗi số là trung vị của {args.repeat} lần chạy cả lệnh (kể cả khởi động Python).\n")
+    report = (f"Kết quả đo gần nhất (`bench/results/latest.md`), ms là mili giây trên một tệp (hoặc một biểu "
+              f"mẫu); CPU gồm cả các tiến trình con:\n\n{table(results)}\n\nKhởi động, với 7 tỉnh của biểu mẫu "
+              f"mặc định (trung vị của {max(args.repeat, SEVEN_REPEAT)} lần):\n\n{start_table(seven)}\n\n"
+              f"Mục tiêu, tính từ các tỉ lệ của chính lần đo này:\n\n{targets(results, seven)}\n\n"
+              f"Máy đo: {machine()}. Lệnh: `{command.strip()}`; mỗi số là trung vị của {args.repeat} lần chạy "
+              f"cả lệnh (kể cả khởi động Python).\n")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(report, encoding="utf-8")
+    if args.readme:
+        write_readme(args.readme, report)
     print(report)
     return 0
 
