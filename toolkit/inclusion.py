@@ -107,6 +107,7 @@ def as_of_line(report: Report) -> str:
 
 # --- the tidy data ------------------------------------------------------------------------------------
 
+_ADDRESS = re.compile(r"([A-Z]+)(\d+)")
 #: Keys of the tidy data's columns that hold whole numbers (the counts and the 0/1 flag).
 NUMBER_COLUMNS = (*COUNT_ROLES, "included")
 
@@ -142,7 +143,7 @@ def _source_cells(sheet: str | None, cells: dict[str, str]) -> str | None:
     if not addresses:
         return None
     prefix = quote_sheetname(clean(sheet)) + "!" if sheet else ""
-    parsed = [re.fullmatch(r"([A-Z]+)(\d+)", a) for a in addresses]
+    parsed = [_ADDRESS.fullmatch(a) for a in addresses]
     if all(parsed) and len({m.group(2) for m in parsed}) == 1:
         cols = [column_index(m.group(1)) for m in parsed]
         if cols == list(range(cols[0], cols[0] + len(cols))):

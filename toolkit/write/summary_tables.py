@@ -128,6 +128,9 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
         for role, c in cols.items():
             ws.write_string(sub, c, form.columns[role], st.th)
     ws.set_row(group_top, 48)
+    # The cells each grand total sums, as column letters: only the row number changes from unit to unit.
+    summed_columns = {role: [column_name(award_col[(row.key, role)]) for row in form.rows if row.applies(role)]
+                      for role in COUNT_ROLES}
     for i, u in enumerate(units):
         r = first + i
         grey = not u.included
@@ -146,7 +149,7 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
             if u.file is None:
                 ws.write_blank(r, c, None, num)
                 continue
-            cells = [address(r, award_col[(row.key, role)]) for row in form.rows if row.applies(role)]
+            cells = [f"{letters}{r + 1}" for letters in summed_columns[role]]
             total = sum(u.value(row.key, role) or 0 for row in form.rows if row.applies(role))
             ws.write_formula(r, c, "=" + _sum_of(cells), num, total)
     last = first + len(units) - 1
