@@ -8,6 +8,7 @@ save time (parsed with defusedxml, never with a parser that expands entities).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 import defusedxml.ElementTree as ET
-from python_calamine import CalamineWorkbook, SheetVisibleEnum
+from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from ..formats import TIME_ZONE
 from ..intake.package import sheet_members
@@ -30,6 +31,9 @@ NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
 }
 FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f[\s/>]')
+#: Indentation before a table element's tag. Table elements only ever stand in element-only content
+#: (a table, a row, a cell, never inside a paragraph's text), so this whitespace means nothing.
+_TABLE_INDENT = re.compile(rb">\s+(?=</?table:)")
 
 
 class Sheet:
@@ -73,7 +77,7 @@ class Workbook:
 
 def read_workbook(path: Path, kind: str) -> Workbook:
     """Read ``path`` (already sniffed as ``kind``); calamine errors propagate to the caller."""
-    book = _open(path)
+    book = _open(path, kind)
 
     def loader(name: str) -> Callable[[], list[list[object]]]:
         return lambda: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -95,7 +99,33 @@ def read_workbook(path: Path, kind: str) -> Workbook:
     return wb
 
 
-def _open(path: Path) -> CalamineWorkbook:
+def _open(path: Path, kind: str) -> CalamineWorkbook:
+    try:
+        return _open_as_is(path)
+    except CalamineError:
+        if kind != "ods":
+            raise
+        # Gnumeric and SheetJS indent content.xml; calamine refuses any text between a row's cells,
+        # though the file is valid and LibreOffice opens it with the same numbers.
+        return CalamineWorkbook.from_filelike(io.BytesIO(_ods_without_indentation(path)))
+
+
+def _ods_without_indentation(path: Path) -> bytes:
+    """The .ods package at ``path`` with its content.xml unindented around table elements.
+
+    Intake has bounded the package's inflated size and refused DTDs, so it is rebuilt in memory.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as rebuilt:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename == "content.xml":
+                data = _TABLE_INDENT.sub(b">", data)
+            rebuilt.writestr(info, data)
+    return out.getvalue()
+
+
+def _open_as_is(path: Path) -> CalamineWorkbook:
     try:
         str(path).encode("utf-8")
     except UnicodeEncodeError:
