@@ -22,6 +22,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 from ..formats import TIME_ZONE
 from ..intake.package import sheet_members
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
+from .odsformulas import formula_cells as ods_formula_cells
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -66,6 +67,9 @@ class Workbook:
 
     def formulas(self, sheet: str) -> set[str] | None:
         """Addresses of the formula cells of ``sheet``; None where the format does not tell."""
+        if self.kind == "ods" and self.path is not None and (read := self.sheet(sheet)) is not None:
+            grid = read.grid
+            return ods_formula_cells(self.path, sheet, len(grid), max(map(len, grid), default=0))
         if self.sheet_parts is None or self.path is None:
             return None
         part = self.sheet_parts.get(sheet)
