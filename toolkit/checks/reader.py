@@ -32,9 +32,10 @@ NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
 }
 FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f[\s/>]')
-#: Indentation before a table element's tag. Table elements only ever stand in element-only content
-#: (a table, a row, a cell, never inside a paragraph's text), so this whitespace means nothing.
-_TABLE_INDENT = re.compile(rb">\s+(?=</?table:)")
+#: Indentation before a table element's tag or a paragraph's start. Both only ever stand in
+#: element-only content (a table, a row, a cell; never inside a paragraph's text), where whitespace
+#: means nothing.
+_TABLE_INDENT = re.compile(rb">\s+(?=</?table:|<text:[ph][\s>])")
 
 
 class Sheet:
