@@ -2,7 +2,8 @@
 
 Nothing here judges the content; it gathers facts for the checks. Values come from calamine for all
 formats; for .xlsx the package parts give custom properties, defined names, formula cells and the
-save time (parsed with defusedxml, never with a parser that expands entities).
+save time (parsed with defusedxml, never with a parser that expands entities); for .ods,
+``odsparts`` gives formula cells and content.xml unindented where calamine refuses it as saved.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 from ..formats import TIME_ZONE
 from ..intake.package import sheet_members
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
-from .odsformulas import formula_cells as ods_formula_cells
+from . import odsparts
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -32,10 +33,6 @@ NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
 }
 FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f[\s/>]')
-#: Indentation before a table element's tag or a paragraph's start. Both only ever stand in
-#: element-only content (a table, a row, a cell; never inside a paragraph's text), where whitespace
-#: means nothing.
-_TABLE_INDENT = re.compile(rb">\s+(?=</?table:|<text:[ph][\s>])")
 
 
 class Sheet:
@@ -70,7 +67,7 @@ class Workbook:
         """Addresses of the formula cells of ``sheet``; None where the format does not tell."""
         if self.kind == "ods" and self.path is not None and (read := self.sheet(sheet)) is not None:
             grid = read.grid
-            return ods_formula_cells(self.path, sheet, len(grid), max(map(len, grid), default=0))
+            return odsparts.formula_cells(self.path, sheet, len(grid), max(map(len, grid), default=0))
         if self.sheet_parts is None or self.path is None:
             return None
         part = self.sheet_parts.get(sheet)
@@ -110,24 +107,8 @@ def _open(path: Path, kind: str) -> CalamineWorkbook:
     except CalamineError:
         if kind != "ods":
             raise
-        # Gnumeric and SheetJS indent content.xml; calamine refuses any text between a row's cells,
-        # though the file is valid and LibreOffice opens it with the same numbers.
-        return CalamineWorkbook.from_filelike(io.BytesIO(_ods_without_indentation(path)))
-
-
-def _ods_without_indentation(path: Path) -> bytes:
-    """The .ods package at ``path`` with its content.xml unindented around table elements.
-
-    Intake has bounded the package's inflated size and refused DTDs, so it is rebuilt in memory.
-    """
-    out = io.BytesIO()
-    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as rebuilt:
-        for info in zf.infolist():
-            data = zf.read(info)
-            if info.filename == "content.xml":
-                data = _TABLE_INDENT.sub(b">", data)
-            rebuilt.writestr(info, data)
-    return out.getvalue()
+        # Indented content.xml (Gnumeric, SheetJS), which calamine refuses: read it unindented.
+        return CalamineWorkbook.from_filelike(io.BytesIO(odsparts.without_indentation(path)))
 
 
 def _open_as_is(path: Path) -> CalamineWorkbook:

@@ -1,11 +1,16 @@
-"""Where the formula cells of an .ods sheet are, which calamine does not tell.
+"""What python-calamine does not do for an .ods file: read an indented content.xml, tell where the
+formula cells are.
 
-A program that does not recalculate (SheetJS) leaves a formula's saved result stale; knowing that a
-total cell still holds a formula lets the checks compute it from the cells instead.
+Gnumeric and SheetJS indent content.xml; calamine refuses any text between a row's cells, though
+the file is valid and LibreOffice opens it with the same numbers. And a program that does not
+recalculate (SheetJS) leaves a formula's saved result stale: knowing that a total cell still holds
+a formula lets the checks compute it from the cells instead.
 """
 
 from __future__ import annotations
 
+import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -15,6 +20,25 @@ from ..layout import address
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
+#: Indentation before a table element's tag or a paragraph's start. Both only ever stand in
+#: element-only content (a table, a row, a cell; never inside a paragraph's text), where whitespace
+#: means nothing.
+_INDENT = re.compile(rb">\s+(?=</?table:|<text:[ph][\s>])")
+
+
+def without_indentation(path: Path) -> bytes:
+    """The .ods package at ``path`` with its content.xml unindented around table elements.
+
+    Intake has bounded the package's inflated size and refused DTDs, so it is rebuilt in memory.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as rebuilt:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename == "content.xml":
+                data = _INDENT.sub(b">", data)
+            rebuilt.writestr(info, data)
+    return out.getvalue()
 
 
 def formula_cells(path: Path, sheet: str, rows: int, columns: int) -> set[str]:
