@@ -4,12 +4,14 @@ Nothing here judges the content; it gathers facts for the checks. Everything is 
 :class:`~toolkit.intake.Content` intake judged (the file's bytes, a package's inflated members), never
 from the file again. Values come from calamine for all formats; for .xlsx the package parts give
 custom properties, defined names, formula cells and the save time (parsed with defusedxml, never
-with a parser that expands entities).
+with a parser that expands entities); for .ods, ``odsparts`` gives formula cells and content.xml
+unindented where calamine refuses it as saved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,12 +19,13 @@ from functools import cached_property
 from pathlib import Path
 
 import defusedxml.ElementTree as ET
-from python_calamine import CalamineWorkbook, SheetVisibleEnum
+from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from ..formats import TIME_ZONE
 from ..intake import Content
 from ..intake.package import sheet_members
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
+from . import odsparts
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -64,6 +67,9 @@ class Workbook:
 
     def formulas(self, sheet: str) -> set[str] | None:
         """Addresses of the formula cells of ``sheet``; None where the format does not tell."""
+        if self.kind == "ods" and self.content is not None and (read := self.sheet(sheet)) is not None:
+            grid = read.grid
+            return odsparts.formula_cells(self.content, sheet, len(grid), max(map(len, grid), default=0))
         if self.sheet_parts is None or self.content is None:
             return None
         part = self.sheet_parts.get(sheet)
@@ -78,7 +84,7 @@ def read_workbook(source: Content | Path, kind: str) -> Workbook:
     """Read ``source`` (judged by intake as ``kind``; a path is read unchecked, for a file the
     caller trusts); calamine errors propagate to the caller."""
     content = source if isinstance(source, Content) else Content.unchecked(source)
-    book = CalamineWorkbook.from_filelike(content.stream())
+    book = _open(content, kind)
 
     def loader(name: str) -> Callable[[], list[list[object]]]:
         return lambda: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -98,6 +104,16 @@ def read_workbook(source: Content | Path, kind: str) -> Workbook:
     elif kind == "xls":
         wb.saved_at = _ole_saved_at(content)
     return wb
+
+
+def _open(content: Content, kind: str) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_filelike(content.stream())
+    except CalamineError:
+        if kind != "ods":
+            raise
+        # Indented content.xml (Gnumeric, SheetJS), which calamine refuses: read it unindented.
+        return CalamineWorkbook.from_filelike(io.BytesIO(odsparts.without_indentation(content)))
 
 
 def _text(value: object) -> str:
