@@ -34,7 +34,11 @@ def atomic_path(target: Path, durable: bool = True) -> Iterator[Path]:
     if durable:
         remove_stale(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
-    os.close(fd)
+    try:
+        # mkstemp makes the file private (0600); an output is shared like any other file the user makes.
+        os.fchmod(fd, 0o666 & ~_umask())
+    finally:
+        os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
@@ -47,6 +51,13 @@ def atomic_path(target: Path, durable: bool = True) -> Iterator[Path]:
         raise
     if durable:
         _sync_folder(target.parent)
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it: put straight back)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
 
 
 def write_or_keep_beside(target: Path, write: Callable[[Path], None]) -> Path | None:
