@@ -48,3 +48,33 @@ def test_every_output_follows_the_umask_not_private_0600(default_form, tmp_path,
     outputs = [t.path for t in templates] + [summary, json_path] + sorted((tmp_path / "feedback").iterdir())
     assert written and len(outputs) > len(templates) + 2
     assert {p.name: oct(_mode(p)) for p in outputs} == {p.name: oct(expected) for p in outputs}
+
+
+# --- messages blame the right thing ----------------------------------------------------------------
+
+def test_an_unknown_unit_option_is_the_users_choice_not_a_fault_of_the_form_definition(tmp_path):
+    result = runner.invoke(app, ["generate", "--unit", "99", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output.startswith("Lỗi: tùy chọn «--unit»: ")
+    assert "Định nghĩa biểu mẫu" not in result.output and ".toml" not in result.output
+    assert "«99»" in result.output
+
+
+def test_an_unknown_form_option_is_the_users_choice_not_a_fault_of_the_form_definition():
+    result = runner.invoke(app, ["check", "--form", "khong-co-bieu-mau-nay"])
+    assert result.exit_code == 2
+    assert result.output.startswith("Lỗi: tùy chọn «--form»: ")
+    assert "Định nghĩa biểu mẫu" not in result.output
+    assert "«khong-co-bieu-mau-nay»" in result.output and "khen-thuong-6t-2020" in result.output
+
+
+def test_a_toml_syntax_error_names_its_line_and_column(default_form_file, tmp_path):
+    lines = default_form_file.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("deadline")) + 1
+    lines[number - 1] = "deadline 2020-07-10"
+    broken = tmp_path / "broken.toml"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--form", str(broken)])
+    assert result.exit_code == 2
+    assert f"dòng {number}, cột 10" in result.output, result.output
+    assert "(at line" not in result.output

@@ -37,6 +37,15 @@ class FormError(Exception):
         super().__init__(texts.FORM_ERROR.format(file=file, key=key or "-", problem=problem))
 
 
+class ChoiceError(FormError):
+    """The user asked for what the forms do not have (an unknown ``--form`` or ``--unit``): their
+    choice is wrong, not a definition, so the message names the option and no definition file."""
+
+    def __init__(self, key: str, option: str, problem: str):
+        self.file, self.key, self.problem, self.option = "", key, problem, option
+        Exception.__init__(self, texts.CHOICE_ERROR.format(option=option, problem=problem))
+
+
 @dataclass(frozen=True)
 class Row:
     key: str
@@ -141,8 +150,8 @@ class Form:
         try:
             return self.units_by_code[code]
         except KeyError:
-            raise FormError(self.path or self.id, "units", texts.UNKNOWN_UNIT_OPTION.format(
-                code=code, codes=", ".join(self.units_by_code))) from None
+            raise ChoiceError("units", "--unit", texts.UNKNOWN_UNIT_OPTION.format(
+                code=code, form=self.id, codes=", ".join(self.units_by_code))) from None
 
 
 # --- reading a definition -------------------------------------------------------------------------
@@ -264,7 +273,7 @@ def _previous_versions(r: _Reader, path: Path, form: dict) -> tuple[Form, ...]:
     return tuple(found)
 
 
-_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 _TOML_KEY = re.compile(r"\s*([A-Za-z0-9_.-]+)\s*=")
 _TOML_TABLE = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]")
 
@@ -279,7 +288,8 @@ def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> FormErro
     table = next((m.group(1) for line in reversed(lines[:number - 1]) if (m := _TOML_TABLE.match(line))), "")
     key = _TOML_KEY.match(lines[number - 1])
     return FormError(path, _join(table, key.group(1)) if key else table,
-                     texts.FORM_BAD_TOML_LINE.format(line=number, error=exc))
+                     texts.FORM_BAD_TOML_LINE.format(line=number, column=at.group(2),
+                                                     error=_TOML_AT.sub("", str(exc))))
 
 
 def _read_sections(r: _Reader, raw: list) -> tuple[Section, ...]:
@@ -401,8 +411,8 @@ def pick_form(choice: str | Path | None = None, directory: Path | None = None,
         for form in forms:
             if form.id == choice:
                 return Choice(form, "given", forms)
-        raise FormError(directory, "--form", texts.FORM_UNKNOWN_ID.format(
-            id=choice, ids=", ".join(f.id for f in forms) or "-"))
+        raise ChoiceError("--form", "--form", texts.FORM_UNKNOWN_ID.format(
+            id=choice, folder=directory, ids=", ".join(f.id for f in forms) or "-"))
     if not forms:
         raise FormError(directory, "", texts.FORM_NONE_FOUND)
     if len(forms) == 1:
