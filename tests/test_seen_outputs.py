@@ -78,3 +78,32 @@ def test_a_toml_syntax_error_names_its_line_and_column(default_form_file, tmp_pa
     assert result.exit_code == 2
     assert f"dòng {number}, cột 10" in result.output, result.output
     assert "(at line" not in result.output
+
+
+# --- blank or 0 --------------------------------------------------------------------------------------
+
+def test_a_blank_tong_so_is_reported_as_blank_not_as_zero(default_form, generated, tmp_path):
+    from tests.returns import at, fill, file_named
+
+    inbox = tmp_path / "inbox"
+    key = next(r.key for r in default_form.rows if r.collective and r.individual)
+    fill(generated["58"], inbox / "58.xlsx", {at(default_form, key, "collective"): 2,
+                                               at(default_form, key, "individual"): 3}, form=default_form)
+    mismatch = next(i for i in file_named(run(default_form, inbox), "58.xlsx").issues if i.code == "total-mismatch")
+    assert "để trống" in mismatch.message and "là 0" not in mismatch.message
+
+
+def test_the_instructions_sheet_and_the_empty_form_message_give_the_same_advice(default_form, generated, tmp_path):
+    import openpyxl
+
+    from tests.returns import fill, file_named
+    from toolkit import texts
+
+    inbox = tmp_path / "inbox"
+    fill(generated["58"], inbox / "58.xlsx", {}, form=default_form)
+    empty = next(i for i in file_named(run(default_form, inbox), "58.xlsx").issues if i.code == "empty-form")
+    sheet = openpyxl.load_workbook(generated["58"])[texts.INSTRUCTIONS_SHEET]
+    instructions = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    advice = "để trống hoặc ghi 0"
+    assert advice in empty.message and advice in instructions
+    assert texts.NOTHING_TO_REPORT in empty.message and texts.NOTHING_TO_REPORT in instructions

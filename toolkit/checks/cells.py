@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from .. import texts
 from ..catalogue import Issue, issue
 from ..form import COUNT_ROLES, Form, Row
 from ..formats import number_vn
@@ -158,7 +159,8 @@ def check_row_totals(ctx: Context) -> Iterable[Issue]:
             continue
         parts = sum(c.value or 0 for c in counts.values())
         if (total or 0) != parts:
-            yield ctx.at("total-mismatch", r, "total", row.label, total=total or 0, parts=parts,
+            said = texts.TOTAL_BLANK if total is None else texts.TOTAL_IS.format(value=total)
+            yield ctx.at("total-mismatch", r, "total", row.label, total=said, parts=parts,
                          collective=ctx.form.columns["collective"], individual=ctx.form.columns["individual"])
 
 

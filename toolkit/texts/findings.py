@@ -1,5 +1,10 @@
 """The error catalogue's words, the details findings carry, and the page of error codes."""
 
+from .workbooks import NOTHING_TO_REPORT
+
+# How the total-mismatch message tells what Tổng số holds: a number, or nothing at all.
+TOTAL_IS, TOTAL_BLANK = "là {value}", "để trống"
+
 # --- the error catalogue ----------------------------------------------------------------------
 # code: (title, what it means, message template, example of the message).
 # Placeholders: {file} {cell} {row} {column} {value} and the ones each message names.
@@ -144,10 +149,10 @@ ISSUES = {
     "total-mismatch": (
         "Tổng số không bằng Tập thể + Cá nhân",
         "Ở mỗi dòng, Tổng số phải bằng Tập thể cộng Cá nhân.",
-        "Dòng «{row}»: {column} ô {cell} là {total} nhưng {collective} + {individual} = {parts}. Đề nghị "
+        "Dòng «{row}»: {column} ô {cell} {total} nhưng {collective} + {individual} = {parts}. Đề nghị "
         "đơn vị kiểm tra lại dòng này.",
         {"row": "Bằng khen UBND tỉnh", "cell": "C22", "column": "Tổng số", "collective": "Tập thể",
-         "individual": "Cá nhân", "total": "10", "parts": "12"},
+         "individual": "Cá nhân", "total": "là 10", "parts": "12"},
     ),
     "subtotal-mismatch": (
         "Dòng cộng sai",
@@ -167,8 +172,7 @@ ISSUES = {
     "empty-form": (
         "Biểu mẫu chưa có số liệu",
         "Không có ô số lượng nào được nhập; có thể đơn vị gửi nhầm biểu mẫu trống.",
-        "Biểu mẫu chưa có số liệu nào. Nếu đơn vị thật sự không có khen thưởng trong kỳ, đề nghị ghi 0; "
-        "nếu gửi nhầm, đề nghị gửi lại tệp đã nhập.",
+        "Biểu mẫu chưa có số liệu nào. " + NOTHING_TO_REPORT + " Nếu gửi nhầm, đề nghị gửi lại tệp đã nhập.",
         {},
     ),
     "still-open": (
