@@ -107,3 +107,54 @@ def test_the_instructions_sheet_and_the_empty_form_message_give_the_same_advice(
     advice = "để trống hoặc ghi 0"
     assert advice in empty.message and advice in instructions
     assert texts.NOTHING_TO_REPORT in empty.message and texts.NOTHING_TO_REPORT in instructions
+
+
+# --- --include-invalid ------------------------------------------------------------------------------
+
+def _broken_values(form, values):
+    """``values`` with the errors a province makes: a wrong Tổng số, a word, a negative, a fraction."""
+    both = [r for r in form.rows if r.collective and r.individual]
+    broken = dict(values)
+    broken[(both[0].key, "total")] = int(values[(both[0].key, "total")]) + 7
+    broken[(both[1].key, "collective")] = "mười"
+    broken[(both[2].key, "individual")] = -3
+    broken[(both[3].key, "collective")] = 2.5
+    return broken
+
+
+def test_with_include_invalid_tong_cong_equals_the_sum_of_the_rows_shown(default_form, tmp_path):
+    import random
+
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    from tests.test_summary import sample
+    from toolkit import texts
+    from toolkit.layout import COLUMN
+    from toolkit.write.template import template_name, write_template
+
+    form, rng = default_form, random.Random(10)
+    inbox = tmp_path / "inbox"
+    for n, unit in enumerate(form.units[:3]):
+        values = sample(form, rng)
+        write_template(form, unit, inbox / template_name(unit), sample_values=_broken_values(form, values) if n else values)
+    result = runner.invoke(app, ["consolidate", "-q", "--inbox", str(inbox), "--include-invalid",
+                                 "-o", str(tmp_path / "tong-hop.xlsx")])
+    assert result.exit_code == 1, result.output
+    assert "3/7 đơn vị, trong đó 2 đơn vị có lỗi" in result.output
+    book = CalamineWorkbook.from_path(str(tmp_path / "tong-hop.xlsx"))
+    summary = book.get_sheet_by_name(texts.SUMMARY_SHEETS["summary"]).to_python()
+    keys = openpyxl.load_workbook(tmp_path / "tong-hop.xlsx")[texts.SUMMARY_SHEETS["summary"]]
+    kinds = {keys.cell(r, 7).value: r - 1 for r in range(1, keys.max_row + 1)}
+    items = [kinds[row.key] for row in form.rows]
+    for role in ("total", "collective", "individual"):
+        c = COLUMN[role]
+        shown = sum(summary[r][c] for r in items if isinstance(summary[r][c], (int, float)))
+        assert summary[kinds["_total"]][c] == shown
+    by_unit = book.get_sheet_by_name(texts.SUMMARY_SHEETS["by_unit"]).to_python()
+    head = next(i for i, row in enumerate(by_unit) if row[0] == "STT")
+    rows = by_unit[head + 2:head + 2 + len(form.units)]
+    total = by_unit[head + 2 + len(form.units)]
+    for c in range(6, len(total)):
+        if isinstance(total[c], (int, float)):
+            assert total[c] == sum(r[c] for r in rows if isinstance(r[c], (int, float))), c

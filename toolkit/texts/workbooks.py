@@ -49,6 +49,7 @@ SUMMARY_SHEETS = {"summary": "Tổng hợp", "by_unit": "Theo đơn vị", "stat
                   "findings": "Lỗi - cảnh báo", "data": "Dữ liệu", "chart": "Biểu đồ"}
 SUMMARY_SUBJECT = "Tổng hợp số liệu các đơn vị trong Cụm"
 SUMMARY_INCLUDED = "Đã tổng hợp {included}/{total} đơn vị"
+SUMMARY_INCLUDED_INVALID = ", trong đó {count} đơn vị có lỗi (cộng theo --include-invalid)"
 SUMMARY_MISSING = "thiếu: {names}"
 SUMMARY_EXCLUDED = "loại do có lỗi: {names}"
 SUMMARY_MORE_UNITS = "… và {count} đơn vị khác (xem trang «{sheet}»)"
