@@ -158,3 +158,68 @@ def test_with_include_invalid_tong_cong_equals_the_sum_of_the_rows_shown(default
     for c in range(6, len(total)):
         if isinstance(total[c], (int, float)):
             assert total[c] == sum(r[c] for r in rows if isinstance(r[c], (int, float))), c
+
+
+# --- consolidate and the inbox --------------------------------------------------------------------
+
+def test_consolidate_on_an_empty_inbox_says_there_is_nothing_to_consolidate(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    target = tmp_path / "tong-hop.xlsx"
+    result = runner.invoke(app, ["consolidate", "-q", "--inbox", str(inbox), "-o", str(target)])
+    assert result.exit_code == 1
+    assert "không có gì để tổng hợp" in result.output
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("name", ["tong-hop.csv", "tong-hop.xls", "tong-hop", "tong-hop.ods"])
+def test_consolidate_refuses_an_output_that_is_not_xlsx(tmp_path, name):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    result = runner.invoke(app, ["consolidate", "-q", "--inbox", str(inbox), "-o", str(tmp_path / name)])
+    assert result.exit_code == 2
+    assert result.output.startswith("Lỗi: ") and ".xlsx" in result.output
+    assert not (tmp_path / name).exists()
+
+
+def test_dotfiles_such_as_gitkeep_are_ignored_silently(default_form, generated, tmp_path):
+    import shutil
+
+    inbox = tmp_path / "inbox"
+    (inbox / ".git").mkdir(parents=True)
+    (inbox / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (inbox / ".gitkeep").write_text("")
+    (inbox / ".directory").write_text("[Desktop Entry]\nIcon=folder\n")
+    shutil.copy(generated["58"], inbox / "58.xlsx")
+    report = run(default_form, inbox)
+    assert [f.path for f in report.files] == ["58.xlsx"]
+    result = runner.invoke(app, ["check", "--inbox", str(inbox)])
+    assert ".gitkeep" not in result.output and ".directory" not in result.output and ".git" not in result.output
+
+
+def test_a_cover_letter_beside_a_return_is_listed_as_an_attachment_not_rejected(default_form, generated, tmp_path):
+    import shutil
+    import zipfile
+
+    from tests.returns import file_named
+    from toolkit import texts
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(generated["58"], inbox / "58-ninh-thuan.xlsx")
+    (inbox / "cong-van.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    with zipfile.ZipFile(inbox / "Cong van gui kem.docx", "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
+        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="x"/>')
+    (inbox / "58.xlsx").write_bytes(b"%PDF-1.4\n%%EOF\n")  # a return sent as PDF: still told to send again
+    report = run(default_form, inbox)
+    for name, kind in (("cong-van.pdf", "PDF"), ("Cong van gui kem.docx", "Word")):
+        letter = file_named(report, name)
+        assert (letter.status, letter.issues) == ("ignored", [])
+        assert letter.reason == texts.IGNORED_REASONS["attachment"].format(kind=kind)
+    assert file_named(report, "58.xlsx").status == "rejected"
+    unit = next(u for u in report.units if u.code == "58")
+    assert unit.file.path == "58-ninh-thuan.xlsx" and [i.code for i in unit.issues] == ["empty-form"]
+    out = runner.invoke(app, ["check", "--inbox", str(inbox)]).output
+    assert "cong-van.pdf" in out and "gửi kèm" in out

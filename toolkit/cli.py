@@ -222,7 +222,12 @@ def consolidate(
     from .names import summary_path
     from .write.summary import consolidate as write_summary
 
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise _fail(texts.CLI_OUTPUT_NOT_XLSX.format(path=output))
     report = reading.report()
+    if not any(u.file for u in report.units):
+        reading.answer(report.to_dict())
+        raise _fail(texts.CLI_NOTHING_TO_CONSOLIDATE.format(inbox=reading.inbox), 1)
     target = output or summary_path(report.form.id)
     result = _writing(target, lambda: write_summary(report, target, include_invalid=include_invalid))
     if reading.answer(report.to_dict()):

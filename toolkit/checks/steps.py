@@ -78,7 +78,29 @@ def content(f: Examined) -> Iterable[Issue]:
             f.result.sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
     sniffed = sniff(f.path, f.limits, display_name=f.file)
     f.result.kind = sniffed.kind
+    letter = _attachment(f.path, sniffed.issues)
+    if letter is not None:  # a cover letter beside the return: listed, not held against anyone
+        f.result.reason = texts.IGNORED_REASONS["attachment"].format(kind=texts.ATTACHMENT_KINDS[letter])
+        return []
     return sniffed.issues
+
+
+#: Documents sent beside a return (cover letters): the name's extension and the detail that the
+#: content, judged alone, is that same kind of document.
+ATTACHMENTS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".odt": "opendocument"}
+
+
+def _attachment(path: Path, found: tuple[Issue, ...]) -> str | None:
+    """The kind of document ``path`` is when both its name and its content say it is one, else None.
+
+    A workbook renamed to .pdf is still read by its content; a PDF renamed to .xlsx is still a
+    return sent in the wrong form, and rejected.
+    """
+    kind = ATTACHMENTS.get(path.suffix.lower())
+    if kind is None or len(found) != 1 or found[0].code != "unreadable-file":
+        return None
+    said = issue("unreadable-file", file=found[0].file, detail=texts.UNREADABLE_DETAILS[kind])
+    return kind if said == found[0] else None
 
 
 def workbook(f: Examined) -> Iterable[Issue]:

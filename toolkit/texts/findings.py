@@ -221,6 +221,7 @@ IGNORED_REASONS = {
     "partial_download": "tệp tải về chưa xong",
     "shortcut": "lối tắt (shortcut), không phải tệp thật",
     "empty": "tệp rỗng (0 byte)",
+    "attachment": "tài liệu {kind} gửi kèm (công văn, thư), không phải tệp số liệu; không cần gửi lại",
     "special": "không phải tệp thông thường",
     "hidden_folder": "thư mục ẩn hoặc thư mục hệ thống",
     "unreadable_folder": "không mở được thư mục",
@@ -271,6 +272,8 @@ UNREADABLE_DETAILS = {
     "archive": "tệp nén RAR/7z/gzip, cần giải nén trước",
     "unknown": "không nhận ra định dạng tệp",
 }
+# The kind of a document sent beside a return, by the UNREADABLE_DETAILS key of its content.
+ATTACHMENT_KINDS = {"pdf": "PDF", "docx": "Word", "doc": "Word", "opendocument": "OpenDocument"}
 # Details of the external-links warning ("Tệp có liên kết tới tệp khác ({detail}); ...").
 LINKS_UNKNOWN = "{count} liên kết, không rõ tên tệp nguồn"
 LINKS_MORE = "và {count} tệp khác"

@@ -71,6 +71,9 @@ CLI_CONSOLIDATE_HELP = "Kiểm tra rồi tổng hợp số liệu các đơn v�
 CLI_OPT_OUTPUT = "Tệp tổng hợp (mặc định outbox/<mã biểu mẫu>/tong-hop-<mã biểu mẫu>.xlsx)."
 CLI_OPT_INCLUDE_INVALID = "Cộng cả số liệu của đơn vị có lỗi (trang đầu sẽ ghi rõ điều này)."
 CLI_CONSOLIDATED = "Đã ghi tệp tổng hợp: {path}"
+CLI_OUTPUT_NOT_XLSX = "tệp tổng hợp {path} phải có đuôi .xlsx (tệp tổng hợp luôn là tệp Excel)."
+CLI_NOTHING_TO_CONSOLIDATE = ("không có gì để tổng hợp: trong {inbox} chưa có tệp nào của đơn vị dùng được. "
+                              "Chạy «thidua check» để xem các tệp đã nhận.")
 CLI_OPT_LIMIT = "Đổi một giới hạn an toàn, dạng TÊN=GIÁ_TRỊ (lặp lại được), ví dụ read_timeout=60."
 
 # --- the inbox: ignored files and details of rejected ones ------------------------------------
