@@ -223,3 +223,52 @@ def test_a_cover_letter_beside_a_return_is_listed_as_an_attachment_not_rejected(
     assert unit.file.path == "58-ninh-thuan.xlsx" and [i.code for i in unit.issues] == ["empty-form"]
     out = runner.invoke(app, ["check", "--inbox", str(inbox)]).output
     assert "cong-van.pdf" in out and "gửi kèm" in out
+
+
+# --- the template ---------------------------------------------------------------------------------
+
+def test_the_template_opens_with_the_first_input_cell_selected(default_form, generated):
+    import openpyxl
+
+    from tests.returns import at
+
+    ws = openpyxl.load_workbook(generated["58"])[default_form.sheet]
+    first = at(default_form, default_form.rows[0].key, "total")
+    assert ws.sheet_view.selection[-1].activeCell == first
+    assert ws.sheet_view.selection[-1].sqref == first
+
+
+def test_the_place_in_the_date_line_is_filled_in_when_the_form_knows_it(default_form, generated):
+    import openpyxl
+
+    def date_line(code):
+        ws = openpyxl.load_workbook(generated[code])[default_form.sheet]
+        return next(c.value for row in ws.iter_rows() for c in row
+                    if isinstance(c.value, str) and ", ngày" in c.value)
+
+    home = next(u for u in default_form.units if u.name == default_form.place)
+    assert date_line(home.code).startswith(f"{default_form.place}, ngày")
+    other = next(u for u in default_form.units if u.name != default_form.place)
+    assert date_line(other.code).startswith("…"), "a place the form does not know is left to the unit"
+
+
+def test_a_long_ghi_chu_can_grow_its_row_under_protection(default_form, generated, tmp_path):
+    import openpyxl
+
+    from tests.returns import excel_row
+    from toolkit.layout import COLUMN, column_name
+    from toolkit.write.template import write_template
+
+    ws = openpyxl.load_workbook(generated["58"])[default_form.sheet]
+    assert ws.protection.sheet and not ws.protection.formatRows, "rows may be resized under protection"
+    assert ws.protection.insertRows and ws.protection.deleteRows
+    key = default_form.rows[0].key
+    note = "Đã trình Thủ tướng Chính phủ, chờ quyết định; số liệu sẽ bổ sung khi có quyết định khen thưởng."
+    unit = default_form.units[0]
+    path = write_template(default_form, unit, tmp_path / "58.xlsx", {(key, "note"): note, (key, "total"): 1,
+                                                                     (key, "individual"): 1})
+    ws = openpyxl.load_workbook(path)[default_form.sheet]
+    row = excel_row(default_form, key)
+    assert ws[f"{column_name(COLUMN['note'])}{row}"].value == note
+    lines = -(-len(note) // 22)
+    assert ws.row_dimensions[row].height >= 19.5 * lines

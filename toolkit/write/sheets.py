@@ -146,7 +146,10 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
             row = layout.item_row[item.key]
             ws.write_number(row, COLUMN["number"], i, st.center)
             ws.write_string(row, COLUMN["label"], item.label, st.label)
-            ws.set_row(row, row_height(item.label, label_width(form)))
+            note = values.get((item.key, "note"))
+            # A written Ghi chú (a unit's, sent back for correction) gets the lines it needs.
+            ws.set_row(row, max(row_height(item.label, label_width(form)),
+                                row_height(note, WIDTHS["note"]) if note else 0))
             ws.write_string(row, KEY_COLUMN, item.key, st.key)
             for role in COUNT_ROLES:
                 value = values.get((item.key, role))
@@ -160,7 +163,6 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
                     ws.write_string(row, COLUMN[role], value, st.input if inputs else st.center)
                 else:
                     ws.write_number(row, COLUMN[role], value, st.input if inputs else st.count)
-            note = values.get((item.key, "note"))
             if note:
                 ws.write_string(row, COLUMN["note"], note, st.note)
             else:

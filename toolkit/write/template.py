@@ -16,7 +16,7 @@ from ..formats import date_vn
 from ..form import COUNT_ROLES, Form, Unit
 from ..layout import COLUMN, NOTE_MAX_LENGTH, TableLayout, cell, column_name, table_layout
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
-from ..names import unit_stem
+from ..names import fold, unit_stem
 from ..workers import held, pool as worker_pool, state as worker_state
 from .sheets import (A4, FONT, Styles, new_workbook, set_columns, set_print, write_document_header,
                      write_signatures, write_table)
@@ -90,10 +90,20 @@ def _data_sheet(ws, form: Form, unit: Unit, layout: TableLayout, st: Styles, val
     ws.set_row(layout.header_row, 34)
     write_table(ws, form, layout, st, values)
     _validation(ws, form, layout, st)
-    last = write_signatures(ws, layout.footer_row, st, form.period.end.year)
+    last = write_signatures(ws, layout.footer_row, st, form.period.end.year, _date_line(form, unit))
     set_print(ws, layout, last)
     ws.freeze_panes(layout.first_data_row, COLUMN["total"])
-    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    first = form.rows[0]
+    ws.set_selection(cell(layout.item_row[first.key], "total"))  # opens where typing starts
+    # Rows may be resized under protection: a Ghi chú longer than its row is then never cut.
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
+
+
+def _date_line(form: Form, unit: Unit) -> str | None:
+    """The place-and-date line, with the place filled in when the form knows the unit's place:
+    the sender's own unit is at the sender's place."""
+    return texts.SUMMARY_DATE_LINE.format(place=form.place, year=form.period.end.year) \
+        if fold(unit.name) == fold(form.place) else None
 
 
 def _validation(ws, form: Form, layout: TableLayout, st: Styles) -> None:
