@@ -238,18 +238,24 @@ def test_the_template_opens_with_the_first_input_cell_selected(default_form, gen
     assert ws.sheet_view.selection[-1].sqref == first
 
 
-def test_the_place_in_the_date_line_is_filled_in_when_the_form_knows_it(default_form, generated):
+def test_the_place_in_the_date_line_is_filled_in_when_the_form_knows_it(default_form_file, generated, tmp_path):
     import openpyxl
 
-    def date_line(code):
-        ws = openpyxl.load_workbook(generated[code])[default_form.sheet]
-        return next(c.value for row in ws.iter_rows() for c in row
-                    if isinstance(c.value, str) and ", ngày" in c.value)
+    from toolkit.form import load_form
 
-    home = next(u for u in default_form.units if u.name == default_form.place)
-    assert date_line(home.code).startswith(f"{default_form.place}, ngày")
-    other = next(u for u in default_form.units if u.name != default_form.place)
-    assert date_line(other.code).startswith("…"), "a place the form does not know is left to the unit"
+    def date_line(path, form):
+        ws = openpyxl.load_workbook(path)[form.sheet]
+        return next(c.value for row in ws.iter_rows() for c in row
+                    if isinstance(c.value, str) and "ngày" in c.value and "tháng" in c.value)
+
+    text = default_form_file.read_text(encoding="utf-8").replace("[units]\n", '[units]\nplace = "{name}"\n', 1)
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "forms" / default_form_file.name).write_text(text, encoding="utf-8")
+    form = load_form(tmp_path / "forms" / default_form_file.name)
+    for item in generate(form, tmp_path / "out", workers=1):
+        assert date_line(item.path, form) == f"{item.unit.name}, ngày …… tháng …… năm {form.period.end.year}"
+    default = load_form(default_form_file)
+    assert date_line(generated["75"], default).startswith("…"), "a place the form does not know is the unit's to type"
 
 
 def test_a_long_ghi_chu_can_grow_its_row_under_protection(default_form, generated, tmp_path):

@@ -100,6 +100,9 @@ class Form:
     subheading: str
     #: How a letter to a unit is addressed ("Kính gửi: …"), filled with the unit's name.
     recipient: str = "{name}"
+    #: Where a unit is, for its template's place-and-date line, filled with the unit's name
+    #: (``units.place``, e.g. "{name}"); None: the unit types it.
+    unit_place: str | None = None
     path: Path | None = field(default=None, compare=False)
     #: The earlier versions of this form (``previous_versions``), whose returns are still read.
     previous: tuple[Form, ...] = field(default=(), compare=False, repr=False)
@@ -233,9 +236,9 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
     columns = r.table(table["columns"], "table.columns", {role: (_STR, True) for role in COLUMN_ROLES})
     sections = _read_sections(r, table["sections"])
     units_doc = r.table(doc["units"], "units", {"heading": (_STR, True), "subheading": (_STR, True),
-                                                 "recipient": (_STR, False), "list": (_LIST, False),
-                                                 "file": (_STR, False)})
-    for key in ("heading", "recipient"):  # templates filled with each unit's name
+                                                 "recipient": (_STR, False), "place": (_STR, False),
+                                                 "list": (_LIST, False), "file": (_STR, False)})
+    for key in ("heading", "recipient", "place"):  # templates filled with each unit's name
         try:
             units_doc.get(key, "").format(name="")
         except (KeyError, IndexError, AttributeError, ValueError):
@@ -253,7 +256,7 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
         period=Period(**period), cluster=sender["cluster"], standing_office=sender["standing_office"],
         place=sender["place"], columns=dict(columns), sections=sections, grand_total=table["grand_total"],
         units=units, heading=units_doc["heading"], subheading=units_doc["subheading"],
-        recipient=units_doc.get("recipient", "{name}"), path=path, default=form.get("default", False),
+        recipient=units_doc.get("recipient", "{name}"), unit_place=units_doc.get("place"), path=path, default=form.get("default", False),
         previous=_previous_versions(r, path, form) if earlier else (),
     )
 

@@ -16,7 +16,7 @@ from ..formats import date_vn
 from ..form import COUNT_ROLES, Form, Unit
 from ..layout import COLUMN, NOTE_MAX_LENGTH, TableLayout, cell, column_name, table_layout
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
-from ..names import fold, unit_stem
+from ..names import unit_stem
 from ..workers import held, pool as worker_pool, state as worker_state
 from .sheets import (A4, FONT, Styles, new_workbook, set_columns, set_print, write_document_header,
                      write_signatures, write_table)
@@ -100,10 +100,11 @@ def _data_sheet(ws, form: Form, unit: Unit, layout: TableLayout, st: Styles, val
 
 
 def _date_line(form: Form, unit: Unit) -> str | None:
-    """The place-and-date line, with the place filled in when the form knows the unit's place:
-    the sender's own unit is at the sender's place."""
-    return texts.SUMMARY_DATE_LINE.format(place=form.place, year=form.period.end.year) \
-        if fold(unit.name) == fold(form.place) else None
+    """The place-and-date line with the unit's place filled in when the form says where its units
+    are (``units.place``); None leaves the place for the unit to type."""
+    if form.unit_place is None:
+        return None
+    return texts.SUMMARY_DATE_LINE.format(place=form.unit_place.format(name=unit.name), year=form.period.end.year)
 
 
 def _validation(ws, form: Form, layout: TableLayout, st: Styles) -> None:
