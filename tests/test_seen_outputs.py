@@ -168,8 +168,7 @@ def test_consolidate_on_an_empty_inbox_says_there_is_nothing_to_consolidate(tmp_
     target = tmp_path / "tong-hop.xlsx"
     result = runner.invoke(app, ["consolidate", "-q", "--inbox", str(inbox), "-o", str(target)])
     assert result.exit_code == 1
-    assert "không có gì để tổng hợp" in result.output
-    assert not target.exists()
+    assert "Lỗi: không có gì để tổng hợp" in result.output
 
 
 @pytest.mark.parametrize("name", ["tong-hop.csv", "tong-hop.xls", "tong-hop", "tong-hop.ods"])
@@ -278,3 +277,38 @@ def test_a_long_ghi_chu_can_grow_its_row_under_protection(default_form, generate
     assert ws[f"{column_name(COLUMN['note'])}{row}"].value == note
     lines = -(-len(note) // 22)
     assert ws.row_dimensions[row].height >= 19.5 * lines
+
+
+# --- the command line speaks Vietnamese --------------------------------------------------------------
+
+ENGLISH = ("Usage", "Options", "Commands", "Arguments", "Show this message", "[default", "[required]",
+           "<str>", "<path>", "<int", "<list[str]>", "x>=", "No such", "Input should", "Invalid value",
+           "Missing", "Try '", "Error", "Got unexpected", "Did you mean", "Possible options")
+COMMANDS = [[], ["generate"], ["check"], ["status"], ["consolidate"], ["feedback"], ["demo"], ["form"],
+            ["form", "new"], ["form", "list"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "thidua")
+def test_help_of_every_command_is_in_vietnamese(command):
+    result = runner.invoke(app, [*command, "--help"], prog_name="thidua")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Cách dùng: thidua")
+    assert "Tùy chọn:" in result.output and "Xem hướng dẫn này rồi thoát." in result.output
+    assert [w for w in ENGLISH if w in result.output] == []
+
+
+@pytest.mark.parametrize("args, said", [
+    (["generate", "--bogus"], "không có tùy chọn --bogus."),
+    (["check", "--workers", "0"], "giá trị của --workers không hợp lệ: phải lớn hơn hoặc bằng 1."),
+    (["check", "--workers", "nhieu"], "giá trị của --workers không hợp lệ: phải là một số nguyên."),
+    (["status", "--on"], "tùy chọn --on cần một giá trị đi kèm."),
+    (["form", "new", "khen-thuong-2021"], "thiếu --from."),
+    (["demo", "a", "b"], "thừa tham số: b."),
+    (["chek"], "không có lệnh «chek». Có thể bạn định gõ: «check»."),
+], ids=["unknown-option", "below-minimum", "not-a-number", "value-missing", "required-missing", "extra-argument",
+        "unknown-command"])
+def test_usage_errors_are_told_in_vietnamese_with_exit_code_2(args, said):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert f"Lỗi: {said}" in result.output
+    assert [w for w in ENGLISH if w in result.output] == []

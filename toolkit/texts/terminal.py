@@ -17,6 +17,25 @@ CLI_FORM_NEW_OPTS = {"new_id": "Mã biểu mẫu mới (tên tệp .toml).", "ol
                      "date": "Ngày dạng NĂM-THÁNG-NGÀY hoặc NGÀY/THÁNG/NĂM: {what}.",
                      "start": "bắt đầu kỳ", "end": "kết thúc kỳ", "deadline": "hạn gửi"}
 CLI_INTERRUPTED = "Đã dừng theo yêu cầu; không có tệp nào bị ghi dở."
+# The command-line framework's own words (toolkit/usage.py).
+CLI_USAGE = "Cách dùng: "
+CLI_HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
+CLI_FRAMEWORK_WORDS = {"Show this message and exit.": "Xem hướng dẫn này rồi thoát.", "[OPTIONS]": "[TÙY_CHỌN]",
+                       "COMMAND [ARGS]...": "LỆNH [THAM_SỐ]...", "[ARGS]...": "[THAM_SỐ]...",
+                       "[required]": "[bắt buộc]", "[default: ": "[mặc định: ", "[x>=1]": "[từ 1 trở lên]"}
+CLI_TRY_HELP = "Xem «{command} --help» để biết cách dùng."
+CLI_USAGE_ERRORS = {
+    "no_option": "không có tùy chọn {name}.", "close_options": "Có thể bạn định gõ: {names}.",
+    "missing": "thiếu {name}.", "bad_value": "giá trị của {name} không hợp lệ: {problem}.",
+    "needs_value": "tùy chọn {name} cần một giá trị đi kèm.", "takes_no_value": "tùy chọn {name} không nhận giá trị.",
+    "no_command": "không có lệnh «{name}».", "close_commands": "Có thể bạn định gõ: {names}.",
+    "missing_command": "thiếu tên lệnh.", "extra": "thừa tham số: {args}.",
+}
+CLI_VALUE_PROBLEMS = {"at_least": "phải lớn hơn hoặc bằng {limit}", "integer": "phải là một số nguyên",
+                      "number": "phải là một số"}
+# How each option's value is named on the help page.
+CLI_METAVARS = {"form": "MÃ_HOẶC_TỆP", "folder": "THƯ_MỤC", "file": "TỆP", "unit": "MÃ", "count": "SỐ",
+                "limit": "TÊN=GIÁ_TRỊ", "date": "NGÀY", "json": "TỆP|-", "id": "MÃ", "period": "TÊN_KỲ"}
 
 # --- reports ----------------------------------------------------------------------------------
 STATUS_LABELS = {"valid": "hợp lệ", "warning": "có cảnh báo", "error": "có lỗi", "missing": "chưa gửi",
@@ -72,8 +91,8 @@ CLI_OPT_OUTPUT = "Tệp tổng hợp (mặc định outbox/<mã biểu mẫu>/to
 CLI_OPT_INCLUDE_INVALID = "Cộng cả số liệu của đơn vị có lỗi (trang đầu sẽ ghi rõ điều này)."
 CLI_CONSOLIDATED = "Đã ghi tệp tổng hợp: {path}"
 CLI_OUTPUT_NOT_XLSX = "tệp tổng hợp {path} phải có đuôi .xlsx (tệp tổng hợp luôn là tệp Excel)."
-CLI_NOTHING_TO_CONSOLIDATE = ("không có gì để tổng hợp: trong {inbox} chưa có tệp nào của đơn vị dùng được. "
-                              "Chạy «thidua check» để xem các tệp đã nhận.")
+CLI_NOTHING_TO_CONSOLIDATE = ("không có gì để tổng hợp: trong {inbox} chưa có tệp nào của đơn vị dùng được, tệp "
+                              "tổng hợp chỉ liệt kê các đơn vị chưa gửi. Chạy «thidua check» để xem các tệp đã nhận.")
 CLI_OPT_LIMIT = "Đổi một giới hạn an toàn, dạng TÊN=GIÁ_TRỊ (lặp lại được), ví dụ read_timeout=60."
 
 # --- the inbox: ignored files and details of rejected ones ------------------------------------
