@@ -84,6 +84,9 @@ STATUS_SHEET_TITLE = "TÌNH TRẠNG NHẬN VÀ KIỂM TRA SỐ LIỆU CỦA CÁC
 STATUS_SHEET_COLUMNS = ("STT", "Mã", "Đơn vị", "Vai trò", "Tình trạng", "Tệp được dùng", "Mã SHA-256 của tệp",
                         "Lưu lúc (giờ Việt Nam)", "Gửi đúng hạn", "Số lỗi", "Số cảnh báo", "Số ghi chú",
                         "Tính vào tổng hợp", "Lý do")
+# Printed at the top of every page of the sheets whose first row is their table.
+FINDINGS_SHEET_TITLE = "CÁC LỖI, CẢNH BÁO VÀ GHI CHÚ KHI KIỂM TRA SỐ LIỆU CỦA CÁC ĐƠN VỊ"
+DATA_SHEET_TITLE = "DỮ LIỆU CHI TIẾT: MỖI ĐƠN VỊ, MỖI DANH HIỆU MỘT DÒNG"
 STATUS_DEADLINE_NOTE = "Hạn gửi: {deadline}. «Gửi đúng hạn» tính theo lúc lưu tệp ghi trong tệp."
 CLI_CANNOT_WRITE = "không ghi được vào {path} ({error}). Kiểm tra thư mục có tồn tại, còn chỗ trống và được phép ghi."
 CLI_CONSOLIDATE_HELP = "Kiểm tra rồi tổng hợp số liệu các đơn vị vào một tệp Excel để báo cáo Cụm."
