@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from toolkit.form import COUNT_ROLES, Form, Unit
 from toolkit.checks.run import check
 from toolkit.layout import cell, table_layout
+from toolkit.markers import IDENTITY_SHEET
 from toolkit.checks.report import FileResult, Report, UnitResult
 from toolkit.write.template import write_template
 
@@ -183,6 +184,21 @@ def template_of(form: Form, unit: Unit, path: Path, values: Values | None = None
     """The template for ``unit`` of ``form`` with some of the form's fields replaced (``period=...``):
     another period's or another cluster's template, as a province may still have it."""
     return write_template(dataclasses.replace(form, **changes) if changes else form, unit, path, values)
+
+
+def double_encoded_property(src: Path, dest: Path, text: str) -> Path:
+    """``src`` with ``text`` in its document properties read as Latin-1 and written again as UTF-8,
+    as SheetJS does to Vietnamese custom properties; the hidden sheet and the names keep it intact."""
+    with zipfile.ZipFile(src) as zf:
+        custom = zf.read("docProps/custom.xml")
+    wrong = text.encode("utf-8").decode("latin-1").encode("utf-8")
+    assert text.encode("utf-8") in custom, f"«{text}» is not among the properties of {src.name}"
+    return with_members(src, dest, {"docProps/custom.xml": custom.replace(text.encode("utf-8"), wrong)})
+
+
+def identity_sheet_shown(wb: Workbook) -> None:
+    """For ``fill(edit_book=...)``: the hidden identity sheet made visible, as Gnumeric's .xlsx does."""
+    wb[IDENTITY_SHEET].sheet_state = "visible"
 
 
 # --- files that are not good returns ------------------------------------------------------------

@@ -19,8 +19,9 @@ import pytest
 from openpyxl.utils import column_index_from_string
 
 from tests import hostile
-from tests.returns import (as_cells, at, fill, fill_values, file_named, label_at, paste_into_new_workbook,
-                           subtotal_at, template_of, truncated, valid_counts)
+from tests.returns import (as_cells, at, double_encoded_property, fill, fill_values, file_named,
+                           identity_sheet_shown, label_at, paste_into_new_workbook, subtotal_at, template_of,
+                           truncated, valid_counts)
 from toolkit import catalogue, check
 from toolkit.form import COUNT_ROLES, Form, Unit
 from toolkit.intake import Limits
@@ -107,6 +108,17 @@ def pasted(name: str) -> Build:
     return build
 
 
+def property_double_encoded(form, templates, work, inbox):
+    filled = fill_values(templates["58"], work / "58.xlsx", counts(form), form=form)
+    double_encoded_property(filled, inbox / "58.xlsx", form.period.name)
+    return Made("58.xlsx")
+
+
+def identity_shown(form, templates, work, inbox):
+    fill_values(templates["58"], inbox / "58.xlsx", counts(form), form=form, edit_book=identity_sheet_shown)
+    return Made("58.xlsx")
+
+
 def label_edited(form, templates, work, inbox):
     key = form.rows[0].key
     fill(templates["58"], inbox / "58.xlsx", as_cells(form, counts(form)) | {label_at(form, key): "Đã sửa tên"},
@@ -163,6 +175,8 @@ CASES: dict[str, Build] = {
     "unknown-unit": unit_outside_the_list,
     "unit-mismatch": pasted("75-dong-nai.xlsx"),
     "identity-recovered": pasted("bao cao khen thuong.xlsx"),
+    "identity-source-differs": property_double_encoded,
+    "identity-sheet-shown": identity_shown,
     "layout-changed": label_edited,
     "table-not-found": count_column_deleted,
     "superseded": sent_twice,

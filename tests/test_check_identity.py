@@ -16,8 +16,8 @@ from openpyxl.packaging.custom import CustomPropertyList
 
 from toolkit.form import Unit
 from toolkit.checks.reader import read_workbook
-from tests.returns import (expected_values, fill, fill_values, file_named, found, messages, paste_into_new_workbook,
-                           run, template_of, unit_of)
+from tests.returns import (double_encoded_property, expected_values, fill, fill_values, file_named, found,
+                           identity_sheet_shown, messages, paste_into_new_workbook, run, template_of, unit_of)
 
 
 
@@ -169,3 +169,36 @@ def test_an_edited_hidden_identity_naming_another_period_is_rejected(default_for
     fill_values(generated["60"], inbox / "60.xlsx", counts, form=default_form, edit_book=edit)
 
     assert found(file_named(run(default_form, inbox), "60.xlsx")) == [("unknown-form", None)]
+
+
+def test_another_periods_template_is_told_apart_by_its_period_not_by_the_same_form_id(default_form, inbox, counts):
+    last_period = dataclasses.replace(default_form.period, name="06 tháng đầu năm 2019")
+    template_of(default_form, default_form.unit("60"), inbox / "60-binh-thuan.xlsx", counts, period=last_period)
+
+    message = file_named(run(default_form, inbox), "60-binh-thuan.xlsx").issues[0].message
+
+    assert f"không phải «{default_form.id}»" not in message
+    assert f"«{default_form.id} v{default_form.version} (06 tháng đầu năm 2019)»" in message
+    assert f"«{default_form.id} v{default_form.version} ({default_form.period.name})»" in message
+
+
+def test_a_document_property_mangled_on_the_way_is_a_note_when_the_hidden_sheet_is_intact(
+        default_form, generated, tmp_path, inbox, counts):
+    filled = fill_values(generated["58"], tmp_path / "58.xlsx", counts, form=default_form)
+    double_encoded_property(filled, inbox / "58-ninh-thuan.xlsx", default_form.period.name)
+
+    report = run(default_form, inbox)
+
+    result = file_named(report, "58-ninh-thuan.xlsx")
+    assert (result.status, result.unit, found(result)) == ("accepted", "58", [("identity-source-differs", None)])
+    assert result.issues[0].severity == "info"
+    assert unit_of(report, "58").status == "valid"
+
+
+def test_a_hidden_identity_sheet_made_visible_is_accepted_with_a_note(default_form, generated, inbox, counts):
+    fill_values(generated["58"], inbox / "58.xlsx", counts, form=default_form, edit_book=identity_sheet_shown)
+
+    result = file_named(run(default_form, inbox), "58.xlsx")
+
+    assert (result.status, result.unit, found(result)) == ("accepted", "58", [("identity-sheet-shown", None)])
+    assert result.issues[0].severity == "info"

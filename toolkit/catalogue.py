@@ -24,6 +24,8 @@ SEVERITY = {
     "unknown-unit": ERROR,
     "unit-mismatch": ERROR,
     "identity-recovered": WARNING,
+    "identity-source-differs": INFO,
+    "identity-sheet-shown": INFO,
     "old-template-version": WARNING,
     "layout-changed": ERROR,
     "table-not-found": ERROR,

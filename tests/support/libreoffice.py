@@ -41,6 +41,7 @@ from pathlib import Path
 
 import pytest
 
+from .gating import missing
 from .processes import kill_descendants
 
 __all__ = [
@@ -125,10 +126,6 @@ def uno_python() -> str | None:
     return None
 
 
-def _in_ci() -> bool:
-    return bool(os.environ.get("CI", "").strip())
-
-
 def require_libreoffice(*, uno: bool = False) -> str:
     """Return the soffice path, or skip the test (fail it when ``CI`` is set).
 
@@ -145,9 +142,7 @@ def require_libreoffice(*, uno: bool = False) -> str:
         )
     else:
         return soffice
-    if _in_ci():
-        pytest.fail(f"{problem}, but CI requires it", pytrace=False)
-    pytest.skip(problem)
+    missing(problem)
 
 
 @pytest.fixture

@@ -54,3 +54,29 @@ def kill_descendants(pid: int) -> None:
             os.kill(child, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+def run_bounded(args: list[str], *, timeout: float, input: bytes | None = None,
+                cwd: str | None = None) -> tuple[int, bytes, bytes]:
+    """Run ``args`` in a session of its own; (exit code, stdout, stderr).
+
+    Past ``timeout`` seconds the whole process tree is killed and ``TimeoutError`` raised, so a
+    hung client cannot outlive the test that started it.
+    """
+    import subprocess
+
+    proc = subprocess.Popen(args, stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(input, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_descendants(proc.pid)
+        proc.kill()
+        proc.communicate()
+        raise TimeoutError(f"{args[0]} did not finish within {timeout:g} s") from None
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # whatever it left running in its session
+        except (ProcessLookupError, PermissionError):
+            pass
+    return proc.returncode, stdout, stderr

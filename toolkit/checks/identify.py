@@ -6,6 +6,7 @@ from __future__ import annotations
 from .. import texts
 from ..catalogue import Issue, issue
 from ..form import Form, Unit
+from ..markers import IDENTITY_SHEET
 from ..names import fold, slug
 from .locate import Located
 from .reader import Workbook
@@ -27,21 +28,31 @@ def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | N
     """The unit a file belongs to, from its metadata first, then its visible header and name.
 
     ``header`` is the visible text above the table. Returns (None, issues) when the file must be
-    rejected (another form, an unknown unit, nothing to go by).
+    rejected (another form, an unknown unit, nothing to go by). The hardest-to-edit source that
+    names a form decides which form the file is: a source below it that says otherwise was mangled
+    on the way (a program re-encoding a document property) and is only noted.
     """
-    found = []
+    found, notes, trusted = [], [], None
     for source in IDENTITY_PRIORITY:
         facts = wb.identity.get(source, {})
         if not facts:
             continue
-        made_on = form.version_named(facts.get("form_version"))  # this version or an earlier one
-        other = (facts.get("form_id"), facts.get("period")) != (form.id, form.period.name) or made_on is None
-        if "form_id" in facts and other:
-            return None, [issue("unknown-form", file=file, found=f"{facts.get('form_id')} "
-                                f"v{facts.get('form_version')} ({facts.get('period')})",
-                                expected=form.id, period=form.period.name)]
+        if "form_id" in facts and trusted is None:
+            trusted = source
+            made_on = form.version_named(facts.get("form_version"))  # this version or an earlier one
+            if (facts.get("form_id"), facts.get("period")) != (form.id, form.period.name) or made_on is None:
+                return None, [issue("unknown-form", file=file, found=_described(facts),
+                                    expected=texts.FORM_DESCRIPTION.format(
+                                        form_id=form.id, version=form.version, period=form.period.name),
+                                    period=form.period.name)]
+        elif "form_id" in facts and _described(facts) != _described(wb.identity[trusted]):
+            notes.append(issue("identity-source-differs", file=file, source=texts.SOURCE_NAMES[source],
+                               trusted=texts.SOURCE_NAMES[trusted]))
         if facts.get("unit_code"):
             found.append((source, facts["unit_code"]))
+    shown = wb.sheet(IDENTITY_SHEET)
+    if "sheet" in wb.identity and shown is not None and shown.visible:
+        notes.append(issue("identity-sheet-shown", file=file, sheet=IDENTITY_SHEET, name=IDENTITY_SHEET))
     named = _unit_in_name(form, file)
     visible = [("header", unit) for unit in _units_in_header(form, header)] + ([("file", named)] if named else [])
     if found:
@@ -55,7 +66,7 @@ def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | N
         issues += [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src],
                          expected=unit.name)
                    for src, other in visible if src == "header" and other != unit]
-        return unit, issues
+        return unit, issues + notes
     if not visible:
         return None, [issue("unknown-unit", file=file, detail=texts.UNKNOWN_UNIT_NOTHING)]
     source, unit = visible[0]
@@ -63,6 +74,12 @@ def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | N
     issues += [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src],
                      expected=unit.name) for src, other in visible[1:] if other != unit]
     return unit, issues
+
+
+def _described(facts: dict[str, str]) -> str:
+    """A form as the identity facts name it: id, version and period."""
+    return texts.FORM_DESCRIPTION.format(form_id=facts.get("form_id"), version=facts.get("form_version"),
+                                         period=facts.get("period"))
 
 
 def _units_in_header(form: Form, header: str) -> list[Unit]:

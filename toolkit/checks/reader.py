@@ -2,12 +2,14 @@
 
 Nothing here judges the content; it gathers facts for the checks. Values come from calamine for all
 formats; for .xlsx the package parts give custom properties, defined names, formula cells and the
-save time (parsed with defusedxml, never with a parser that expands entities).
+save time (parsed with defusedxml, never with a parser that expands entities); for .ods,
+``odsparts`` gives formula cells and content.xml unindented where calamine refuses it as saved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -16,11 +18,12 @@ from functools import cached_property
 from pathlib import Path
 
 import defusedxml.ElementTree as ET
-from python_calamine import CalamineWorkbook, SheetVisibleEnum
+from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from ..formats import TIME_ZONE
 from ..intake.package import sheet_members
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
+from . import odsparts
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -62,6 +65,9 @@ class Workbook:
 
     def formulas(self, sheet: str) -> set[str] | None:
         """Addresses of the formula cells of ``sheet``; None where the format does not tell."""
+        if self.kind == "ods" and self.path is not None and (read := self.sheet(sheet)) is not None:
+            grid = read.grid
+            return odsparts.formula_cells(self.path, sheet, len(grid), max(map(len, grid), default=0))
         if self.sheet_parts is None or self.path is None:
             return None
         part = self.sheet_parts.get(sheet)
@@ -73,7 +79,7 @@ class Workbook:
 
 def read_workbook(path: Path, kind: str) -> Workbook:
     """Read ``path`` (already sniffed as ``kind``); calamine errors propagate to the caller."""
-    book = _open(path)
+    book = _open(path, kind)
 
     def loader(name: str) -> Callable[[], list[list[object]]]:
         return lambda: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -95,7 +101,17 @@ def read_workbook(path: Path, kind: str) -> Workbook:
     return wb
 
 
-def _open(path: Path) -> CalamineWorkbook:
+def _open(path: Path, kind: str) -> CalamineWorkbook:
+    try:
+        return _open_as_is(path)
+    except CalamineError:
+        if kind != "ods":
+            raise
+        # Indented content.xml (Gnumeric, SheetJS), which calamine refuses: read it unindented.
+        return CalamineWorkbook.from_filelike(io.BytesIO(odsparts.without_indentation(path)))
+
+
+def _open_as_is(path: Path) -> CalamineWorkbook:
     try:
         str(path).encode("utf-8")
     except UnicodeEncodeError:

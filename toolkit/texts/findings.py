@@ -43,6 +43,22 @@ ISSUES = {
         "của kỳ {period}.",
         {"found": "khen-thuong-2019", "expected": "khen-thuong-6t-2020", "period": "06 tháng đầu năm 2020"},
     ),
+    "identity-source-differs": (
+        "Một nơi ghi nhận dạng bị sai lệch",
+        "Một nơi ghi thông tin nhận dạng trong tệp (thường là thuộc tính tệp) bị chương trình đã lưu tệp "
+        "làm sai, trong khi nơi khó sửa hơn vẫn đúng; tệp được nhận theo nơi khó sửa hơn.",
+        "Thông tin nhận dạng ở {source} khác với {trusted} (thường do chương trình đã lưu tệp làm sai chữ "
+        "tiếng Việt); tệp được nhận theo {trusted}. Đơn vị không cần làm gì.",
+        {"source": "thuộc tính tệp", "trusted": "trang nhận dạng ẩn"},
+    ),
+    "identity-sheet-shown": (
+        "Trang nhận dạng không còn ẩn",
+        "Trang nhận dạng ẩn của biểu mẫu đã hiện ra (ví dụ khi tệp được lưu lại bằng Gnumeric); thông tin "
+        "trong trang vẫn đúng nên tệp vẫn được nhận.",
+        "Trang «{name}» chứa thông tin nhận dạng của biểu mẫu không còn ẩn; thông tin trong trang vẫn "
+        "đúng nên tệp vẫn được nhận. Đề nghị đơn vị không sửa hay xóa trang này.",
+        {"name": "_thidua"},
+    ),
     "old-template-version": (
         "Biểu mẫu phiên bản cũ",
         "Tệp làm trên phiên bản trước của biểu mẫu; số liệu được đọc theo từng dòng của phiên bản đó.",
@@ -199,6 +215,8 @@ UNIT_CODE_LINE = "Mã đơn vị: {code}"
 UNKNOWN_UNIT_CODE = "mã «{code}» không có trong danh sách"
 UNKNOWN_UNIT_NOTHING = ("tệp không còn thông tin nhận dạng của biểu mẫu, tiêu đề và tên tệp cũng không cho biết "
                         "là đơn vị nào")
+#: A form as its identity facts name it, in unknown-form.
+FORM_DESCRIPTION = "{form_id} v{version} ({period})"
 SOURCE_NAMES = {"sheet": "trang nhận dạng ẩn", "properties": "thuộc tính tệp", "names": "tên định nghĩa",
                 "header": "tiêu đề biểu mẫu", "file": "tên tệp"}
 
