@@ -312,3 +312,17 @@ def test_usage_errors_are_told_in_vietnamese_with_exit_code_2(args, said):
     assert result.exit_code == 2, result.output
     assert f"Lỗi: {said}" in result.output
     assert [w for w in ENGLISH if w in result.output] == []
+
+
+def test_every_date_option_takes_a_date_as_vietnamese_write_it(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    iso = runner.invoke(app, ["status", "--inbox", str(inbox), "--on", "2020-07-05"])
+    vietnamese = runner.invoke(app, ["status", "--inbox", str(inbox), "--on", "05/07/2020"])
+    assert iso.exit_code == vietnamese.exit_code == 0 and iso.output == vietnamese.output
+    assert "Còn 5 ngày đến hạn gửi (10/07/2020)" in vietnamese.output
+    feedback = runner.invoke(app, ["feedback", "-q", "--inbox", str(inbox), "--on", "5/7/2020",
+                                   "--out", str(tmp_path / "phan-hoi")])
+    assert feedback.exit_code == 0, feedback.output
+    wrong = runner.invoke(app, ["status", "--inbox", str(inbox), "--on", "31/02/2020"])
+    assert wrong.exit_code == 2 and wrong.output.startswith("Lỗi: ngày «31/02/2020» không hợp lệ")
