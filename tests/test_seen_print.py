@@ -142,3 +142,26 @@ def test_the_printed_summary_uses_one_font_family(printed):
     names = {line.split()[0].split("+")[-1].split("-")[0].split(",")[0] for line in fonts.splitlines()[2:] if line}
     families = {re.sub(r"(Bold|Italic|Regular|MT|PS)+$", "", name) for name in names}
     assert len(families) == 1, names
+
+
+def test_a_written_ghi_chu_longer_than_one_line_prints_whole_in_the_template(default_form, tmp_path):
+    form = default_form
+    key = next(r.key for r in form.rows if r.collective and r.individual)
+    note = ("Đã trình Thủ tướng Chính phủ ngày 02/06/2020, chờ quyết định; số liệu sẽ bổ sung khi có quyết "
+            "định khen thưởng chính thức của cấp có thẩm quyền.")
+    path = write_template(form, form.units[1], tmp_path / "mau.xlsx",
+                          {(key, "total"): 3, (key, "collective"): 1, (key, "individual"): 2, (key, "note"): note})
+    pdf = convert(path, "pdf", tmp_path)
+    bbox = subprocess.run(["pdftotext", "-bbox", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = [(float(a), float(b), float(c), float(d), _unescape(w)) for a, b, c, d, w in WORD.findall(bbox)]
+    on_paper = {w[4] for w in words}
+    assert [w for w in note.split() if not _found(w, on_paper)] == []
+    assert _overlapping(words) == []
+    # Clipped text is still in the PDF: the note's lines must lie between the rows above and below.
+    i = [r.key for r in form.rows].index(key)
+    label = min((w for w in words if w[4] == form.rows[i].label.split()[0]), key=lambda w: w[1])
+    above = max(w[3] for w in words if w[4] == form.rows[i - 1].label.split()[0] and w[1] < label[1])
+    below = min(w[1] for w in words if w[4] == form.rows[i + 1].label.split()[0] and w[1] > label[1])
+    lines = [w for w in words if w[4] in note.split() and w[0] > label[2] + 100 and abs(w[1] - label[1]) < 80]
+    assert lines and all(above <= w[1] and w[3] <= below for w in lines), "the note is cut by its row"
