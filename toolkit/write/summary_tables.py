@@ -195,15 +195,15 @@ def page_groups(fixed: list[float], groups: int, width_pt: float = 784.0) -> lis
     """
     usable = width_pt * 100 / BY_UNIT_SCALE * 0.95  # a margin for how programs round widths
 
-    def px(width: float) -> float:
+    def points(width: float) -> float:
         return 7.6 * width + 2
 
-    group = 3 * px(GROUP_WIDTH)
-    used, col, breaks = sum(map(px, fixed)), len(fixed), []
+    group = 3 * points(GROUP_WIDTH)
+    used, col, breaks = sum(map(points, fixed)), len(fixed), []
     for _ in range(groups):
         if used + group > usable:
             breaks.append(col)
-            used = sum(map(px, fixed[:KEPT_COLUMNS]))
+            used = sum(map(points, fixed[:KEPT_COLUMNS]))
         used += group
         col += 3
     return breaks
