@@ -23,7 +23,7 @@ DASHES = {"-", "x", "–", "—", "−"}
 THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 INTEGER = re.compile(r"-?\d+")
 DECIMAL = re.compile(r"-?\d+([.,]\d+)")
-UNREADABLE = {"not-a-number", "not-integer", "negative-value"}
+UNREADABLE = {"not-a-number", "not-integer", "negative-value", "count-too-large"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,15 @@ class Count:
     shown: str = ""          # the cell as typed, for messages
 
 
-def parse_count(raw: object) -> Count:
+def parse_count(raw: object, maximum: int) -> Count:
+    """``raw`` read as a count of at most ``maximum`` (the form's ``max_count``)."""
+    count = _parse_count(raw)
+    if count.value is not None and count.value > maximum:
+        return Count(None, "count-too-large", raw if isinstance(raw, str) else number_vn(raw))
+    return count
+
+
+def _parse_count(raw: object) -> Count:
     if raw is None or raw == "":
         return Count(None)
     if isinstance(raw, bool):
@@ -96,7 +104,7 @@ class Context:
     @cached_property
     def counts(self) -> list[tuple[Row, str, int, Count]]:
         """Every applicable count cell of the award rows that were found."""
-        return [(row, role, r, parse_count(self.raw(r, role)))
+        return [(row, role, r, parse_count(self.raw(r, role), self.form.max_count))
                 for row in self.form.rows if (r := self.table.item_row.get(row.key)) is not None
                 for role in COUNT_ROLES if row.applies(role) and role in self.table.columns]
 
@@ -119,6 +127,8 @@ def check_counts(ctx: Context) -> Iterable[Issue]:
     for row, role, r, count in ctx.counts:
         if count.code == "text-number":
             yield ctx.at(count.code, r, role, row.label, value=count.shown, number=count.value)
+        elif count.code == "count-too-large":
+            yield ctx.at(count.code, r, role, row.label, value=count.shown, maximum=number_vn(ctx.form.max_count))
         elif count.code:
             yield ctx.at(count.code, r, role, row.label, value=count.shown)
 
@@ -129,7 +139,7 @@ def _filled_not_applicable(ctx: Context, row: Row, r: int) -> Iterator[tuple[str
         if row.applies(role):
             continue
         raw = ctx.raw(r, role)
-        count = parse_count(raw)
+        count = parse_count(raw, ctx.form.max_count)
         if raw not in (None, "") and count.code != "dash-as-zero" and count.value != 0:
             yield role, raw, count
 
@@ -149,7 +159,7 @@ def check_row_totals(ctx: Context) -> Iterable[Issue]:
         r = ctx.table.item_row.get(row.key)
         if r is None:
             continue
-        counts = {role: parse_count(ctx.raw(r, role)) for role in COUNT_ROLES if row.applies(role)}
+        counts = {role: parse_count(ctx.raw(r, role), ctx.form.max_count) for role in COUNT_ROLES if row.applies(role)}
         if any(c.code in UNREADABLE for c in counts.values()) or any(_filled_not_applicable(ctx, row, r)):
             # The cell is reported by itself; a sum over it, or without it, would only add noise.
             continue
@@ -218,7 +228,7 @@ def check_subtotals(ctx: Context) -> Iterable[Issue]:
         raw = ctx.raw(r, role)
         if raw in (None, ""):
             continue  # saved by a program that does not calculate: nothing to compare
-        found = parse_count(raw).value
+        found = parse_count(raw, ctx.form.max_count).value
         if found != expected and summed(raw) != _own_formula(ctx, r, role):
             yield ctx.at("subtotal-mismatch", r, role, _label_of_row(ctx, r), found=_shown(raw), expected=expected)
 

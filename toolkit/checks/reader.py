@@ -29,6 +29,8 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
 }
+#: The extensions that name each kind of workbook; the reader goes by the extension when it is one.
+EXTENSIONS = {"xlsx": (".xlsx", ".xlsm"), "xlsm": (".xlsm", ".xlsx"), "xls": (".xls",), "ods": (".ods",)}
 FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f[\s/>]')
 
 
@@ -71,9 +73,14 @@ class Workbook:
             return _formula_cells(zf, part)
 
 
+def misnamed(path: Path, kind: str) -> bool:
+    """Whether the name of ``path`` says another kind of file than its content (``kind``)."""
+    return Path(path).suffix.lower() not in EXTENSIONS.get(kind, ())
+
+
 def read_workbook(path: Path, kind: str) -> Workbook:
     """Read ``path`` (already sniffed as ``kind``); calamine errors propagate to the caller."""
-    book = _open(path)
+    book = _open(path, kind)
 
     def loader(name: str) -> Callable[[], list[list[object]]]:
         return lambda: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -95,12 +102,17 @@ def read_workbook(path: Path, kind: str) -> Workbook:
     return wb
 
 
-def _open(path: Path) -> CalamineWorkbook:
+def _open(path: Path, kind: str) -> CalamineWorkbook:
     try:
         str(path).encode("utf-8")
     except UnicodeEncodeError:
         # A name that is not UTF-8 (unzipped from a Windows archive): calamine cannot open it by
         # name, but the file is as good as any other. The file is within the size limit.
+        by_content = True
+    else:
+        # calamine picks its parser by the extension; a renamed file is opened by its content.
+        by_content = misnamed(path, kind)
+    if by_content:
         with open(path, "rb") as fh:
             return CalamineWorkbook.from_filelike(fh)
     return CalamineWorkbook.from_path(str(path))
