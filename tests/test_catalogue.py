@@ -173,6 +173,7 @@ CASES: dict[str, Build] = {
     "not-integer": typed(in_split_row("collective", 2.5)),
     "negative-value": typed(in_split_row("collective", -3)),
     "count-too-large": typed(in_split_row("collective", 1e308)),
+    "formula-error": typed(in_split_row("collective", "#DIV/0!")),
     "text-number": typed(in_split_row("collective", "12")),
     "dash-as-zero": typed(in_split_row("collective", "-")),
     "not-applicable-filled": typed(not_applicable, unprotect=True),

@@ -9,6 +9,7 @@ written is one Vietnamese line and exit code 2, before the check runs.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -116,3 +117,54 @@ def test_a_wrong_largest_count_in_a_definition_names_its_key(tmp_path, line, wor
 
     assert caught.value.key == "table.max_count"
     assert words in str(caught.value)
+
+
+# --- formula errors in count cells ------------------------------------------------------------------
+
+ERRORS = ["#DIV/0!", "#VALUE!", "#REF!", "#N/A", "#NAME?"]
+
+
+@pytest.mark.parametrize("error", ERRORS)
+def test_a_formula_error_typed_in_a_count_cell_is_an_error_at_its_cell_not_a_blank(
+        default_form, generated, inbox, error):
+    cell = at(default_form, AHLD, "collective")
+    fill(generated["58"], inbox / "58.xlsx", {at(default_form, AHLD, "total"): 3, cell: error,
+                                              at(default_form, AHLD, "individual"): 3}, form=default_form)
+
+    result = file_named(run(default_form, inbox), "58.xlsx")
+
+    assert found(result) == [("formula-error", cell)]
+    assert result.issues[0].severity == "error"
+    assert error in result.issues[0].message
+    assert result.values[AHLD] == {"total": 3, "collective": None, "individual": 3}
+
+
+def test_a_formula_whose_saved_result_is_an_error_is_an_error_at_its_cell(default_form, tmp_path, inbox):
+    # As Excel saves =D13/0: the formula, and its result typed as an error.
+    src = hostile.valid_return(default_form, default_form.unit("58"), tmp_path / "58.xlsx")
+    cell = at(default_form, AHLD, "total")
+    sheet = hostile.parts_of(src)[hostile.SHEET].decode("utf-8")
+    sheet, n = re.subn(rf'<c r="{cell}"([^>]*?)(?: t="\w+")?(?:/>|>.*?</c>)',
+                       rf'<c r="{cell}"\1 t="e"><f>D13/0</f><v>#DIV/0!</v></c>', sheet, count=1)
+    assert n == 1
+    hostile.changed(src, inbox / "58.xlsx", add={hostile.SHEET: sheet.encode("utf-8")})
+
+    result = file_named(run(default_form, inbox), "58.xlsx")
+
+    assert ("formula-error", cell) in found(result)
+    assert "total-mismatch" not in [i.code for i in result.issues]  # the cell is told by itself
+    assert result.values[AHLD]["total"] is None
+
+
+@pytest.mark.parametrize("kind", ["xls", "ods"])
+def test_formula_errors_saved_by_libreoffice_are_errors_at_their_cells(default_form, inbox, kind):
+    inbox.mkdir()
+    name = f"formula-errors-libreoffice.{kind}"
+    shutil.copyfile(DATA / "bad-input" / name, inbox / name)
+
+    result = file_named(run(default_form, inbox), name)
+
+    assert [(i.code, i.cell, i.message.split(" có lỗi công thức ")[1].split(",")[0]) for i in result.issues] == [
+        ("formula-error", "C13", "#DIV/0!"), ("formula-error", "D13", "#VALUE!"), ("formula-error", "C14", "#N/A"),
+        ("formula-error", "D14", "#NAME?"), ("formula-error", "C15", "#REF!")]
+    assert result.values["huan-chuong-lao-dong"]["total"] is None

@@ -35,6 +35,7 @@ SEVERITY = {
     "not-integer": ERROR,
     "negative-value": ERROR,
     "count-too-large": ERROR,
+    "formula-error": ERROR,
     "text-number": WARNING,
     "dash-as-zero": INFO,
     "not-applicable-filled": ERROR,

@@ -23,7 +23,7 @@ DASHES = {"-", "x", "–", "—", "−"}
 THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 INTEGER = re.compile(r"-?\d+")
 DECIMAL = re.compile(r"-?\d+([.,]\d+)")
-UNREADABLE = {"not-a-number", "not-integer", "negative-value", "count-too-large"}
+UNREADABLE = {"not-a-number", "not-integer", "negative-value", "count-too-large", "formula-error"}
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,18 @@ class Context:
         c = self.table.columns.get(role)
         return None if c is None else address(r, c)
 
+    @cached_property
+    def errors(self) -> dict[str, str]:
+        """The formula errors of the table's sheet by address: calamine reads those cells as blank."""
+        return self.wb.errors(self.table.sheet)
+
+    def count(self, r: int, role: str) -> Count:
+        """A count cell read as a count; one holding a formula error is one, though it reads as blank."""
+        raw = self.raw(r, role)
+        if raw in (None, "") and (error := self.errors.get(self.address(r, role) or "")):
+            return Count(None, "formula-error", error)
+        return parse_count(raw, self.form.max_count)
+
     def at(self, code: str, r: int, role: str, row_label: str, **params) -> Issue:
         return issue(code, file=self.file, sheet=self.table.sheet, cell=self.address(r, role),
                      row=row_label, column=self.form.columns[role], **params)
@@ -104,7 +116,7 @@ class Context:
     @cached_property
     def counts(self) -> list[tuple[Row, str, int, Count]]:
         """Every applicable count cell of the award rows that were found."""
-        return [(row, role, r, parse_count(self.raw(r, role), self.form.max_count))
+        return [(row, role, r, self.count(r, role))
                 for row in self.form.rows if (r := self.table.item_row.get(row.key)) is not None
                 for role in COUNT_ROLES if row.applies(role) and role in self.table.columns]
 
@@ -159,7 +171,7 @@ def check_row_totals(ctx: Context) -> Iterable[Issue]:
         r = ctx.table.item_row.get(row.key)
         if r is None:
             continue
-        counts = {role: parse_count(ctx.raw(r, role), ctx.form.max_count) for role in COUNT_ROLES if row.applies(role)}
+        counts = {role: ctx.count(r, role) for role in COUNT_ROLES if row.applies(role)}
         if any(c.code in UNREADABLE for c in counts.values()) or any(_filled_not_applicable(ctx, row, r)):
             # The cell is reported by itself; a sum over it, or without it, would only add noise.
             continue

@@ -21,6 +21,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 from ..formats import TIME_ZONE
 from ..intake.package import sheet_members
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
+from .errors import error_cells
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -71,6 +72,13 @@ class Workbook:
             return set()
         with zipfile.ZipFile(self.path) as zf:
             return _formula_cells(zf, part)
+
+    def errors(self, sheet: str) -> dict[str, str]:
+        """Address -> formula error (``#DIV/0!``) of each cell of ``sheet`` holding one; calamine
+        reads those cells as blank."""
+        if self.path is None:
+            return {}
+        return error_cells(self.path, self.kind, sheet, (self.sheet_parts or {}).get(sheet))
 
 
 def misnamed(path: Path, kind: str) -> bool:

@@ -136,6 +136,14 @@ ISSUES = {
         "đơn vị kiểm tra và nhập lại số đúng.",
         {"cell": "C13", "row": "Anh hùng Lao động", "column": "Tổng số", "value": "1e+308", "maximum": "10.000.000"},
     ),
+    "formula-error": (
+        "Lỗi công thức trong ô số lượng",
+        "Ô số lượng chứa công thức bị lỗi (#DIV/0!, #VALUE!, #REF!, #N/A, #NAME?…) nên không có số nào "
+        "để đọc; ô không được coi là để trống.",
+        "Ô {cell} ({row} / {column}) có lỗi công thức {value}, không đọc được số. Đề nghị đơn vị sửa "
+        "công thức hoặc nhập thẳng số nguyên.",
+        {"cell": "D13", "row": "Anh hùng Lao động", "column": "Tập thể", "value": "#DIV/0!"},
+    ),
     "text-number": (
         "Số được nhập dạng chữ",
         "Số được gõ dưới dạng văn bản; Excel bỏ qua các ô này khi cộng. Công cụ vẫn đọc được số.",
