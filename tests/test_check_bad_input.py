@@ -8,9 +8,12 @@ written is one Vietnamese line and exit code 2, before the check runs.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -168,3 +171,143 @@ def test_formula_errors_saved_by_libreoffice_are_errors_at_their_cells(default_f
         ("formula-error", "C13", "#DIV/0!"), ("formula-error", "D13", "#VALUE!"), ("formula-error", "C14", "#N/A"),
         ("formula-error", "D14", "#NAME?"), ("formula-error", "C15", "#REF!")]
     assert result.values["huan-chuong-lao-dong"]["total"] is None
+
+
+# --- a file name naming another unit -----------------------------------------------------------------
+
+@pytest.mark.parametrize("name, named", [
+    ("74-binh-duong.xlsx", "Bình Dương"),                        # code and name of another unit
+    ("74.xlsx", "Bình Dương"),                                   # its code only
+    ("Bao cao thi dua Binh Duong 2020.xlsx", "Bình Dương"),      # its name inside a longer name
+    ("bao-cao/77-ba-ria-vung-tau (1).xlsx", "Bà Rịa - Vũng Tàu"),  # in a folder, as a mail client saves a copy
+])
+def test_a_file_whose_name_names_another_unit_than_its_content_is_a_mismatch_naming_both(
+        default_form, inbox, name, named):
+    hostile.valid_return(default_form, default_form.unit("75"), inbox / name)  # Đồng Nai's data
+
+    result = file_named(run(default_form, inbox), name)
+
+    assert (result.status, result.unit, found(result)) == ("accepted", "75", [("unit-mismatch", None)])
+    assert result.issues[0].severity == "error"
+    assert f"«{named}» (tên tệp)" in result.issues[0].message and "«Đồng Nai»" in result.issues[0].message
+
+
+@pytest.mark.parametrize("name", ["bao cao khen thuong.xlsx", "2020-07-06.xlsx", "75-dong-nai.xlsx",
+                                  "Dong Nai gui lai.xlsx", "75-dong-nai-gop-y-binh-duong.xlsx"])
+def test_a_file_name_naming_no_other_unit_is_not_a_mismatch(default_form, inbox, name):
+    hostile.valid_return(default_form, default_form.unit("75"), inbox / name)
+
+    result = file_named(run(default_form, inbox), name)
+
+    assert (result.status, result.unit, found(result)) == ("accepted", "75", [])
+
+
+# --- outputs that cannot be written, and Ctrl-C at start-up ------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def thidua_process(*args: str, cwd: Path, code: str = "from toolkit.cli import main; main()"):
+    """The command as a user runs it: its own process, its real entry point."""
+    env = {**os.environ, "COLUMNS": "250", "PYTHONPATH": str(ROOT)}
+    env.pop("THIDUA_FORMS", None)
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def _a_folder(tmp_path: Path) -> str:
+    return str(tmp_path)
+
+
+def _a_read_only_folder(tmp_path: Path) -> str:
+    folder = tmp_path / "chi-doc"
+    folder.mkdir()
+    folder.chmod(0o500)
+    return str(folder / "bao-cao.json")
+
+
+def _under_a_file(tmp_path: Path) -> str:
+    (tmp_path / "tep").write_text("x")
+    return str(tmp_path / "tep" / "bao-cao.json")
+
+
+def _under_proc(tmp_path: Path) -> str:
+    return "/proc/bao-cao.json"
+
+
+@pytest.mark.parametrize("where", [
+    _a_folder,
+    pytest.param(_a_read_only_folder, marks=pytest.mark.skipif(AS_ROOT, reason="root writes in read-only folders")),
+    _under_a_file,
+    pytest.param(_under_proc, marks=pytest.mark.skipif(not Path("/proc/self").exists(), reason="no /proc")),
+])
+def test_json_to_a_place_that_cannot_be_written_is_one_vietnamese_line_and_exit_code_2(
+        default_form, tmp_path, where):
+    inbox = tmp_path / "inbox"
+    hostile.valid_return(default_form, default_form.unit("58"), inbox / "58.xlsx")
+    target = where(tmp_path)
+
+    done = thidua_process("check", "--inbox", str(inbox), "--form", str(DEFAULT_FORM_FILE), "--json", target,
+                          cwd=tmp_path)
+
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert done.stderr.startswith(f"Lỗi: không ghi được vào {target} (")
+    assert not [p for p in tmp_path.rglob(".*.tmp")]
+
+
+@pytest.mark.parametrize("args", [["check", "--json"], ["status", "--json"], ["consolidate", "--output"]])
+def test_an_output_that_cannot_be_written_stops_the_command_before_the_check_runs(
+        default_form, tmp_path, monkeypatch, args):
+    from typer.testing import CliRunner
+
+    from toolkit.checks import run as check_run
+    from toolkit.cli import app
+
+    def not_now(*_args, **_kwargs):
+        raise AssertionError("the check ran although its output cannot be written")
+
+    monkeypatch.setattr(check_run, "check", not_now)
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "tep").write_text("x")
+
+    result = CliRunner().invoke(app, [args[0], "--inbox", str(tmp_path / "inbox"), "--form", str(DEFAULT_FORM_FILE),
+                                      args[1], str(tmp_path / "tep" / "ra.json")])
+
+    assert result.exit_code == 2, result.output
+    assert "một phần của đường dẫn là tệp" in result.output
+
+
+def test_ctrl_c_while_the_command_line_is_being_read_is_one_line_without_a_traceback(tmp_path):
+    # Ctrl-C pressed while Python reads the command line's libraries, the longest part of start-up.
+    code = ("import os, signal, sys\n"
+            "class CtrlC:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name == 'typer':\n"
+            "            os.kill(os.getpid(), signal.SIGINT)\n"
+            "sys.meta_path.insert(0, CtrlC())\n"
+            "from toolkit.cli import main\n"
+            "main()\n")
+
+    done = thidua_process("check", cwd=tmp_path, code=code)
+
+    assert done.returncode == 130, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == ["Đã dừng theo yêu cầu; không có tệp nào bị ghi dở."]
+
+
+def test_ctrl_c_before_a_command_can_catch_it_is_one_line(monkeypatch, capsys):
+    from toolkit import cli
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "app", interrupted)
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err.strip().splitlines() == ["Đã dừng theo yêu cầu; không có tệp nào bị ghi dở."]
