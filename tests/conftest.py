@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from support.libreoffice import libreoffice, libreoffice_uno  # noqa: F401  (shared fixtures)
 
@@ -13,6 +14,11 @@ from toolkit.form import Form, load_form
 from toolkit.write.template import generate
 
 TESTS = Path(__file__).resolve().parent
+
+# Hypothesis times each example (200 ms) and the drawing of data by default: on a loaded machine that
+# is a wall-clock assertion. Tests that need a bound count the work instead (tests/work.py).
+settings.register_profile("loaded-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("loaded-machine")
 DEFAULT_FORM_FILE = TESTS.parent / "workbook_templates" / "khen-thuong-6t-2020.toml"
 SECOND_FORM_FILE = TESTS / "data" / "forms" / "khen-thuong-cap-xa-2025.toml"
 

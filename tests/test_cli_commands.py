@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -15,6 +16,8 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from support.processes import live_processes
+from tests.work import HANG
 from toolkit.cli import app
 from toolkit.checks.run import check
 from toolkit.write.template import generate
@@ -137,6 +140,24 @@ def test_check_and_status_do_not_import_pandas(demo_round):
         assert "pandas" not in _imports_after([command, "--inbox", str(demo_round / "inbox"), "-q"], REPO)
 
 
+def _ctrl_c_as_on_a_terminal() -> None:
+    # A suite started in the background of a shell (nohup, "&") ignores SIGINT, and so would the
+    # command it starts: Python then never turns Ctrl-C into KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _children(pid: int) -> list[int]:
+    return [child for child, parent, _group in live_processes() if parent == pid]
+
+
+def _bytes_read(pid: int) -> int:
+    """What process ``pid`` has read so far (files and pipes), as Linux counts it; 0 once it is gone."""
+    try:
+        return int(re.search(r"^rchar: (\d+)", Path(f"/proc/{pid}/io").read_text(), re.M)[1])
+    except (OSError, TypeError):
+        return 0
+
+
 def test_ctrl_c_stops_cleanly_with_one_line(default_form, tmp_path):
     inbox = tmp_path / "inbox"
     first = generate(default_form, inbox, workers=1)[0].path
@@ -144,8 +165,13 @@ def test_ctrl_c_stops_cleanly_with_one_line(default_form, tmp_path):
         shutil.copyfile(first, inbox / f"copy-{i:04d}.xlsx")
     proc = subprocess.Popen([sys.executable, "-m", "toolkit.cli", "check", "--inbox", str(inbox), "--json",
                              str(tmp_path / "report.json")], cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_ctrl_c_as_on_a_terminal)
+    # Interrupted while it checks, i.e. once a worker has read a whole return: after a fixed pause
+    # a busy machine may still be importing (and Ctrl-C there is Python's, not the command's).
+    deadline = time.monotonic() + HANG
+    while max(map(_bytes_read, _children(proc.pid)), default=0) <= first.stat().st_size:
+        assert proc.poll() is None and time.monotonic() < deadline, "the check never got under way"
+        time.sleep(0.01)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, (out, err)

@@ -171,3 +171,16 @@ def test_the_letter_after_a_correction_says_what_was_fixed_and_what_remains(
     text = _letter(again, "77").message.read_text(encoding="utf-8")
     assert ("Đây là lần gửi thứ 2 (thay tệp «77-ba-ria.xlsx»): 1 ô thay đổi; đơn vị đã sửa 1 điểm của lần gửi "
             "trước, còn 1 điểm chưa sửa.") in text
+
+
+def test_a_unit_whose_file_was_rejected_is_asked_to_fill_the_template_again(default_form, generated, tmp_path):
+    inbox = tmp_path / "inbox"
+    fill(generated["58"], inbox / "58.xlsx", {}, form=default_form, unprotect=True, edit=lambda ws: ws.delete_cols(4))
+    written = write_feedback(run(default_form, inbox), tmp_path / "phan-hoi", today=ON)
+
+    letter = _letter(written, "58")
+    text = letter.message.read_text(encoding="utf-8")
+    assert letter.kind == "corrections" and "không tìm thấy bảng số liệu" in text
+    assert "Đề nghị đơn vị điền lại số liệu vào biểu mẫu «58-ninh-thuan.xlsx»" in text and "tô đỏ" not in text
+    listed = list(openpyxl.load_workbook(letter.workbook)["Cần sửa"].iter_rows(min_row=5, values_only=True))
+    assert "không tìm thấy bảng số liệu" in listed[0][5]

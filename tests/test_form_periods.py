@@ -281,13 +281,24 @@ def test_form_list_shows_every_form_with_period_deadline_units_and_the_default(r
     result = thidua("form", "list", "--forms-dir", str(rounds))
 
     assert result.exit_code == 0, result.output
-    rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
-            for line in result.stdout.splitlines() if line.startswith("│")}
+    rows: dict[str, list[list[str]]] = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("│"):
+            cells = [c.strip() for c in line.split("│")[1:-1]]
+            if cells[0]:
+                rows[cells[0]] = [[c] for c in cells[1:]]
+            else:  # a cell's next line
+                for column, more in zip(rows[list(rows)[-1]], cells[1:]):
+                    column.append(more)
+    rows = {form: [" ".join(filter(None, lines)) for lines in cells] for form, cells in rows.items()}
     assert list(rows) == ["khen-thuong-6t-2020", "khen-thuong-6t-2021", "khen-thuong-6t-2022"]
-    assert rows["khen-thuong-6t-2021"][:5] == ["06 tháng đầu năm 2021", "01/01/2021", "15/06/2021", "10/07/2021", "7"]
-    marked = [form for form, cells in rows.items() if cells[5]]
+    assert rows["khen-thuong-6t-2021"][:3] == ["06 tháng đầu năm 2021 từ 01/01/2021 đến 15/06/2021", "10/07/2021", "7"]
+    marked = [form for form, cells in rows.items() if cells[3]]
     assert marked == ["khen-thuong-6t-2022"]  # today is after every period: the latest
-    assert rows["khen-thuong-6t-2022"][5] == "có (kỳ báo cáo gần nhất)"
+    assert rows["khen-thuong-6t-2022"][3] == "có"
+    assert "các lệnh dùng biểu mẫu khen-thuong-6t-2022 (kỳ báo cáo gần nhất)" in result.stdout
+    narrow = runner.invoke(app, ["form", "list", "--forms-dir", str(rounds)], env={"COLUMNS": "80"}).stdout
+    assert max(map(len, narrow.splitlines()[:-1])) <= 80 and "khen-thuong-6t-2021 " in narrow
 
 
 # --- outputs per form ---------------------------------------------------------------------------------

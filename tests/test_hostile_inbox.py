@@ -3,7 +3,8 @@
 ``thidua check`` and ``thidua consolidate`` (the command, in a process of its own) must give each
 bad file its code, read the valid return and the merely flagged ones as usual, finish quickly in
 little memory, print no traceback and leave the inbox byte for byte as it was. The bad files are
-built by ``tests/hostile.py``, one per case; ``test_hostile_limits.py`` times each one alone.
+built by ``tests/hostile.py``, one per case; ``test_hostile_limits.py`` counts the work each one
+costs alone.
 """
 
 from __future__ import annotations
@@ -132,6 +133,13 @@ def test_the_whole_run_is_quick_and_small_next_to_a_run_over_the_valid_file_alon
     # damaged .xls before it gives up.
     assert run.max_rss < baseline.max_rss + 64 * MB, (run.max_rss / MB, baseline.max_rss / MB)
     assert run.max_rss < 400 * MB
-    assert run.seconds < baseline.seconds + 10, (run.seconds, baseline.seconds)
+    # The clock: no file needed the time bound, neither in the check nor in the command's summary
+    # (each file's own work is bounded in test_hostile_limits.py; a run that hangs is stopped by Run).
+    report, summary = hostile[2], hostile[4]
+    assert not [f.path for f in report.files if any(i.code == "read-timeout" for i in f.issues)]
+    timed_out = texts.ISSUES["read-timeout"][2].split("{")[0]  # "the file took over N seconds to read"
+    cells = [str(c) for ws in openpyxl.load_workbook(summary, read_only=True).worksheets
+             for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert cells and not [c for c in cells if timed_out in c]
     print(f"\nhostile inbox: {run.seconds:.2f} s, max RSS {run.max_rss / MB:.0f} MB; "
           f"valid file alone: {baseline.seconds:.2f} s, {baseline.max_rss / MB:.0f} MB")

@@ -23,6 +23,7 @@ import pytest
 
 from support.processes import live_processes
 from tests.hostile import counts, form_file, many_units_form, valid_return
+from tests.work import HANG
 from toolkit import texts
 from toolkit.files import STALE_AFTER, atomic_path, remove_stale
 from toolkit.form import load_form
@@ -60,8 +61,8 @@ def kill(proc: subprocess.Popen) -> None:
     """SIGKILL to the command and its worker processes (its own process group), as a power cut or
     the task manager would stop them."""
     os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
-    deadline = time.monotonic() + 10
+    proc.wait(timeout=HANG)
+    deadline = time.monotonic() + HANG  # killed processes go at once; only one that never goes is waited out
     while group_alive(proc.pid):
         assert time.monotonic() < deadline, "worker processes outlived the kill"
         time.sleep(0.01)

@@ -1,16 +1,16 @@
 """Size and shape limits: every oversized or overreaching file is refused before a parser sees it,
-in milliseconds and a few MB, and the cells a sheet makes readers hold are counted as they count them.
+after reading little of it and in a few MB, and the cells a sheet makes readers hold are counted as
+they count them.
 
 ``tests/test_intake.py`` covers the finer points of each limit at the level of ``sniff`` (bombs that
 lie about their size, references split across read chunks, wide encodings, look-alike floods); here
-each bad file of the hostile inbox is timed and measured alone, and the cell-count limit added for this
-issue is held against what python-calamine actually allocates.
+the work each bad file of the hostile inbox costs alone is counted and its memory measured, and the
+cell-count limit added for this issue is held against what python-calamine actually allocates.
 """
 
 from __future__ import annotations
 
 import re
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -23,12 +23,23 @@ from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
 from tests.hostile import CASES, DATA, SHEET, changed, hostile_inbox, parts_of, valid_return
+from tests.work import counted, unzipped_size
 from toolkit.checks import run as ingest
 from toolkit.cli import app
 from toolkit.intake import Limits, sniff
 
 MB = 2**20
 REFUSED = [c for c in CASES if c.status == "rejected"]
+
+
+def inflated_at_most(case, path: Path) -> int:
+    """The bytes intake may inflate to refuse ``path``: a return is tens of KB, so a bad file is
+    refused within its first MB, except where the limit that refuses it lies further."""
+    if case.name == "huge-shared-strings.xlsx":
+        return Limits().max_shared_strings_bytes + MB  # read up to the limit, the rest of the return beside it
+    if case.name == "cells-without-addresses.xlsx":
+        return 2 * unzipped_size(path)  # searched once, then counted again by structure
+    return MB
 
 
 @pytest.fixture(scope="module")
@@ -38,14 +49,12 @@ def built(default_form, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("case", REFUSED, ids=[c.name for c in REFUSED])
-def test_each_bad_file_is_refused_in_milliseconds_with_little_memory(default_form, built, case):
+def test_each_bad_file_is_refused_with_little_work_and_memory(default_form, built, case):
     # The whole examination of one file as a worker does it (hash, sniff, and the reader where the
-    # file gets that far), timed; the memory intake needs to refuse it, traced.
+    # file gets that far), its work counted; the memory intake needs to refuse it, traced.
     path = built[case.name]
-    ingest.examine(default_form, Limits(), (path, case.name, None))  # warm up imports and caches
-    start = time.perf_counter()
-    result = ingest.examine(default_form, Limits(), (path, case.name, None))
-    elapsed = time.perf_counter() - start
+    with counted() as work:
+        result = ingest.examine(default_form, Limits(), (path, case.name, None))
     tracemalloc.start()
     try:
         sniff(path)
@@ -53,10 +62,11 @@ def test_each_bad_file_is_refused_in_milliseconds_with_little_memory(default_for
     finally:
         tracemalloc.stop()
     assert (result.status, tuple(i.code for i in result.issues)) == ("rejected", case.codes)
-    assert elapsed < 0.5, elapsed
+    assert work.total_inflated <= inflated_at_most(case, path), work.inflated.most_common(3)
+    assert work.cells == 0  # no cell of a refused file reaches the reader's memory
     assert peak < 20 * MB, peak
-    print(f"\n{case.name}: {path.stat().st_size / 1024:,.0f} KB, refused in {elapsed * 1000:.1f} ms, "
-          f"sniff peak {peak / MB:.2f} MB traced: {result.issues[0].message}")
+    print(f"\n{case.name}: {path.stat().st_size / 1024:,.0f} KB, refused after inflating "
+          f"{work.total_inflated / 1024:,.0f} KB, sniff peak {peak / MB:.2f} MB traced: {result.issues[0].message}")
 
 
 # --- the cells readers hold -------------------------------------------------------------------------
@@ -116,9 +126,9 @@ def test_large_but_legal_sheets_are_let_through(tmp_path):
     for r in range(20_000):
         filled.write_row(r, 0, range(10))
     wb.close()
-    start = time.perf_counter()
-    assert sniff(tmp_path / "big.xlsx").kind == "xlsx"
-    assert time.perf_counter() - start < 1.0
+    with counted() as work:
+        assert sniff(tmp_path / "big.xlsx").kind == "xlsx"
+    assert work.total_inflated == unzipped_size(tmp_path / "big.xlsx")  # each part read once, none twice
     assert calamine_cells(tmp_path / "big.xlsx") == 1_000_000 + 200_000
     assert counts_exactly(tmp_path / "big.xlsx", 1_200_000)
 
@@ -158,7 +168,8 @@ def plain_sheet(tmp_path_factory) -> Path:
     return path
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=st.lists(row, min_size=1, max_size=8))
 def test_cells_without_addresses_are_counted_as_calamine_places_them(plain_sheet, tmp_path, rows):
     sheet = parts_of(plain_sheet)[SHEET]
@@ -181,7 +192,8 @@ def ods_parts() -> list:
         return [(info, zf.read(info)) for info in zf.infolist()]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=st.lists(ods_row, min_size=1, max_size=6))
 def test_repeated_ods_rows_and_cells_are_counted_as_calamine_expands_them(ods_parts, tmp_path, rows):
     table = "".join(

@@ -237,7 +237,8 @@ def round_(default_form, tmp_path_factory) -> Round:
 count = st.one_of(st.none(), st.integers(0, 10**6))  # None: the cell is left blank
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_summary_totals_equal_the_sum_of_included_units(default_form, data):
     form = default_form

@@ -302,7 +302,8 @@ def _sample_values(form: Form):
     return st.fixed_dictionaries({}, optional={c: st.integers(0, 10**6) for c in cells})
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_cached_results_equal_the_sums_of_the_values_written(default_form, sample_file, data):
     values = data.draw(_sample_values(default_form))

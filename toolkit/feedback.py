@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import texts
 from .catalogue import ERROR, WARNING
-from .checks.report import FileResult, Report, UnitResult
+from .checks.report import REJECTED, FileResult, Report, UnitResult
 from .files import atomic_path
 from .form import COUNT_ROLES, Form
 from .formats import clock_vn, date_vn, days_left, number_vn, today_vn
@@ -113,7 +113,9 @@ def _corrections(form: Form, unit: UnitResult, file: FileResult, found: list, wo
     lines += [texts.LETTER_ITEM.format(n=n, severity=texts.SEVERITY_LABELS[i.severity].capitalize(),
                                        message=i.message) for n, i in enumerate(found, start=1)]
     lines += _progress(file)
-    lines += ["", texts.LETTER_FIX.format(workbook=workbook, office=form.standing_office), _deadline(form, today),
+    # A rejected file gave nothing to fill in: the workbook sent back is to be filled again.
+    advice = texts.LETTER_REFILL if file.status == REJECTED else texts.LETTER_FIX
+    lines += ["", advice.format(workbook=workbook, office=form.standing_office), _deadline(form, today),
               "", texts.LETTER_CLOSING]
     return "\n".join(lines) + "\n"
 

@@ -107,12 +107,14 @@ def render_forms(picked: Choice, console: Console) -> None:
     """Every form of the folder, the one commands use when none is named marked with why."""
     table = Table()
     for column in texts.FORM_LIST_COLUMNS:
-        table.add_column(column)
+        table.add_column(column, no_wrap=column != texts.FORM_LIST_COLUMNS[1])
     for form in picked.forms:
-        chosen = f"{texts.YES} ({texts.FORM_WHY[picked.why]})" if form is picked.form else ""
-        table.add_row(Text(form.id), Text(form.period.name), date_vn(form.period.start), date_vn(form.period.end),
-                      date_vn(form.period.deadline), number_vn(len(form.units)), chosen)
+        period = texts.FORM_LIST_PERIOD.format(name=form.period.name, start=date_vn(form.period.start),
+                                               end=date_vn(form.period.end))
+        table.add_row(Text(form.id), Text(period), date_vn(form.period.deadline), number_vn(len(form.units)),
+                      texts.YES if form is picked.form else "")
     console.print(table)
+    console.print(texts.FORM_LIST_DEFAULT.format(id=picked.form.id, why=texts.FORM_WHY[picked.why]), markup=False)
 
 
 def render_feedback(feedback: Feedback, console: Console) -> None:

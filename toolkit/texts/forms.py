@@ -50,7 +50,9 @@ FORM_TWO_DEFAULTS = "chỉ một biểu mẫu được đánh dấu default = tr
 FORM_WHY = {"given": "được chỉ định", "only": "biểu mẫu duy nhất", "marked": "được đánh dấu mặc định",
             "current": "kỳ báo cáo đang diễn ra", "recent": "kỳ báo cáo gần nhất", "next": "kỳ báo cáo sắp tới"}
 FORM_PICKED = "Dùng biểu mẫu «{id}» ({period}; {why}). Chọn biểu mẫu khác bằng --form."
-FORM_LIST_COLUMNS = ("Mã biểu mẫu", "Kỳ báo cáo", "Từ ngày", "Đến ngày", "Hạn gửi", "Số đơn vị", "Mặc định")
+FORM_LIST_COLUMNS = ("Mã biểu mẫu", "Kỳ báo cáo", "Hạn gửi", "Đơn vị", "Mặc định")
+FORM_LIST_PERIOD = "{name}\ntừ {start}\nđến {end}"
+FORM_LIST_DEFAULT = "Khi không có --form, các lệnh dùng biểu mẫu {id} ({why})."
 # «thidua form new»
 FORM_EXISTS = "tệp này đã có; không ghi đè. Chọn mã biểu mẫu khác, hoặc tự xóa tệp cũ nếu thật sự muốn thay."
 FORM_ID_TAKEN = "đã có biểu mẫu mã «{id}» trong {path}; chọn mã khác."

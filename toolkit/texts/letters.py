@@ -10,6 +10,8 @@ LETTER_FINDINGS = "Kết quả kiểm tra: {errors} lỗi, {warnings} cảnh bá
 LETTER_ITEM = "{n}. {severity}: {message}"
 LETTER_FIX = ("Đề nghị đơn vị sửa trực tiếp trên tệp «{workbook}» gửi kèm (các ô cần sửa được tô đỏ, có ghi "
               "chú; trang «Cần sửa» liệt kê từng ô), lưu lại và gửi về {office}.")
+LETTER_REFILL = ("Tệp trên không dùng được để tổng hợp. Đề nghị đơn vị điền lại số liệu vào biểu mẫu «{workbook}» "
+                 "gửi kèm (trang «Cần sửa» nêu lý do; không đổi bố cục, không chép sang tệp khác) và gửi về {office}.")
 LETTER_CONFIRMED = ("Tệp hợp lệ và đã được đưa vào tổng hợp (mã SHA-256 của tệp bắt đầu bằng {sha}). "
                     "Số liệu «{grand_total}» đã nhận: {totals}. Đơn vị không cần gửi lại.")
 LETTER_NOT_RECEIVED = "Đến ngày {today}, Cơ quan Thường trực chưa nhận được báo cáo của đơn vị."
