@@ -28,6 +28,7 @@ _REPEATS_TOLD = 100
 _XLS_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?",
                0x24: "#NUM!", 0x2A: "#N/A", 0x2B: "#GETTING_DATA"}
 _FORMULA, _BOOLERR, _BOUNDSHEET, _BOF = 0x0006, 0x0205, 0x0085, 0x0809
+_UNNAMED = "#?"  # an error the file does not name
 
 
 def error_cells(path: Path, kind: str, sheet: str, part: str | None = None) -> dict[str, str]:
@@ -40,7 +41,7 @@ def error_cells(path: Path, kind: str, sheet: str, part: str | None = None) -> d
             return {}
         with zipfile.ZipFile(path) as zf:
             data = zf.read(part)
-        return {m.group(1).decode("ascii"): m.group(2).decode("utf-8", "replace").strip()
+        return {m.group(1).decode("ascii"): m.group(2).decode("utf-8", "replace").strip() or _UNNAMED
                 for m in _XLSX_ERROR.finditer(data)}
     if kind == "ods":
         return _ods_errors(path, sheet)
@@ -70,7 +71,7 @@ def _ods_errors(path: Path, sheet: str) -> dict[str, str]:
             elif tag in _ODS_CELLS and event == "end":
                 repeats = _repeats(element, "columns")
                 if element.get(f"{_CALCEXT}value-type") == "error":
-                    text = "".join(element.itertext()).strip()
+                    text = "".join(element.itertext()).strip() or _UNNAMED
                     for r in range(row, row + min(row_repeats, _REPEATS_TOLD)):
                         for c in range(column, column + min(repeats, _REPEATS_TOLD)):
                             found[address(r, c)] = text
@@ -100,9 +101,9 @@ def _xls_errors(path: Path, sheet: str) -> dict[str, str]:
         if kind == _BOF:
             inside = at == start
         elif inside and kind == _FORMULA and len(body) >= 14 and body[6] == 2 and body[12:14] == b"\xff\xff":
-            found[_xls_address(body)] = _XLS_ERRORS.get(body[8], "#?")
+            found[_xls_address(body)] = _XLS_ERRORS.get(body[8], _UNNAMED)
         elif inside and kind == _BOOLERR and len(body) >= 8 and body[7] == 1:
-            found[_xls_address(body)] = _XLS_ERRORS.get(body[6], "#?")
+            found[_xls_address(body)] = _XLS_ERRORS.get(body[6], _UNNAMED)
     return found
 
 
