@@ -78,7 +78,10 @@ class Workbook:
         reads those cells as blank."""
         if self.path is None:
             return {}
-        return error_cells(self.path, self.kind, sheet, (self.sheet_parts or {}).get(sheet))
+        try:
+            return error_cells(self.path, self.kind, sheet, (self.sheet_parts or {}).get(sheet))
+        except Exception:  # calamine read the file: a record it tolerates must not reject it here
+            return {}
 
 
 def misnamed(path: Path, kind: str) -> bool:
