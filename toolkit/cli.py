@@ -8,14 +8,35 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import signal
+import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
-import typer
-
 from . import texts
-from .usage import Command, Group
+
+
+def _stopped() -> SystemExit:
+    """Ctrl-C: said in one line, exit code 130 as shells expect, and never a traceback."""
+    sys.stderr.write(texts.CLI_INTERRUPTED + "\n")
+    return SystemExit(130)
+
+
+def _stop_while_starting(_signal, _frame) -> None:
+    raise _stopped()
+
+
+# Reading this module (typer above all) is most of start-up, and no command can catch Ctrl-C yet:
+# until its end, Ctrl-C stops the program at once. Not in a thread other than the main one, where
+# no Ctrl-C arrives (and handlers cannot be set).
+_BEFORE_START = (signal.signal(signal.SIGINT, _stop_while_starting)
+                 if threading.current_thread() is threading.main_thread() else None)
+
+import typer  # noqa: E402
+
+from .usage import Command, Group  # noqa: E402
 
 app = typer.Typer(help=texts.CLI_HELP, no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False, rich_markup_mode=None, cls=Group)
@@ -122,13 +143,15 @@ class _Reading:
             raise _fail(str(exc)) from None
         if not self.inbox.is_dir():
             raise _fail(texts.CLI_NO_INBOX.format(inbox=self.inbox))
+        if self.json_path not in (None, "-"):
+            _can_write(Path(self.json_path))
         with _progress(texts.CLI_PROGRESS, self.quiet or self.json_path == "-") as progress:
             return run_check(chosen, self.inbox, limits=limits, workers=self.workers, progress=progress)
 
     def answer(self, data: dict) -> bool:
         """Write ``data`` as JSON where asked; True when the terminal view is wanted too."""
         if self.json_path:
-            _write_json(data, self.json_path)
+            _writing(Path(self.json_path), lambda: _write_json(data, self.json_path))
         return self.json_path != "-"
 
 
@@ -228,8 +251,10 @@ def consolidate(
     from .names import summary_path
     from .write.summary import consolidate as write_summary
 
-    if output is not None and output.suffix.lower() != ".xlsx":
-        raise _fail(texts.CLI_OUTPUT_NOT_XLSX.format(path=output))
+    if output is not None:
+        if output.suffix.lower() != ".xlsx":
+            raise _fail(texts.CLI_OUTPUT_NOT_XLSX.format(path=output))
+        _can_write(output)
     report = reading.report()
     target = output or summary_path(report.form.id)
     result = _writing(target, lambda: write_summary(report, target, include_invalid=include_invalid))
@@ -266,10 +291,20 @@ def feedback(
 
 def _writing(target: Path, write):
     """``write()``, with a failure to write told in the user's words."""
+    import errno
+
     try:
         return write()
     except OSError as exc:
-        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=exc.strerror or exc)) from None
+        reason = texts.CANNOT_WRITE_REASONS.get(errno.errorcode.get(exc.errno or 0, ""), exc.strerror or exc)
+        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=reason)) from None
+
+
+def _can_write(target: Path) -> None:
+    """Stop now, not after a long check, when ``target`` cannot be written."""
+    from .files import check_writable
+
+    _writing(target, lambda: check_writable(target))
 
 
 @app.command(help=texts.DEMO_HELP, cls=Command)
@@ -345,10 +380,15 @@ def form_list(forms_dir: FormsDirOption = None) -> None:
 def main() -> None:
     try:
         app()
+    except KeyboardInterrupt:  # before typer is ready to catch it
+        raise _stopped() from None
     except SystemExit as exc:
         if exc.code == 130:  # typer's way of reporting Ctrl-C: say what happened, in one line
             _console(stderr=True).print(texts.CLI_INTERRUPTED, markup=False)
         raise
+
+if _BEFORE_START is not None:  # from here on, typer turns Ctrl-C into exit code 130
+    signal.signal(signal.SIGINT, _BEFORE_START)
 
 if __name__ == "__main__":
     main()

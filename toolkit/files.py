@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import shutil
@@ -141,3 +142,26 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def check_writable(target: Path) -> None:
+    """Raise the OSError that writing ``target`` would meet, before the work that produces it.
+
+    Tried for real, with a nameless temporary file in the nearest folder that exists (the others
+    are made on writing): permission bits say nothing when run as root, and /proc refuses new
+    files whatever its bits say. The error names ``target``, not the trial file.
+    """
+    def refused(code: int) -> OSError:
+        return OSError(code, os.strerror(code), str(target))
+
+    if target.is_dir():
+        raise refused(errno.EISDIR)
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise refused(errno.ENOTDIR)
+    try:
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as exc:
+        raise refused(exc.errno or errno.EACCES) from None

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import texts
-from .formats import today_vn
+from .formats import number_vn, today_vn
 from .markers import IDENTITY_SHEET
 from .names import fold, slug
 
@@ -27,6 +27,9 @@ ROLES = tuple(texts.ROLES)
 COLUMN_ROLES = ("number", "label", "total", "collective", "individual", "note")
 #: Columns holding counts; "total" must equal the sum of the others that apply.
 COUNT_ROLES = ("total", "collective", "individual")
+#: The largest count a form accepts unless it says otherwise (``table.max_count``), and the largest
+#: it may say: beyond 2^53 a spreadsheet's numbers are no longer whole.
+MAX_COUNT, MAX_COUNT_LIMIT = 10_000_000, 2**53
 
 
 class FormError(Exception):
@@ -108,6 +111,8 @@ class Form:
     previous: tuple[Form, ...] = field(default=(), compare=False, repr=False)
     #: Marked ``default = true`` in its [form] table: the one commands use when none is named.
     default: bool = False
+    #: The largest number a count cell may hold (``table.max_count``).
+    max_count: int = MAX_COUNT
 
     @cached_property
     def rows(self) -> tuple[Row, ...]:
@@ -159,7 +164,7 @@ class Form:
 
 # --- reading a definition -------------------------------------------------------------------------
 
-_STR, _BOOL, _DATE, _LIST, _TABLE = str, bool, dt.date, list, dict
+_STR, _BOOL, _INT, _DATE, _LIST, _TABLE = str, bool, int, dt.date, list, dict
 KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _UNIT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
 
@@ -186,7 +191,8 @@ class _Reader:
                     raise self.fail(_join(where, key), texts.FORM_MISSING_KEY)
                 continue
             value = data[key]
-            ok = isinstance(value, kind) and not (kind is dt.date and isinstance(value, dt.datetime))
+            ok = isinstance(value, kind) and not (kind is dt.date and isinstance(value, dt.datetime)) \
+                and not (kind is int and isinstance(value, bool))
             if not ok or (kind is str and not value.strip()):
                 raise self.fail(_join(where, key), texts.FORM_BAD_TYPE[kind.__name__])
         return data
@@ -232,7 +238,9 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
     sender = r.table(doc["sender"], "sender", {"cluster": (_STR, True), "standing_office": (_STR, True),
                                                 "place": (_STR, True)})
     table = r.table(doc["table"], "table", {"grand_total": (_STR, True), "columns": (_TABLE, True),
-                                             "sections": (_LIST, True)})
+                                             "sections": (_LIST, True), "max_count": (_INT, False)})
+    if not 1 <= table.get("max_count", MAX_COUNT) <= MAX_COUNT_LIMIT:
+        raise r.fail("table.max_count", texts.FORM_MAX_COUNT.format(limit=number_vn(MAX_COUNT_LIMIT)))
     columns = r.table(table["columns"], "table.columns", {role: (_STR, True) for role in COLUMN_ROLES})
     sections = _read_sections(r, table["sections"])
     units_doc = r.table(doc["units"], "units", {"heading": (_STR, True), "subheading": (_STR, True),
@@ -256,7 +264,8 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
         period=Period(**period), cluster=sender["cluster"], standing_office=sender["standing_office"],
         place=sender["place"], columns=dict(columns), sections=sections, grand_total=table["grand_total"],
         units=units, heading=units_doc["heading"], subheading=units_doc["subheading"],
-        recipient=units_doc.get("recipient", "{name}"), unit_place=units_doc.get("place"), path=path, default=form.get("default", False),
+        recipient=units_doc.get("recipient", "{name}"), unit_place=units_doc.get("place"), path=path,
+        default=form.get("default", False), max_count=table.get("max_count", MAX_COUNT),
         previous=_previous_versions(r, path, form) if earlier else (),
     )
 

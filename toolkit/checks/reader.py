@@ -24,6 +24,7 @@ from ..formats import TIME_ZONE
 from ..intake.package import sheet_members
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
 from . import odsparts
+from .errors import error_cells
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -32,6 +33,8 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
 }
+#: The extensions that name each kind of workbook; the reader goes by the extension when it is one.
+EXTENSIONS = {"xlsx": (".xlsx", ".xlsm"), "xlsm": (".xlsm", ".xlsx"), "xls": (".xls",), "ods": (".ods",)}
 FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f[\s/>]')
 
 
@@ -76,6 +79,21 @@ class Workbook:
         with zipfile.ZipFile(self.path) as zf:
             return _formula_cells(zf, part)
 
+    def errors(self, sheet: str) -> dict[str, str]:
+        """Address -> formula error (``#DIV/0!``) of each cell of ``sheet`` holding one; calamine
+        reads those cells as blank."""
+        if self.path is None:
+            return {}
+        try:
+            return error_cells(self.path, self.kind, sheet, (self.sheet_parts or {}).get(sheet))
+        except Exception:  # calamine read the file: a record it tolerates must not reject it here
+            return {}
+
+
+def misnamed(path: Path, kind: str) -> bool:
+    """Whether the name of ``path`` says another kind of file than its content (``kind``)."""
+    return Path(path).suffix.lower() not in EXTENSIONS.get(kind, ())
+
 
 def read_workbook(path: Path, kind: str) -> Workbook:
     """Read ``path`` (already sniffed as ``kind``); calamine errors propagate to the caller."""
@@ -103,7 +121,7 @@ def read_workbook(path: Path, kind: str) -> Workbook:
 
 def _open(path: Path, kind: str) -> CalamineWorkbook:
     try:
-        return _open_as_is(path)
+        return _open_as_is(path, kind)
     except CalamineError:
         if kind != "ods":
             raise
@@ -111,12 +129,17 @@ def _open(path: Path, kind: str) -> CalamineWorkbook:
         return CalamineWorkbook.from_filelike(io.BytesIO(odsparts.without_indentation(path)))
 
 
-def _open_as_is(path: Path) -> CalamineWorkbook:
+def _open_as_is(path: Path, kind: str) -> CalamineWorkbook:
     try:
         str(path).encode("utf-8")
     except UnicodeEncodeError:
         # A name that is not UTF-8 (unzipped from a Windows archive): calamine cannot open it by
         # name, but the file is as good as any other. The file is within the size limit.
+        by_content = True
+    else:
+        # calamine picks its parser by the extension; a renamed file is opened by its content.
+        by_content = misnamed(path, kind)
+    if by_content:
         with open(path, "rb") as fh:
             return CalamineWorkbook.from_filelike(fh)
     return CalamineWorkbook.from_path(str(path))

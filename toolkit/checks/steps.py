@@ -103,6 +103,14 @@ def _attachment(path: Path, found: tuple[Issue, ...]) -> str | None:
     return kind if said == found[0] else None
 
 
+def extension(f: Examined) -> Iterable[Issue]:
+    """A workbook under another kind's extension is read by its content; the sender is told."""
+    if not reader.misnamed(f.path, f.result.kind):
+        return []
+    return [issue("extension-mismatch", file=f.file, extension=f.path.suffix or texts.NO_EXTENSION,
+                  kind=texts.WORKBOOK_KINDS[f.result.kind])]
+
+
 def workbook(f: Examined) -> Iterable[Issue]:
     try:
         f.wb = reader.read_workbook(f.path, f.result.kind)
@@ -163,9 +171,9 @@ def superseded(f: Examined) -> Iterable[Issue]:
 
 
 #: Everything found about a file as a whole, in the order findings are listed.
-FILE_STEPS = (content, workbook, another_round, identity, table, cells, still_open, superseded)
+FILE_STEPS = (content, extension, workbook, another_round, identity, table, cells, still_open, superseded)
 #: The steps that read the content: none is taken once a finding rejects the file or it is set aside.
-READING = frozenset({content, workbook, another_round, identity, table, cells})
+READING = frozenset({content, extension, workbook, another_round, identity, table, cells})
 #: The steps that compare a file with the others of the inbox: taken once every file is examined.
 ACROSS_FILES = frozenset({superseded})
 

@@ -36,6 +36,14 @@ ISSUES = {
         "Đọc tệp quá {seconds} giây nên đã dừng. Đề nghị đơn vị gửi lại đúng biểu mẫu đã phát.",
         {"seconds": 30},
     ),
+    "extension-mismatch": (
+        "Đuôi tệp không đúng loại tệp",
+        "Tệp là bảng tính thật nhưng mang đuôi của loại tệp khác (đổi tên, lưu nhầm định dạng); tệp "
+        "được đọc theo nội dung.",
+        "Tệp mang đuôi «{extension}» nhưng thực chất là bảng tính {kind}; đã đọc theo nội dung tệp. "
+        "Lần sau đề nghị đơn vị giữ nguyên đuôi tệp khi lưu hoặc đổi tên.",
+        {"extension": ".xls", "kind": "Excel (.xlsx)"},
+    ),
     "unknown-form": (
         "Không đúng biểu mẫu",
         "Tệp thuộc biểu mẫu, phiên bản hoặc kỳ báo cáo khác (ví dụ tệp của kỳ trước).",
@@ -141,6 +149,22 @@ ISSUES = {
         "Ô {cell} ({row} / {column}) ghi {value}, là số âm. Đề nghị đơn vị kiểm tra lại.",
         {"cell": "C11", "row": "Bà mẹ Việt Nam anh hùng", "column": "Tổng số", "value": "-3"},
     ),
+    "count-too-large": (
+        "Số lượng quá lớn",
+        "Số trong ô lớn hơn mức tối đa của biểu mẫu (khóa table.max_count, mặc định 10.000.000): không thể "
+        "là một số lượng khen thưởng, thường do gõ nhầm hoặc dán nhầm.",
+        "Ô {cell} ({row} / {column}) ghi {value}, quá lớn để là một số lượng (tối đa {maximum}). Đề nghị "
+        "đơn vị kiểm tra và nhập lại số đúng.",
+        {"cell": "C13", "row": "Anh hùng Lao động", "column": "Tổng số", "value": "1e+308", "maximum": "10.000.000"},
+    ),
+    "formula-error": (
+        "Lỗi công thức trong ô số lượng",
+        "Ô số lượng chứa công thức bị lỗi (#DIV/0!, #VALUE!, #REF!, #N/A, #NAME?…) nên không có số nào "
+        "để đọc; ô không được coi là để trống.",
+        "Ô {cell} ({row} / {column}) có lỗi công thức {value}, không đọc được số. Đề nghị đơn vị sửa "
+        "công thức hoặc nhập thẳng số nguyên.",
+        {"cell": "D13", "row": "Anh hùng Lao động", "column": "Tập thể", "value": "#DIV/0!"},
+    ),
     "text-number": (
         "Số được nhập dạng chữ",
         "Số được gõ dưới dạng văn bản; Excel bỏ qua các ô này khi cộng. Công cụ vẫn đọc được số.",
@@ -217,6 +241,10 @@ UNKNOWN_UNIT_NOTHING = ("tệp không còn thông tin nhận dạng của biểu
                         "là đơn vị nào")
 #: A form as its identity facts name it, in unknown-form.
 FORM_DESCRIPTION = "{form_id} v{version} ({period})"
+# Details of extension-mismatch: what a workbook is, by the kind its content says.
+WORKBOOK_KINDS = {"xlsx": "Excel (.xlsx)", "xlsm": "Excel có macro (.xlsm)", "xls": "Excel 97-2003 (.xls)",
+                  "ods": "OpenDocument (.ods)"}
+NO_EXTENSION = "(không có đuôi)"
 SOURCE_NAMES = {"sheet": "trang nhận dạng ẩn", "properties": "thuộc tính tệp", "names": "tên định nghĩa",
                 "header": "tiêu đề biểu mẫu", "file": "tên tệp"}
 

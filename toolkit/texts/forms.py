@@ -14,10 +14,12 @@ FORM_MISSING_KEY = "thiếu khóa bắt buộc. Bổ sung khóa này vào địn
 FORM_BAD_TYPE = {
     "str": "phải là một chuỗi văn bản không rỗng, đặt trong dấu nháy kép.",
     "bool": "phải là true hoặc false.",
+    "int": "phải là một số nguyên, không đặt trong dấu nháy.",
     "date": "phải là một ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2020-07-10 (không đặt trong dấu nháy).",
     "list": "phải là một danh sách [ ... ].",
     "dict": "phải là một bảng (table) TOML.",
 }
+FORM_MAX_COUNT = "phải là một số nguyên từ 1 đến {limit}."
 FORM_BAD_SHEET_NAME = ("tên trang tính tối đa 31 ký tự, không chứa [ ] : * ? / \\ và không bắt đầu "
                        "hay kết thúc bằng dấu nháy '.")
 FORM_SHEET_NAME_TAKEN = "tên trang tính «{sheet}» trùng với một trang có sẵn của biểu mẫu; hãy chọn tên khác."

@@ -89,6 +89,16 @@ FINDINGS_SHEET_TITLE = "CÁC LỖI, CẢNH BÁO VÀ GHI CHÚ KHI KIỂM TRA SỐ
 DATA_SHEET_TITLE = "DỮ LIỆU CHI TIẾT: MỖI ĐƠN VỊ, MỖI DANH HIỆU MỘT DÒNG"
 STATUS_DEADLINE_NOTE = "Hạn gửi: {deadline}. «Gửi đúng hạn» tính theo lúc lưu tệp ghi trong tệp."
 CLI_CANNOT_WRITE = "không ghi được vào {path} ({error}). Kiểm tra thư mục có tồn tại, còn chỗ trống và được phép ghi."
+#: Why a file cannot be written, by the system's error name; others are told in the system's words.
+CANNOT_WRITE_REASONS = {
+    "EISDIR": "đây là một thư mục, cần ghi rõ tên tệp",
+    "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục",
+    "EACCES": "không có quyền ghi",
+    "EPERM": "không được phép ghi",
+    "EROFS": "ổ đĩa chỉ cho phép đọc",
+    "ENOENT": "không tạo được tệp ở đó",
+    "ENOSPC": "ổ đĩa đã đầy",
+}
 CLI_CONSOLIDATE_HELP = "Kiểm tra rồi tổng hợp số liệu các đơn vị vào một tệp Excel để báo cáo Cụm."
 CLI_OPT_OUTPUT = "Tệp tổng hợp (mặc định outbox/<mã biểu mẫu>/tong-hop-<mã biểu mẫu>.xlsx)."
 CLI_OPT_INCLUDE_INVALID = "Cộng cả số liệu của đơn vị có lỗi (trang đầu sẽ ghi rõ điều này)."
