@@ -252,9 +252,9 @@ def consolidate(
     from .write.summary import consolidate as write_summary
 
     if output is not None:
+        _can_write(output)
         if output.suffix.lower() != ".xlsx":
             raise _fail(texts.CLI_OUTPUT_NOT_XLSX.format(path=output))
-        _can_write(output)
     report = reading.report()
     target = output or summary_path(report.form.id)
     result = _writing(target, lambda: write_summary(report, target, include_invalid=include_invalid))
