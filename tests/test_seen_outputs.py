@@ -68,6 +68,13 @@ def test_an_unknown_form_option_is_the_users_choice_not_a_fault_of_the_form_defi
     assert "«khong-co-bieu-mau-nay»" in result.output and "khen-thuong-6t-2020" in result.output
 
 
+def test_a_form_file_that_is_not_there_is_the_users_choice_not_a_fault_of_a_definition(tmp_path):
+    result = runner.invoke(app, ["check", "--form", str(tmp_path / "khong-co.toml")])
+    assert result.exit_code == 2
+    assert result.output.startswith("Lỗi: tùy chọn «--form»: không có tệp định nghĩa biểu mẫu")
+    assert "Định nghĩa biểu mẫu" not in result.output
+
+
 def test_a_toml_syntax_error_names_its_line_and_column(default_form_file, tmp_path):
     lines = default_form_file.read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines) if line.startswith("deadline")) + 1

@@ -416,6 +416,8 @@ def pick_form(choice: str | Path | None = None, directory: Path | None = None,
     ``directory``, else the one marked default, else the one whose round is on ``today`` (from the
     period's start to its deadline, Vietnam time), else the most recent one."""
     if choice is not None and str(choice).endswith(".toml"):
+        if not Path(choice).exists():
+            raise ChoiceError("--form", "--form", texts.FORM_FILE_MISSING.format(path=choice))
         return Choice(load_form(choice), "given")
     directory = directory or forms_dir()
     forms = load_forms(directory)

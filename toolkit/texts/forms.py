@@ -66,5 +66,6 @@ OTHER_ROUND = "tệp của đợt báo cáo khác: biểu mẫu «{id}», kỳ {
 # An option naming what the forms do not have: the user's choice to correct, not a definition.
 CHOICE_ERROR = "tùy chọn «{option}»: {problem}"
 FORM_UNKNOWN_ID = "không có biểu mẫu «{id}» trong {folder}; các biểu mẫu hiện có: {ids}. Kiểm tra lại mã đã gõ."
+FORM_FILE_MISSING = "không có tệp định nghĩa biểu mẫu {path}. Kiểm tra lại đường dẫn đã gõ."
 UNKNOWN_UNIT_OPTION = ("biểu mẫu «{form}» không có đơn vị mã «{code}»; các mã hợp lệ: {codes}. "
                        "Kiểm tra lại mã đã gõ.")
