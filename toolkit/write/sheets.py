@@ -339,7 +339,7 @@ def write_record(ws, row: int, cols: Sequence[Column], record: dict[str, object]
 def text_lines(text: str, width: float) -> int:
     """Lines a wrapped ``text`` takes in a column ``width`` characters wide (words are not split,
     so a line holds a little less than the width)."""
-    per_line = max(1, int(width * 1.25))
+    per_line = max(1, int(width * 1.1))
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 

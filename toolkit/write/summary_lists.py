@@ -88,6 +88,7 @@ def status_sheet(ws, report: Report, units: list[Inclusion], st: ListStyles, lin
     set_widths(ws, STATUS_COLUMNS)
     set_landscape(ws)
     ws.repeat_rows(head, head)
+    print_title(ws, texts.STATUS_SHEET_TITLE)
 
 
 # --- 4. "Lỗi - cảnh báo" -------------------------------------------------------------------------------
