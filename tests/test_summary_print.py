@@ -169,3 +169,23 @@ def test_a_written_ghi_chu_longer_than_one_line_prints_whole_in_the_template(def
     below = min(w[1] for w in words if w[4] == form.rows[i + 1].label.split()[0] and w[1] > label[1])
     lines = [w for w in words if w[4] in note.split() and w[0] > label[2] + 100 and abs(w[1] - label[1]) < 80]
     assert lines and all(above <= w[1] and w[3] <= below for w in lines), "the note is cut by its row"
+
+
+def test_the_list_of_cells_to_fix_prints_without_text_spilling_between_rows(default_form, tmp_path):
+    from tests.returns import fill_values, valid_counts
+    from toolkit.feedback import write_feedback
+
+    form = default_form
+    text_counts = {k: (str(v) if k[1] == "total" else v) for k, v in valid_counts(form, random.Random(4)).items()}
+    template = write_template(form, form.units_by_code["74"], tmp_path / "74.xlsx")
+    fill_values(template, tmp_path / "inbox" / "74.xlsx", text_counts, form=form)
+    letter = next(x for x in write_feedback(check(form, tmp_path / "inbox", workers=1), tmp_path / "phan-hoi").letters
+                  if x.code == "74")
+    pdf = convert(letter.workbook, "pdf", tmp_path)
+    bbox = subprocess.run(["pdftotext", "-bbox", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = [(float(a), float(b), float(c), float(d), _unescape(w)) for a, b, c, d, w in WORD.findall(bbox)]
+
+    assert texts.FIXES["title"].split()[0] in {w[4] for w in words}
+    assert len([w for w in words if w[4] == "cảnh"]) >= len(form.rows)  # every warning listed on page 1
+    assert _overlapping(words) == []
