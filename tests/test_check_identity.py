@@ -46,12 +46,12 @@ def test_another_units_header_in_a_units_template_is_a_mismatch_and_the_metadata
 
 
 def test_a_renamed_file_is_still_its_units(default_form, generated, inbox, counts):
-    # File names are free: the metadata decides, a name pointing elsewhere is not a finding.
+    # The metadata decides whose file it is; a name pointing at another unit is told (issue 10).
     fill_values(generated["58"], inbox / "74-binh-duong.xlsx", counts, form=default_form)
 
     result = file_named(run(default_form, inbox), "74-binh-duong.xlsx")
 
-    assert (result.unit, found(result)) == ("58", [])
+    assert (result.unit, found(result)) == ("58", [("unit-mismatch", None)])
 
 
 def test_a_table_pasted_into_a_new_workbook_is_recovered_from_its_header(default_form, tmp_path, inbox, counts):

@@ -142,7 +142,7 @@ def test_a_not_applicable_cell_left_marked_cleared_or_zero_is_fine(default_form,
 
 @pytest.mark.parametrize(("total", "collective", "individual", "said"), [
     (10, 4, 5, ("là 10", "= 9")),
-    (None, 2, 3, ("là 0", "= 5")),      # Tổng số forgotten
+    (None, 2, 3, ("để trống", "= 5")),  # Tổng số forgotten: said blank, not 0
     (7, None, None, ("là 7", "= 0")),   # only Tổng số given
     ("12", 4, 5, ("là 12", "= 9")),     # typed as text and wrong: both said
 ])

@@ -8,26 +8,52 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import signal
+import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
-import typer
-
 from . import texts
 
+
+def _stopped() -> SystemExit:
+    """Ctrl-C: said in one line, exit code 130 as shells expect, and never a traceback."""
+    sys.stderr.write(texts.CLI_INTERRUPTED + "\n")
+    return SystemExit(130)
+
+
+def _stop_while_starting(_signal, _frame) -> None:
+    raise _stopped()
+
+
+# Reading this module (typer above all) is most of start-up, and no command can catch Ctrl-C yet:
+# until its end, Ctrl-C stops the program at once. Not in a thread other than the main one, where
+# no Ctrl-C arrives (and handlers cannot be set).
+_BEFORE_START = (signal.signal(signal.SIGINT, _stop_while_starting)
+                 if threading.current_thread() is threading.main_thread() else None)
+
+import typer  # noqa: E402
+
+from .usage import Command, Group  # noqa: E402
+
 app = typer.Typer(help=texts.CLI_HELP, no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_enable=False, rich_markup_mode=None)
+                  pretty_exceptions_enable=False, rich_markup_mode=None, cls=Group)
+_NAMED = texts.CLI_METAVARS
 
 LISTED = 50  # files named one by one after generate; the rest are counted
 
-FormOption = Annotated[Optional[str], typer.Option("--form", help=texts.CLI_OPT_FORM)]
-FormsDirOption = Annotated[Optional[Path], typer.Option("--forms-dir", help=texts.CLI_OPT_FORMS_DIR)]
-InboxOption = Annotated[Path, typer.Option("--inbox", help=texts.CLI_OPT_INBOX)]
-JsonOption = Annotated[Optional[str], typer.Option("--json", help=texts.CLI_OPT_JSON)]
+FormOption = Annotated[Optional[str], typer.Option("--form", help=texts.CLI_OPT_FORM, metavar=_NAMED["form"])]
+FormsDirOption = Annotated[Optional[Path], typer.Option("--forms-dir", help=texts.CLI_OPT_FORMS_DIR,
+                                                        metavar=_NAMED["folder"])]
+InboxOption = Annotated[Path, typer.Option("--inbox", help=texts.CLI_OPT_INBOX, metavar=_NAMED["folder"])]
+JsonOption = Annotated[Optional[str], typer.Option("--json", help=texts.CLI_OPT_JSON, metavar=_NAMED["json"])]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=texts.CLI_OPT_QUIET)]
-LimitOption = Annotated[Optional[list[str]], typer.Option("--limit", help=texts.CLI_OPT_LIMIT)]
-WorkersOption = Annotated[Optional[int], typer.Option("--workers", min=1, help=texts.CLI_OPT_WORKERS)]
+LimitOption = Annotated[Optional[list[str]], typer.Option("--limit", help=texts.CLI_OPT_LIMIT,
+                                                          metavar=_NAMED["limit"])]
+WorkersOption = Annotated[Optional[int], typer.Option("--workers", min=1, help=texts.CLI_OPT_WORKERS,
+                                                      metavar=_NAMED["count"])]
 
 
 @app.callback()
@@ -64,12 +90,12 @@ def _form(choice: str | None, forms_dir: Path | None):
     return picked.form
 
 
-@app.command(help=texts.CLI_GENERATE_HELP)
+@app.command(help=texts.CLI_GENERATE_HELP, cls=Command)
 def generate(
     form: FormOption = None,
     forms_dir: FormsDirOption = None,
-    unit: Annotated[Optional[list[str]], typer.Option("--unit", help=texts.CLI_OPT_UNIT)] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help=texts.CLI_OPT_OUT)] = None,
+    unit: Annotated[Optional[list[str]], typer.Option("--unit", help=texts.CLI_OPT_UNIT, metavar=_NAMED["unit"])] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help=texts.CLI_OPT_OUT, metavar=_NAMED["folder"])] = None,
     workers: WorkersOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -117,13 +143,15 @@ class _Reading:
             raise _fail(str(exc)) from None
         if not self.inbox.is_dir():
             raise _fail(texts.CLI_NO_INBOX.format(inbox=self.inbox))
+        if self.json_path not in (None, "-"):
+            _can_write(Path(self.json_path))
         with _progress(texts.CLI_PROGRESS, self.quiet or self.json_path == "-") as progress:
             return run_check(chosen, self.inbox, limits=limits, workers=self.workers, progress=progress)
 
     def answer(self, data: dict) -> bool:
         """Write ``data`` as JSON where asked; True when the terminal view is wanted too."""
         if self.json_path:
-            _write_json(data, self.json_path)
+            _writing(Path(self.json_path), lambda: _write_json(data, self.json_path))
         return self.json_path != "-"
 
 
@@ -146,7 +174,7 @@ def _reads_inbox(help: str):
             return command(_Reading(**{p.name: options.pop(p.name) for p in _READING}), **options)
 
         run.__signature__ = inspect.Signature([*_READING, *own])
-        return app.command(help=help)(run)
+        return app.command(help=help, cls=Command)(run)
     return register
 
 
@@ -204,7 +232,7 @@ def check(reading: _Reading, every: AllOption = False) -> None:
     raise typer.Exit(0 if report.ok else 1)
 
 
-OnOption = Annotated[Optional[str], typer.Option("--on", help=texts.CLI_OPT_ON)]
+OnOption = Annotated[Optional[str], typer.Option("--on", help=texts.CLI_OPT_ON, metavar=_NAMED["date"])]
 
 
 @_reads_inbox(texts.CLI_STATUS_HELP)
@@ -222,12 +250,17 @@ def status(reading: _Reading, on: OnOption = None, every: AllOption = False) -> 
 @_reads_inbox(texts.CLI_CONSOLIDATE_HELP)
 def consolidate(
     reading: _Reading,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=texts.CLI_OPT_OUTPUT)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=texts.CLI_OPT_OUTPUT,
+                                                   metavar=_NAMED["file"])] = None,
     include_invalid: Annotated[bool, typer.Option("--include-invalid", help=texts.CLI_OPT_INCLUDE_INVALID)] = False,
 ) -> None:
     from .names import summary_path
     from .write.summary import consolidate as write_summary
 
+    if output is not None:
+        _can_write(output)
+        if output.suffix.lower() != ".xlsx":
+            raise _fail(texts.CLI_OUTPUT_NOT_XLSX.format(path=output))
     report = reading.report()
     target = output or summary_path(report.form.id)
     result = _writing(target, lambda: write_summary(report, target, include_invalid=include_invalid))
@@ -237,13 +270,16 @@ def consolidate(
         console.print(result.line, markup=False)
         if result.notice:
             _console(stderr=True).print(result.notice, style="bold yellow", markup=False)
+    if not any(u.file for u in report.units):  # the workbook only lists who has not sent
+        raise _fail(texts.CLI_NOTHING_TO_CONSOLIDATE.format(inbox=reading.inbox), 1)
     raise typer.Exit(0 if report.ok else 1)
 
 
 @_reads_inbox(texts.CLI_FEEDBACK_HELP)
 def feedback(
     reading: _Reading,
-    out: Annotated[Optional[Path], typer.Option("--out", help=texts.CLI_OPT_FEEDBACK_OUT)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help=texts.CLI_OPT_FEEDBACK_OUT,
+                                                metavar=_NAMED["folder"])] = None,
     on: OnOption = None,
 ) -> None:
     from .feedback import write_feedback
@@ -261,15 +297,25 @@ def feedback(
 
 def _writing(target: Path, write):
     """``write()``, with a failure to write told in the user's words."""
+    import errno
+
     try:
         return write()
     except OSError as exc:
-        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=exc.strerror or exc)) from None
+        reason = texts.CANNOT_WRITE_REASONS.get(errno.errorcode.get(exc.errno or 0, ""), exc.strerror or exc)
+        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=reason)) from None
 
 
-@app.command(help=texts.DEMO_HELP)
+def _can_write(target: Path) -> None:
+    """Stop now, not after a long check, when ``target`` cannot be written."""
+    from .files import check_writable
+
+    _writing(target, lambda: check_writable(target))
+
+
+@app.command(help=texts.DEMO_HELP, cls=Command)
 def demo(
-    folder: Annotated[Path, typer.Argument(help=texts.DEMO_DIR_HELP)] = Path("demo"),
+    folder: Annotated[Path, typer.Argument(help=texts.DEMO_DIR_HELP, metavar=_NAMED["folder"])] = Path("demo"),
     form: FormOption = None,
     forms_dir: FormsDirOption = None,
 ) -> None:
@@ -287,20 +333,20 @@ def demo(
 
 
 form_app = typer.Typer(help=texts.CLI_FORM_HELP, no_args_is_help=True, add_completion=False,
-                       pretty_exceptions_enable=False, rich_markup_mode=None)
+                       pretty_exceptions_enable=False, rich_markup_mode=None, cls=Group)
 app.add_typer(form_app, name="form")
 _NEW = texts.CLI_FORM_NEW_OPTS
 
 
 def _date_option(name: str):
-    return Annotated[str, typer.Option(f"--{name}", help=_NEW["date"].format(what=_NEW[name]))]
+    return Annotated[str, typer.Option(f"--{name}", help=_NEW["date"].format(what=_NEW[name]), metavar=_NAMED["date"])]
 
 
-@form_app.command("new", help=texts.CLI_FORM_NEW_HELP)
+@form_app.command("new", help=texts.CLI_FORM_NEW_HELP, cls=Command)
 def form_new(
     new_id: Annotated[str, typer.Argument(metavar="MÃ_MỚI", help=_NEW["new_id"])],
-    old: Annotated[str, typer.Option("--from", help=_NEW["old"])],
-    period: Annotated[str, typer.Option("--period", help=_NEW["period"])],
+    old: Annotated[str, typer.Option("--from", help=_NEW["old"], metavar=_NAMED["form"])],
+    period: Annotated[str, typer.Option("--period", help=_NEW["period"], metavar=_NAMED["period"])],
     start: _date_option("start"),
     end: _date_option("end"),
     deadline: _date_option("deadline"),
@@ -325,7 +371,7 @@ def form_new(
         console.print(texts.FORM_NEW_CHANGE.format(key=change.key, old=change.old, new=change.new), markup=False)
 
 
-@form_app.command("list", help=texts.CLI_FORM_LIST_HELP)
+@form_app.command("list", help=texts.CLI_FORM_LIST_HELP, cls=Command)
 def form_list(forms_dir: FormsDirOption = None) -> None:
     from .form import FormError, pick_form
     from .render import render_forms
@@ -340,10 +386,15 @@ def form_list(forms_dir: FormsDirOption = None) -> None:
 def main() -> None:
     try:
         app()
+    except KeyboardInterrupt:  # before typer is ready to catch it
+        raise _stopped() from None
     except SystemExit as exc:
         if exc.code == 130:  # typer's way of reporting Ctrl-C: say what happened, in one line
             _console(stderr=True).print(texts.CLI_INTERRUPTED, markup=False)
         raise
+
+if _BEFORE_START is not None:  # from here on, typer turns Ctrl-C into exit code 130
+    signal.signal(signal.SIGINT, _BEFORE_START)
 
 if __name__ == "__main__":
     main()

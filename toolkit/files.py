@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import shutil
@@ -34,7 +35,11 @@ def atomic_path(target: Path, durable: bool = True) -> Iterator[Path]:
     if durable:
         remove_stale(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
-    os.close(fd)
+    try:
+        # mkstemp makes the file private (0600); an output is shared like any other file the user makes.
+        os.fchmod(fd, 0o666 & ~_umask())
+    finally:
+        os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
@@ -47,6 +52,13 @@ def atomic_path(target: Path, durable: bool = True) -> Iterator[Path]:
         raise
     if durable:
         _sync_folder(target.parent)
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it: put straight back)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
 
 
 def write_or_keep_beside(target: Path, write: Callable[[Path], None]) -> Path | None:
@@ -130,3 +142,26 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def check_writable(target: Path) -> None:
+    """Raise the OSError that writing ``target`` would meet, before the work that produces it.
+
+    Tried for real, with a nameless temporary file in the nearest folder that exists (the others
+    are made on writing): permission bits say nothing when run as root, and /proc refuses new
+    files whatever its bits say. The error names ``target``, not the trial file.
+    """
+    def refused(code: int) -> OSError:
+        return OSError(code, os.strerror(code), str(target))
+
+    if target.is_dir():
+        raise refused(errno.EISDIR)
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise refused(errno.ENOTDIR)
+    try:
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as exc:
+        raise refused(exc.errno or errno.EACCES) from None

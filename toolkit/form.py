@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import texts
-from .formats import today_vn
+from .formats import number_vn, today_vn
 from .markers import IDENTITY_SHEET
 from .names import fold, slug
 
@@ -27,6 +27,9 @@ ROLES = tuple(texts.ROLES)
 COLUMN_ROLES = ("number", "label", "total", "collective", "individual", "note")
 #: Columns holding counts; "total" must equal the sum of the others that apply.
 COUNT_ROLES = ("total", "collective", "individual")
+#: The largest count a form accepts unless it says otherwise (``table.max_count``), and the largest
+#: it may say: beyond 2^53 a spreadsheet's numbers are no longer whole.
+MAX_COUNT, MAX_COUNT_LIMIT = 10_000_000, 2**53
 
 
 class FormError(Exception):
@@ -35,6 +38,15 @@ class FormError(Exception):
     def __init__(self, file: Path | str, key: str, problem: str):
         self.file, self.key, self.problem = str(file), key, problem
         super().__init__(texts.FORM_ERROR.format(file=file, key=key or "-", problem=problem))
+
+
+class ChoiceError(FormError):
+    """The user asked for what the forms do not have (an unknown ``--form`` or ``--unit``): their
+    choice is wrong, not a definition, so the message names the option and no definition file."""
+
+    def __init__(self, key: str, option: str, problem: str):
+        self.file, self.key, self.problem, self.option = "", key, problem, option
+        Exception.__init__(self, texts.CHOICE_ERROR.format(option=option, problem=problem))
 
 
 @dataclass(frozen=True)
@@ -91,11 +103,16 @@ class Form:
     subheading: str
     #: How a letter to a unit is addressed ("Kính gửi: …"), filled with the unit's name.
     recipient: str = "{name}"
+    #: Where a unit is, for its template's place-and-date line, filled with the unit's name
+    #: (``units.place``, e.g. "{name}"); None: the unit types it.
+    unit_place: str | None = None
     path: Path | None = field(default=None, compare=False)
     #: The earlier versions of this form (``previous_versions``), whose returns are still read.
     previous: tuple[Form, ...] = field(default=(), compare=False, repr=False)
     #: Marked ``default = true`` in its [form] table: the one commands use when none is named.
     default: bool = False
+    #: The largest number a count cell may hold (``table.max_count``).
+    max_count: int = MAX_COUNT
 
     @cached_property
     def rows(self) -> tuple[Row, ...]:
@@ -141,13 +158,13 @@ class Form:
         try:
             return self.units_by_code[code]
         except KeyError:
-            raise FormError(self.path or self.id, "units", texts.UNKNOWN_UNIT_OPTION.format(
-                code=code, codes=", ".join(self.units_by_code))) from None
+            raise ChoiceError("units", "--unit", texts.UNKNOWN_UNIT_OPTION.format(
+                code=code, form=self.id, codes=", ".join(self.units_by_code))) from None
 
 
 # --- reading a definition -------------------------------------------------------------------------
 
-_STR, _BOOL, _DATE, _LIST, _TABLE = str, bool, dt.date, list, dict
+_STR, _BOOL, _INT, _DATE, _LIST, _TABLE = str, bool, int, dt.date, list, dict
 KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _UNIT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
 
@@ -174,7 +191,8 @@ class _Reader:
                     raise self.fail(_join(where, key), texts.FORM_MISSING_KEY)
                 continue
             value = data[key]
-            ok = isinstance(value, kind) and not (kind is dt.date and isinstance(value, dt.datetime))
+            ok = isinstance(value, kind) and not (kind is dt.date and isinstance(value, dt.datetime)) \
+                and not (kind is int and isinstance(value, bool))
             if not ok or (kind is str and not value.strip()):
                 raise self.fail(_join(where, key), texts.FORM_BAD_TYPE[kind.__name__])
         return data
@@ -220,13 +238,15 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
     sender = r.table(doc["sender"], "sender", {"cluster": (_STR, True), "standing_office": (_STR, True),
                                                 "place": (_STR, True)})
     table = r.table(doc["table"], "table", {"grand_total": (_STR, True), "columns": (_TABLE, True),
-                                             "sections": (_LIST, True)})
+                                             "sections": (_LIST, True), "max_count": (_INT, False)})
+    if not 1 <= table.get("max_count", MAX_COUNT) <= MAX_COUNT_LIMIT:
+        raise r.fail("table.max_count", texts.FORM_MAX_COUNT.format(limit=number_vn(MAX_COUNT_LIMIT)))
     columns = r.table(table["columns"], "table.columns", {role: (_STR, True) for role in COLUMN_ROLES})
     sections = _read_sections(r, table["sections"])
     units_doc = r.table(doc["units"], "units", {"heading": (_STR, True), "subheading": (_STR, True),
-                                                 "recipient": (_STR, False), "list": (_LIST, False),
-                                                 "file": (_STR, False)})
-    for key in ("heading", "recipient"):  # templates filled with each unit's name
+                                                 "recipient": (_STR, False), "place": (_STR, False),
+                                                 "list": (_LIST, False), "file": (_STR, False)})
+    for key in ("heading", "recipient", "place"):  # templates filled with each unit's name
         try:
             units_doc.get(key, "").format(name="")
         except (KeyError, IndexError, AttributeError, ValueError):
@@ -244,7 +264,8 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
         period=Period(**period), cluster=sender["cluster"], standing_office=sender["standing_office"],
         place=sender["place"], columns=dict(columns), sections=sections, grand_total=table["grand_total"],
         units=units, heading=units_doc["heading"], subheading=units_doc["subheading"],
-        recipient=units_doc.get("recipient", "{name}"), path=path, default=form.get("default", False),
+        recipient=units_doc.get("recipient", "{name}"), unit_place=units_doc.get("place"), path=path,
+        default=form.get("default", False), max_count=table.get("max_count", MAX_COUNT),
         previous=_previous_versions(r, path, form) if earlier else (),
     )
 
@@ -264,7 +285,7 @@ def _previous_versions(r: _Reader, path: Path, form: dict) -> tuple[Form, ...]:
     return tuple(found)
 
 
-_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 _TOML_KEY = re.compile(r"\s*([A-Za-z0-9_.-]+)\s*=")
 _TOML_TABLE = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]")
 
@@ -279,7 +300,8 @@ def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> FormErro
     table = next((m.group(1) for line in reversed(lines[:number - 1]) if (m := _TOML_TABLE.match(line))), "")
     key = _TOML_KEY.match(lines[number - 1])
     return FormError(path, _join(table, key.group(1)) if key else table,
-                     texts.FORM_BAD_TOML_LINE.format(line=number, error=exc))
+                     texts.FORM_BAD_TOML_LINE.format(line=number, column=at.group(2),
+                                                     error=_TOML_AT.sub("", str(exc))))
 
 
 def _read_sections(r: _Reader, raw: list) -> tuple[Section, ...]:
@@ -394,6 +416,8 @@ def pick_form(choice: str | Path | None = None, directory: Path | None = None,
     ``directory``, else the one marked default, else the one whose round is on ``today`` (from the
     period's start to its deadline, Vietnam time), else the most recent one."""
     if choice is not None and str(choice).endswith(".toml"):
+        if not Path(choice).exists():
+            raise ChoiceError("--form", "--form", texts.FORM_FILE_MISSING.format(path=choice))
         return Choice(load_form(choice), "given")
     directory = directory or forms_dir()
     forms = load_forms(directory)
@@ -401,8 +425,8 @@ def pick_form(choice: str | Path | None = None, directory: Path | None = None,
         for form in forms:
             if form.id == choice:
                 return Choice(form, "given", forms)
-        raise FormError(directory, "--form", texts.FORM_UNKNOWN_ID.format(
-            id=choice, ids=", ".join(f.id for f in forms) or "-"))
+        raise ChoiceError("--form", "--form", texts.FORM_UNKNOWN_ID.format(
+            id=choice, folder=directory, ids=", ".join(f.id for f in forms) or "-"))
     if not forms:
         raise FormError(directory, "", texts.FORM_NONE_FOUND)
     if len(forms) == 1:

@@ -88,6 +88,9 @@ def names_line(names: list[str]) -> str:
 def status_line(units: list[Inclusion]) -> str:
     """How many units are counted, and which sent nothing or were left out."""
     parts = [texts.SUMMARY_INCLUDED.format(included=sum(u.included for u in units), total=len(units))]
+    invalid = sum(u.included and u.result.status == ERROR for u in units)
+    if invalid:  # only with --include-invalid: say how much of the total is unchecked data
+        parts[0] += texts.SUMMARY_INCLUDED_INVALID.format(count=invalid)
     missing = [u.name for u in units if u.file is None]
     excluded = [u.name for u in units if u.file is not None and not u.included]
     if missing:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from .. import texts
 from ..catalogue import Issue, issue
 from ..form import COUNT_ROLES, Form, Row
 from ..formats import number_vn
@@ -23,7 +24,7 @@ DASHES = {"-", "x", "–", "—", "−"}
 THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 INTEGER = re.compile(r"-?\d+")
 DECIMAL = re.compile(r"-?\d+([.,]\d+)")
-UNREADABLE = {"not-a-number", "not-integer", "negative-value"}
+UNREADABLE = {"not-a-number", "not-integer", "negative-value", "count-too-large", "formula-error"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,15 @@ class Count:
     shown: str = ""          # the cell as typed, for messages
 
 
-def parse_count(raw: object) -> Count:
+def parse_count(raw: object, maximum: int) -> Count:
+    """``raw`` read as a count of at most ``maximum`` (the form's ``max_count``)."""
+    count = _parse_count(raw)
+    if count.value is not None and count.value > maximum:
+        return Count(None, "count-too-large", raw if isinstance(raw, str) else number_vn(raw))
+    return count
+
+
+def _parse_count(raw: object) -> Count:
     if raw is None or raw == "":
         return Count(None)
     if isinstance(raw, bool):
@@ -89,6 +98,18 @@ class Context:
         c = self.table.columns.get(role)
         return None if c is None else address(r, c)
 
+    @cached_property
+    def errors(self) -> dict[str, str]:
+        """The formula errors of the table's sheet by address: calamine reads those cells as blank."""
+        return self.wb.errors(self.table.sheet)
+
+    def count(self, r: int, role: str) -> Count:
+        """A count cell read as a count; one holding a formula error is one, though it reads as blank."""
+        raw = self.raw(r, role)
+        if raw in (None, "") and (error := self.errors.get(self.address(r, role) or "")):
+            return Count(None, "formula-error", error)
+        return parse_count(raw, self.form.max_count)
+
     def at(self, code: str, r: int, role: str, row_label: str, **params) -> Issue:
         return issue(code, file=self.file, sheet=self.table.sheet, cell=self.address(r, role),
                      row=row_label, column=self.form.columns[role], **params)
@@ -105,7 +126,7 @@ class Context:
     @cached_property
     def counts(self) -> list[tuple[Row, str, int, Count]]:
         """Every applicable count cell of the award rows that were found."""
-        return [(row, role, r, parse_count(self.raw(r, role)))
+        return [(row, role, r, self.count(r, role))
                 for row in self.form.rows if (r := self.table.item_row.get(row.key)) is not None
                 for role in COUNT_ROLES if row.applies(role) and role in self.table.columns]
 
@@ -128,6 +149,8 @@ def check_counts(ctx: Context) -> Iterable[Issue]:
     for row, role, r, count in ctx.counts:
         if count.code == "text-number":
             yield ctx.at(count.code, r, role, row.label, value=count.shown, number=count.value)
+        elif count.code == "count-too-large":
+            yield ctx.at(count.code, r, role, row.label, value=count.shown, maximum=number_vn(ctx.form.max_count))
         elif count.code:
             yield ctx.at(count.code, r, role, row.label, value=count.shown)
 
@@ -138,7 +161,7 @@ def _filled_not_applicable(ctx: Context, row: Row, r: int) -> Iterator[tuple[str
         if row.applies(role):
             continue
         raw = ctx.raw(r, role)
-        count = parse_count(raw)
+        count = parse_count(raw, ctx.form.max_count)
         if raw not in (None, "") and count.code != "dash-as-zero" and count.value != 0:
             yield role, raw, count
 
@@ -158,7 +181,7 @@ def check_row_totals(ctx: Context) -> Iterable[Issue]:
         r = ctx.table.item_row.get(row.key)
         if r is None:
             continue
-        counts = {role: parse_count(ctx.raw(r, role)) for role in COUNT_ROLES if row.applies(role)}
+        counts = {role: ctx.count(r, role) for role in COUNT_ROLES if row.applies(role)}
         if any(c.code in UNREADABLE for c in counts.values()) or any(_filled_not_applicable(ctx, row, r)):
             # The cell is reported by itself; a sum over it, or without it, would only add noise.
             continue
@@ -167,7 +190,8 @@ def check_row_totals(ctx: Context) -> Iterable[Issue]:
             continue
         parts = sum(c.value or 0 for c in counts.values())
         if (total or 0) != parts:
-            yield ctx.at("total-mismatch", r, "total", row.label, total=total or 0, parts=parts,
+            said = texts.TOTAL_BLANK if total is None else texts.TOTAL_IS.format(value=total)
+            yield ctx.at("total-mismatch", r, "total", row.label, total=said, parts=parts,
                          collective=ctx.form.columns["collective"], individual=ctx.form.columns["individual"])
 
 
@@ -231,7 +255,7 @@ def check_subtotals(ctx: Context) -> Iterable[Issue]:
             # Its result is computed from the cells, which are checked themselves; the result saved
             # with it may be stale (ExcelJS and SheetJS write files without recalculating).
             continue
-        found = parse_count(raw).value
+        found = parse_count(raw, ctx.form.max_count).value
         if found != expected and summed(raw) != _own_formula(ctx, r, role):
             yield ctx.at("subtotal-mismatch", r, role, _label_of_row(ctx, r), found=_shown(raw), expected=expected)
 

@@ -53,8 +53,7 @@ def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | N
     shown = wb.sheet(IDENTITY_SHEET)
     if "sheet" in wb.identity and shown is not None and shown.visible:
         notes.append(issue("identity-sheet-shown", file=file, sheet=IDENTITY_SHEET, name=IDENTITY_SHEET))
-    named = _unit_in_name(form, file)
-    visible = [("header", unit) for unit in _units_in_header(form, header)] + ([("file", named)] if named else [])
+    headed, named = _units_in_header(form, header), _units_in_name(form, file)
     if found:
         source, code = found[0]
         unit = form.units_by_code.get(code)
@@ -63,17 +62,23 @@ def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | N
         issues = [issue("unit-mismatch", file=file, found=form.units_by_code.get(other, Unit(other, other)).name,
                         source=texts.SOURCE_NAMES[src], expected=unit.name)
                   for src, other in found[1:] if other != code]
-        issues += [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src],
-                         expected=unit.name)
-                   for src, other in visible if src == "header" and other != unit]
-        return unit, issues + notes
+        return unit, issues + _visible_mismatches(file, unit, headed, named) + notes
+    visible = [("header", unit) for unit in headed] + [("file", unit) for unit in named[:1]]
     if not visible:
         return None, [issue("unknown-unit", file=file, detail=texts.UNKNOWN_UNIT_NOTHING)]
     source, unit = visible[0]
     issues = [issue("identity-recovered", file=file, unit=unit.name, source=texts.SOURCE_NAMES[source])]
-    issues += [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src],
-                     expected=unit.name) for src, other in visible[1:] if other != unit]
-    return unit, issues
+    return unit, issues + _visible_mismatches(file, unit, headed, named)
+
+
+def _visible_mismatches(file: str, unit: Unit, headed: list[Unit], named: list[Unit]) -> list[Issue]:
+    """unit-mismatch for each unit the header names other than ``unit``, and for the file name when
+    it names units and ``unit`` is none of them (a name holding no unit's name or code says nothing)."""
+    others = [("header", other) for other in headed if other != unit]
+    if named and unit not in named:
+        others.append(("file", named[0]))
+    return [issue("unit-mismatch", file=file, found=other.name, source=texts.SOURCE_NAMES[src], expected=unit.name)
+            for src, other in others]
 
 
 def _described(facts: dict[str, str]) -> str:
@@ -96,11 +101,12 @@ def _units_in_header(form: Form, header: str) -> list[Unit]:
     return list(dict.fromkeys(found))
 
 
-def _unit_in_name(form: Form, file: str) -> Unit | None:
+def _units_in_name(form: Form, file: str) -> list[Unit]:
+    """The units a file name names: by the code it starts with, then by each unit name it contains,
+    longest first ("bao-cao-ba-ria-vung-tau" → Bà Rịa - Vũng Tàu)."""
     stem = slug(file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     code = stem.split("-", 1)[0]
-    if code in form.units_by_code:
-        return form.units_by_code[code]
-    # The longest unit name contained in the file name ("bao-cao-ba-ria-vung-tau" → Bà Rịa - Vũng Tàu).
-    named = [u for name, u in form.units_by_slug.items() if f"-{name}-" in f"-{stem}-"]
-    return max(named, key=lambda u: len(u.name), default=None)
+    found = [form.units_by_code[code]] if code in form.units_by_code else []
+    found += sorted((u for name, u in form.units_by_slug.items() if f"-{name}-" in f"-{stem}-"),
+                    key=lambda u: -len(u.name))
+    return list(dict.fromkeys(found))

@@ -26,6 +26,7 @@ from ..intake import Content
 from ..intake.package import sheet_members
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
 from . import odsparts
+from .errors import error_cells
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -34,6 +35,8 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
 }
+#: The extensions that name each kind of workbook; the reader goes by the extension when it is one.
+EXTENSIONS = {"xlsx": (".xlsx", ".xlsm"), "xlsm": (".xlsm", ".xlsx"), "xls": (".xls",), "ods": (".ods",)}
 FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f[\s/>]')
 
 
@@ -78,6 +81,21 @@ class Workbook:
         # A pattern over the raw part: intake has already refused DTDs and absurd sizes, and a full
         # XML parse of every sheet costs more than the rest of the check.
         return {m.group(1).decode("ascii") for m in FORMULA_CELL.finditer(self.content.members[part])}
+
+    def errors(self, sheet: str) -> dict[str, str]:
+        """Address -> formula error (``#DIV/0!``) of each cell of ``sheet`` holding one; calamine
+        reads those cells as blank."""
+        if self.content is None:
+            return {}
+        try:
+            return error_cells(self.content, self.kind, sheet, (self.sheet_parts or {}).get(sheet))
+        except Exception:  # calamine read the file: a record it tolerates must not reject it here
+            return {}
+
+
+def misnamed(path: Path, kind: str) -> bool:
+    """Whether the name of ``path`` says another kind of file than its content (``kind``)."""
+    return Path(path).suffix.lower() not in EXTENSIONS.get(kind, ())
 
 
 def read_workbook(source: Content | Path, kind: str) -> Workbook:

@@ -39,7 +39,7 @@ def check(form: Form, inbox: Path, *, limits: Limits | None = None, workers: int
     inbox = Path(inbox)
     found = scan(inbox)
     files = [FileResult(path=_relative(p, inbox), status=IGNORED, reason=reason, size=_size(p))
-             for p, reason in found.ignored]
+             for p, reason in found.ignored if p not in found.silent]
     jobs = [(path, _relative(path, inbox), found.locks.get(path)) for path in found.candidates]
     examined = [Examined(form, limits, job[0], result, job[2], rounds)
                 for job, result in zip(jobs, _run((form, limits, rounds), jobs, workers, progress))]

@@ -75,7 +75,37 @@ def content(f: Examined) -> Iterable[Issue]:
     """The bytes, read once: hashed, then judged by content and limits before any parser sees them."""
     sniffed = sniff(f.path, f.limits, display_name=f.file)
     f.result.sha256, f.result.kind, f.content = sniffed.sha256, sniffed.kind, sniffed.content
+    letter = _attachment(f.path, sniffed.issues)
+    if letter is not None:  # a cover letter beside the return: listed, not held against anyone
+        f.result.reason = texts.IGNORED_REASONS["attachment"].format(kind=texts.ATTACHMENT_KINDS[letter])
+        return []
     return sniffed.issues
+
+
+#: Documents sent beside a return (cover letters): the name's extension and the detail that the
+#: content, judged alone, is that same kind of document.
+ATTACHMENTS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".odt": "opendocument"}
+
+
+def _attachment(path: Path, found: tuple[Issue, ...]) -> str | None:
+    """The kind of document ``path`` is when both its name and its content say it is one, else None.
+
+    A workbook renamed to .pdf is still read by its content; a PDF renamed to .xlsx is still a
+    return sent in the wrong form, and rejected.
+    """
+    kind = ATTACHMENTS.get(path.suffix.lower())
+    if kind is None or len(found) != 1 or found[0].code != "unreadable-file":
+        return None
+    said = issue("unreadable-file", file=found[0].file, detail=texts.UNREADABLE_DETAILS[kind])
+    return kind if said == found[0] else None
+
+
+def extension(f: Examined) -> Iterable[Issue]:
+    """A workbook under another kind's extension is read by its content; the sender is told."""
+    if not reader.misnamed(f.path, f.result.kind):
+        return []
+    return [issue("extension-mismatch", file=f.file, extension=f.path.suffix or texts.NO_EXTENSION,
+                  kind=texts.WORKBOOK_KINDS[f.result.kind])]
 
 
 def workbook(f: Examined) -> Iterable[Issue]:
@@ -138,9 +168,9 @@ def superseded(f: Examined) -> Iterable[Issue]:
 
 
 #: Everything found about a file as a whole, in the order findings are listed.
-FILE_STEPS = (content, workbook, another_round, identity, table, cells, still_open, superseded)
+FILE_STEPS = (content, extension, workbook, another_round, identity, table, cells, still_open, superseded)
 #: The steps that read the content: none is taken once a finding rejects the file or it is set aside.
-READING = frozenset({content, workbook, another_round, identity, table, cells})
+READING = frozenset({content, extension, workbook, another_round, identity, table, cells})
 #: The steps that compare a file with the others of the inbox: taken once every file is examined.
 ACROSS_FILES = frozenset({superseded})
 

@@ -21,6 +21,8 @@ class Scan:
     ignored: list[tuple[Path, str]]
     #: Workbook -> the lock/owner file beside it: someone may still be editing the workbook.
     locks: dict[Path, Path]
+    #: The ignored dotfiles and dot folders (.gitkeep, .git): nobody's return, so reports leave them out.
+    silent: frozenset[Path] = frozenset()
 
 
 SYSTEM_FOLDERS = {"__macosx", "$recycle.bin", "system volume information"}
@@ -77,6 +79,7 @@ def scan(inbox: Path) -> Scan:
     candidates: list[Path] = []
     ignored: list[tuple[Path, str]] = []
     locks: dict[Path, Path] = {}
+    silent: set[Path] = set()
 
     # A list, not recursion: a folder tree of any depth cannot exhaust the stack.
     pending = [inbox]
@@ -108,6 +111,8 @@ def scan(inbox: Path) -> Scan:
                     if entry.is_dir(follow_symlinks=False):
                         if entry.name.startswith(".") or entry.name.lower() in SYSTEM_FOLDERS:
                             ignored.append((path, texts.IGNORED_REASONS["hidden_folder"]))
+                            if entry.name.startswith("."):
+                                silent.add(path)
                         else:
                             pending.append(path)
                         continue
@@ -122,6 +127,8 @@ def scan(inbox: Path) -> Scan:
                 lock_files.append((workbook, path))
                 continue
             reason = _junk_reason(entry.name)
+            if reason == texts.IGNORED_REASONS["hidden"]:
+                silent.add(path)
             if reason is None and not stat.S_ISREG(info.st_mode):
                 reason = texts.IGNORED_REASONS["special"]
             if reason is None and info.st_size == 0:
@@ -139,4 +146,4 @@ def scan(inbox: Path) -> Scan:
                  or (len(n) > 2 and n[2:].lower() == workbook.lower())), None)
             if target is not None:
                 locks[target] = lock
-    return Scan(sorted(candidates), sorted(ignored), dict(sorted(locks.items())))
+    return Scan(sorted(candidates), sorted(ignored), dict(sorted(locks.items())), frozenset(silent))

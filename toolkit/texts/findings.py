@@ -1,5 +1,10 @@
 """The error catalogue's words, the details findings carry, and the page of error codes."""
 
+from .workbooks import NOTHING_TO_REPORT
+
+# How the total-mismatch message tells what Tổng số holds: a number, or nothing at all.
+TOTAL_IS, TOTAL_BLANK = "là {value}", "để trống"
+
 # --- the error catalogue ----------------------------------------------------------------------
 # code: (title, what it means, message template, example of the message).
 # Placeholders: {file} {cell} {row} {column} {value} and the ones each message names.
@@ -30,6 +35,14 @@ ISSUES = {
         "Việc đọc tệp vượt thời gian cho phép; tệp bị bỏ qua để không làm treo cả lượt kiểm tra.",
         "Đọc tệp quá {seconds} giây nên đã dừng. Đề nghị đơn vị gửi lại đúng biểu mẫu đã phát.",
         {"seconds": 30},
+    ),
+    "extension-mismatch": (
+        "Đuôi tệp không đúng loại tệp",
+        "Tệp là bảng tính thật nhưng mang đuôi của loại tệp khác (đổi tên, lưu nhầm định dạng); tệp "
+        "được đọc theo nội dung.",
+        "Tệp mang đuôi «{extension}» nhưng thực chất là bảng tính {kind}; đã đọc theo nội dung tệp. "
+        "Lần sau đề nghị đơn vị giữ nguyên đuôi tệp khi lưu hoặc đổi tên.",
+        {"extension": ".xls", "kind": "Excel (.xlsx)"},
     ),
     "unknown-form": (
         "Không đúng biểu mẫu",
@@ -136,6 +149,22 @@ ISSUES = {
         "Ô {cell} ({row} / {column}) ghi {value}, là số âm. Đề nghị đơn vị kiểm tra lại.",
         {"cell": "C11", "row": "Bà mẹ Việt Nam anh hùng", "column": "Tổng số", "value": "-3"},
     ),
+    "count-too-large": (
+        "Số lượng quá lớn",
+        "Số trong ô lớn hơn mức tối đa của biểu mẫu (khóa table.max_count, mặc định 10.000.000): không thể "
+        "là một số lượng khen thưởng, thường do gõ nhầm hoặc dán nhầm.",
+        "Ô {cell} ({row} / {column}) ghi {value}, quá lớn để là một số lượng (tối đa {maximum}). Đề nghị "
+        "đơn vị kiểm tra và nhập lại số đúng.",
+        {"cell": "C13", "row": "Anh hùng Lao động", "column": "Tổng số", "value": "1e+308", "maximum": "10.000.000"},
+    ),
+    "formula-error": (
+        "Lỗi công thức trong ô số lượng",
+        "Ô số lượng chứa công thức bị lỗi (#DIV/0!, #VALUE!, #REF!, #N/A, #NAME?…) nên không có số nào "
+        "để đọc; ô không được coi là để trống.",
+        "Ô {cell} ({row} / {column}) có lỗi công thức {value}, không đọc được số. Đề nghị đơn vị sửa "
+        "công thức hoặc nhập thẳng số nguyên.",
+        {"cell": "D13", "row": "Anh hùng Lao động", "column": "Tập thể", "value": "#DIV/0!"},
+    ),
     "text-number": (
         "Số được nhập dạng chữ",
         "Số được gõ dưới dạng văn bản; Excel bỏ qua các ô này khi cộng. Công cụ vẫn đọc được số.",
@@ -160,10 +189,10 @@ ISSUES = {
     "total-mismatch": (
         "Tổng số không bằng Tập thể + Cá nhân",
         "Ở mỗi dòng, Tổng số phải bằng Tập thể cộng Cá nhân.",
-        "Dòng «{row}»: {column} ô {cell} là {total} nhưng {collective} + {individual} = {parts}. Đề nghị "
+        "Dòng «{row}»: {column} ô {cell} {total} nhưng {collective} + {individual} = {parts}. Đề nghị "
         "đơn vị kiểm tra lại dòng này.",
         {"row": "Bằng khen UBND tỉnh", "cell": "C22", "column": "Tổng số", "collective": "Tập thể",
-         "individual": "Cá nhân", "total": "10", "parts": "12"},
+         "individual": "Cá nhân", "total": "là 10", "parts": "12"},
     ),
     "subtotal-mismatch": (
         "Dòng cộng sai",
@@ -183,8 +212,7 @@ ISSUES = {
     "empty-form": (
         "Biểu mẫu chưa có số liệu",
         "Không có ô số lượng nào được nhập; có thể đơn vị gửi nhầm biểu mẫu trống.",
-        "Biểu mẫu chưa có số liệu nào. Nếu đơn vị thật sự không có khen thưởng trong kỳ, đề nghị ghi 0; "
-        "nếu gửi nhầm, đề nghị gửi lại tệp đã nhập.",
+        "Biểu mẫu chưa có số liệu nào. " + NOTHING_TO_REPORT + " Nếu gửi nhầm, đề nghị gửi lại tệp đã nhập.",
         {},
     ),
     "still-open": (
@@ -213,6 +241,10 @@ UNKNOWN_UNIT_NOTHING = ("tệp không còn thông tin nhận dạng của biểu
                         "là đơn vị nào")
 #: A form as its identity facts name it, in unknown-form.
 FORM_DESCRIPTION = "{form_id} v{version} ({period})"
+# Details of extension-mismatch: what a workbook is, by the kind its content says.
+WORKBOOK_KINDS = {"xlsx": "Excel (.xlsx)", "xlsm": "Excel có macro (.xlsm)", "xls": "Excel 97-2003 (.xls)",
+                  "ods": "OpenDocument (.ods)"}
+NO_EXTENSION = "(không có đuôi)"
 SOURCE_NAMES = {"sheet": "trang nhận dạng ẩn", "properties": "thuộc tính tệp", "names": "tên định nghĩa",
                 "header": "tiêu đề biểu mẫu", "file": "tên tệp"}
 
@@ -235,6 +267,7 @@ IGNORED_REASONS = {
     "partial_download": "tệp tải về chưa xong",
     "shortcut": "lối tắt (shortcut), không phải tệp thật",
     "empty": "tệp rỗng (0 byte)",
+    "attachment": "tài liệu {kind} gửi kèm (công văn, thư), không phải tệp số liệu; không cần gửi lại",
     "special": "không phải tệp thông thường",
     "hidden_folder": "thư mục ẩn hoặc thư mục hệ thống",
     "unreadable_folder": "không mở được thư mục",
@@ -285,6 +318,8 @@ UNREADABLE_DETAILS = {
     "archive": "tệp nén RAR/7z/gzip, cần giải nén trước",
     "unknown": "không nhận ra định dạng tệp",
 }
+# The kind of a document sent beside a return, by the UNREADABLE_DETAILS key of its content.
+ATTACHMENT_KINDS = {"pdf": "PDF", "docx": "Word", "doc": "Word", "opendocument": "OpenDocument"}
 # Details of the external-links warning ("Tệp có liên kết tới tệp khác ({detail}); ...").
 LINKS_UNKNOWN = "{count} liên kết, không rõ tên tệp nguồn"
 LINKS_MORE = "và {count} tệp khác"

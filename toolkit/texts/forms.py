@@ -7,17 +7,19 @@ ROLES = {"cum-truong": "Cụm trưởng", "cum-pho": "Cụm phó", "thanh-vien":
 FORM_ERROR = "Định nghĩa biểu mẫu {file}, mục «{key}»: {problem}"
 FORM_UNREADABLE = "không đọc được tệp ({error}). Kiểm tra đường dẫn và quyền đọc tệp."
 FORM_BAD_TOML = "tệp TOML sai cú pháp: {error}. Sửa dòng được nêu rồi chạy lại."
-FORM_BAD_TOML_LINE = "tệp TOML sai cú pháp ở dòng {line} ({error}). Sửa dòng này rồi chạy lại."
+FORM_BAD_TOML_LINE = "tệp TOML sai cú pháp ở dòng {line}, cột {column} ({error}). Sửa chỗ này rồi chạy lại."
 FORM_NOT_A_TABLE = "phải là một bảng (table) TOML."
 FORM_UNKNOWN_KEY = "khóa không được hỗ trợ (có thể gõ sai). Các khóa hợp lệ: {allowed}."
 FORM_MISSING_KEY = "thiếu khóa bắt buộc. Bổ sung khóa này vào định nghĩa."
 FORM_BAD_TYPE = {
     "str": "phải là một chuỗi văn bản không rỗng, đặt trong dấu nháy kép.",
     "bool": "phải là true hoặc false.",
+    "int": "phải là một số nguyên, không đặt trong dấu nháy.",
     "date": "phải là một ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2020-07-10 (không đặt trong dấu nháy).",
     "list": "phải là một danh sách [ ... ].",
     "dict": "phải là một bảng (table) TOML.",
 }
+FORM_MAX_COUNT = "phải là một số nguyên từ 1 đến {limit}."
 FORM_BAD_SHEET_NAME = ("tên trang tính tối đa 31 ký tự, không chứa [ ] : * ? / \\ và không bắt đầu "
                        "hay kết thúc bằng dấu nháy '.")
 FORM_SHEET_NAME_TAKEN = "tên trang tính «{sheet}» trùng với một trang có sẵn của biểu mẫu; hãy chọn tên khác."
@@ -61,5 +63,9 @@ FORM_NEW_WRITTEN = "Đã tạo biểu mẫu {path} từ «{old}». Những chỗ
 FORM_NEW_CHANGE = "  {key}: «{old}» → «{new}»"
 DATE_INVALID = "ngày «{text}» không hợp lệ; viết dạng NĂM-THÁNG-NGÀY (2021-07-10) hoặc NGÀY/THÁNG/NĂM (10/07/2021)."
 OTHER_ROUND = "tệp của đợt báo cáo khác: biểu mẫu «{id}», kỳ {period}; không tính vào đợt này"
-FORM_UNKNOWN_ID = "không có biểu mẫu «{id}»; các biểu mẫu hiện có: {ids}."
-UNKNOWN_UNIT_OPTION = "không có đơn vị mã «{code}» trong biểu mẫu; các mã hợp lệ: {codes}."
+# An option naming what the forms do not have: the user's choice to correct, not a definition.
+CHOICE_ERROR = "tùy chọn «{option}»: {problem}"
+FORM_UNKNOWN_ID = "không có biểu mẫu «{id}» trong {folder}; các biểu mẫu hiện có: {ids}. Kiểm tra lại mã đã gõ."
+FORM_FILE_MISSING = "không có tệp định nghĩa biểu mẫu {path}. Kiểm tra lại đường dẫn đã gõ."
+UNKNOWN_UNIT_OPTION = ("biểu mẫu «{form}» không có đơn vị mã «{code}»; các mã hợp lệ: {codes}. "
+                       "Kiểm tra lại mã đã gõ.")

@@ -17,6 +17,25 @@ CLI_FORM_NEW_OPTS = {"new_id": "Mã biểu mẫu mới (tên tệp .toml).", "ol
                      "date": "Ngày dạng NĂM-THÁNG-NGÀY hoặc NGÀY/THÁNG/NĂM: {what}.",
                      "start": "bắt đầu kỳ", "end": "kết thúc kỳ", "deadline": "hạn gửi"}
 CLI_INTERRUPTED = "Đã dừng theo yêu cầu; không có tệp nào bị ghi dở."
+# The command-line framework's own words (toolkit/usage.py).
+CLI_USAGE = "Cách dùng: "
+CLI_HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
+CLI_FRAMEWORK_WORDS = {"Show this message and exit.": "Xem hướng dẫn này rồi thoát.", "[OPTIONS]": "[TÙY_CHỌN]",
+                       "COMMAND [ARGS]...": "LỆNH [THAM_SỐ]...", "[ARGS]...": "[THAM_SỐ]...",
+                       "[required]": "[bắt buộc]", "[default: ": "[mặc định: ", "[x>=1]": "[từ 1 trở lên]"}
+CLI_TRY_HELP = "Xem «{command} --help» để biết cách dùng."
+CLI_USAGE_ERRORS = {
+    "no_option": "không có tùy chọn {name}.", "close_options": "Có thể bạn định gõ: {names}.",
+    "missing": "thiếu {name}.", "bad_value": "giá trị của {name} không hợp lệ: {problem}.",
+    "needs_value": "tùy chọn {name} cần một giá trị đi kèm.", "takes_no_value": "tùy chọn {name} không nhận giá trị.",
+    "no_command": "không có lệnh «{name}».", "close_commands": "Có thể bạn định gõ: {names}.",
+    "missing_command": "thiếu tên lệnh.", "extra": "thừa tham số: {args}.",
+}
+CLI_VALUE_PROBLEMS = {"at_least": "phải lớn hơn hoặc bằng {limit}", "integer": "phải là một số nguyên",
+                      "number": "phải là một số"}
+# How each option's value is named on the help page.
+CLI_METAVARS = {"form": "MÃ_HOẶC_TỆP", "folder": "THƯ_MỤC", "file": "TỆP", "unit": "MÃ", "count": "SỐ",
+                "limit": "TÊN=GIÁ_TRỊ", "date": "NGÀY", "json": "TỆP|-", "id": "MÃ", "period": "TÊN_KỲ"}
 
 # --- reports ----------------------------------------------------------------------------------
 STATUS_LABELS = {"valid": "hợp lệ", "warning": "có cảnh báo", "error": "có lỗi", "missing": "chưa gửi",
@@ -69,12 +88,28 @@ STATUS_SHEET_TITLE = "TÌNH TRẠNG NHẬN VÀ KIỂM TRA SỐ LIỆU CỦA CÁC
 STATUS_SHEET_COLUMNS = ("STT", "Mã", "Đơn vị", "Vai trò", "Tình trạng", "Tệp được dùng", "Mã SHA-256 của tệp",
                         "Lưu lúc (giờ Việt Nam)", "Gửi đúng hạn", "Số lỗi", "Số cảnh báo", "Số ghi chú",
                         "Tính vào tổng hợp", "Lý do")
+# Printed at the top of every page of the sheets whose first row is their table.
+FINDINGS_SHEET_TITLE = "CÁC LỖI, CẢNH BÁO VÀ GHI CHÚ KHI KIỂM TRA SỐ LIỆU CỦA CÁC ĐƠN VỊ"
+DATA_SHEET_TITLE = "DỮ LIỆU CHI TIẾT: MỖI ĐƠN VỊ, MỖI DANH HIỆU MỘT DÒNG"
 STATUS_DEADLINE_NOTE = "Hạn gửi: {deadline}. «Gửi đúng hạn» tính theo lúc lưu tệp ghi trong tệp."
 CLI_CANNOT_WRITE = "không ghi được vào {path} ({error}). Kiểm tra thư mục có tồn tại, còn chỗ trống và được phép ghi."
+#: Why a file cannot be written, by the system's error name; others are told in the system's words.
+CANNOT_WRITE_REASONS = {
+    "EISDIR": "đây là một thư mục, cần ghi rõ tên tệp",
+    "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục",
+    "EACCES": "không có quyền ghi",
+    "EPERM": "không được phép ghi",
+    "EROFS": "ổ đĩa chỉ cho phép đọc",
+    "ENOENT": "không tạo được tệp ở đó",
+    "ENOSPC": "ổ đĩa đã đầy",
+}
 CLI_CONSOLIDATE_HELP = "Kiểm tra rồi tổng hợp số liệu các đơn vị vào một tệp Excel để báo cáo Cụm."
 CLI_OPT_OUTPUT = "Tệp tổng hợp (mặc định outbox/<mã biểu mẫu>/tong-hop-<mã biểu mẫu>.xlsx)."
 CLI_OPT_INCLUDE_INVALID = "Cộng cả số liệu của đơn vị có lỗi (trang đầu sẽ ghi rõ điều này)."
 CLI_CONSOLIDATED = "Đã ghi tệp tổng hợp: {path}"
+CLI_OUTPUT_NOT_XLSX = "tệp tổng hợp {path} phải có đuôi .xlsx (tệp tổng hợp luôn là tệp Excel)."
+CLI_NOTHING_TO_CONSOLIDATE = ("không có gì để tổng hợp: trong {inbox} chưa có tệp nào của đơn vị dùng được, tệp "
+                              "tổng hợp chỉ liệt kê các đơn vị chưa gửi. Chạy «thidua check» để xem các tệp đã nhận.")
 CLI_OPT_LIMIT = "Đổi một giới hạn an toàn, dạng TÊN=GIÁ_TRỊ (lặp lại được), ví dụ read_timeout=60."
 
 # --- the inbox: ignored files and details of rejected ones ------------------------------------

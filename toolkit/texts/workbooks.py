@@ -18,6 +18,9 @@ VALIDATION_NOTE_TITLE = "Ghi chú"
 VALIDATION_NOTE_PROMPT = "Ghi chú ngắn (tối đa {limit} ký tự), nếu cần."
 VALIDATION_NOTE_ERROR = "Ghi chú dài quá {limit} ký tự. Hãy rút gọn hoặc gửi kèm văn bản."
 TOTAL_MISMATCH_COMMENT = "{total} phải bằng {collective} + {individual}; ô chuyển màu đỏ khi lệch."
+# The same advice on the instructions sheet and in the empty-form message.
+NOTHING_TO_REPORT = ("Ô không có số liệu thì để trống hoặc ghi 0; nếu cả kỳ đơn vị không có khen thưởng nào, "
+                     "ghi 0 vào các ô Tổng số để cho biết biểu mẫu đã được điền.")
 INSTRUCTIONS_SHEET = "Hướng dẫn"
 INSTRUCTIONS_TITLE = "HƯỚNG DẪN ĐIỀN BIỂU MẪU"
 INSTRUCTIONS = (
@@ -26,7 +29,7 @@ INSTRUCTIONS = (
     "Kỳ báo cáo: {period} (từ ngày {start} đến hết ngày {end}).",
     "Chỉ nhập vào các ô màu trắng trên trang «{sheet}»: {total}, {collective}, {individual} và {note}. "
     "Các ô khác đã được khóa.",
-    "Số lượng là số nguyên từ 0 trở lên. Không có thì để trống. Không gõ dấu chấm, dấu phẩy, "
+    "Số lượng là số nguyên từ 0 trở lên. " + NOTHING_TO_REPORT + " Không gõ dấu chấm, dấu phẩy, "
     "chữ hay đơn vị tính vào ô số.",
     "{total} = {collective} + {individual}. Ô {total} chuyển màu đỏ khi hai số không khớp.",
     "Ô gạch chéo có chữ «x» là ô không áp dụng cho danh hiệu đó (ví dụ cột {collective} của "
@@ -46,6 +49,7 @@ SUMMARY_SHEETS = {"summary": "Tổng hợp", "by_unit": "Theo đơn vị", "stat
                   "findings": "Lỗi - cảnh báo", "data": "Dữ liệu", "chart": "Biểu đồ"}
 SUMMARY_SUBJECT = "Tổng hợp số liệu các đơn vị trong Cụm"
 SUMMARY_INCLUDED = "Đã tổng hợp {included}/{total} đơn vị"
+SUMMARY_INCLUDED_INVALID = ", trong đó {count} đơn vị có lỗi (cộng theo --include-invalid)"
 SUMMARY_MISSING = "thiếu: {names}"
 SUMMARY_EXCLUDED = "loại do có lỗi: {names}"
 SUMMARY_MORE_UNITS = "… và {count} đơn vị khác (xem trang «{sheet}»)"

@@ -18,11 +18,12 @@ from ..files import atomic_path
 from ..form import Form, Unit
 from ..layout import COLUMN, address, table_layout
 from ..names import fold
-from .sheets import FONT, Styles, new_workbook
+from .sheets import FONT, Styles, new_workbook, text_lines
 from .template import add_template_sheets
 
 COMMENT = {"font_name": FONT, "x_scale": 3, "y_scale": 2}
 WIDTHS = (5, 8, 34, 12, 10, 70)
+LINE_POINTS = 16  # one line of 12 pt text
 
 
 def write_annotated(form: Form, unit: Unit, file: FileResult, path: Path) -> Path:
@@ -87,6 +88,9 @@ def _fixes_sheet(ws, st: Styles, form: Form, file: FileResult, findings: list[Is
         ws.write_string(row, 3, found.column or "", st.label)
         ws.write_string(row, 4, texts.SEVERITY_LABELS[found.severity], st.center)
         ws.write_string(row, 5, found.message, st.label)
+        # LibreOffice does not grow rows of files it did not write: room for the wrapped message.
+        lines = max(text_lines(found.message, WIDTHS[5]), text_lines(found.row or "", WIDTHS[2]))
+        ws.set_row(row, LINE_POINTS * lines + 4)
     ws.set_paper(9)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)

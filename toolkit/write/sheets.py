@@ -91,6 +91,9 @@ class ListStyles(Styles):
         self.line = fmt(italic=True, align="center", font_size=12, text_wrap=True)
         self.warning_line = fmt(bold=True, align="center", font_color="#C00000", font_size=12, text_wrap=True)
         self.sheet_title = fmt(bold=True, font_size=14)
+        self.sheet_title_wrap = fmt(bold=True, font_size=14, text_wrap=True, valign="top")
+        self.plain_wrap = fmt(font_size=11, text_wrap=True, valign="top")
+        self.small_wrap = fmt(italic=True, font_size=10, font_color="#595959", text_wrap=True, valign="top")
         self.plain = fmt(font_size=11)
         self.th = fmt(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", font_size=11, **border)
         self.td = fmt(font_size=11, **border)
@@ -146,7 +149,10 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
             row = layout.item_row[item.key]
             ws.write_number(row, COLUMN["number"], i, st.center)
             ws.write_string(row, COLUMN["label"], item.label, st.label)
-            ws.set_row(row, row_height(item.label, label_width(form)))
+            note = values.get((item.key, "note"))
+            # A written Ghi chú (a unit's, sent back for correction) gets the lines it needs.
+            ws.set_row(row, max(row_height(item.label, label_width(form)),
+                                row_height(note, WIDTHS["note"]) if note else 0))
             ws.write_string(row, KEY_COLUMN, item.key, st.key)
             for role in COUNT_ROLES:
                 value = values.get((item.key, role))
@@ -160,7 +166,6 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
                     ws.write_string(row, COLUMN[role], value, st.input if inputs else st.center)
                 else:
                     ws.write_number(row, COLUMN[role], value, st.input if inputs else st.count)
-            note = values.get((item.key, "note"))
             if note:
                 ws.write_string(row, COLUMN["note"], note, st.note)
             else:
@@ -193,6 +198,10 @@ def set_columns(ws, form: Form) -> None:
     ws.set_column(KEY_COLUMN, KEY_COLUMN, None, None, {"hidden": True})
 
 
+LIST_MARGIN = 0.4  # inches, left and right, on landscape list sheets
+PAGE_FOOTER = f"&R&\"{FONT}\"&10&P/&N"  # the page number, in the house font
+
+
 def set_print(ws, layout: TableLayout, last_row: int) -> None:
     ws.set_paper(A4)
     ws.set_portrait()
@@ -202,7 +211,7 @@ def set_print(ws, layout: TableLayout, last_row: int) -> None:
     ws.center_horizontally()
     ws.repeat_rows(layout.header_row, layout.header_row + 1)
     ws.print_area(0, 0, last_row, len(COLUMN) - 1)
-    ws.set_footer(f"&R&\"{FONT}\"&10&P/&N")
+    ws.set_footer(PAGE_FOOTER)
 
 
 def write_document_header(ws, form: Form, st: Styles, left: tuple[str, str], code_line: str | None) -> None:
@@ -294,15 +303,49 @@ def columns(labels: Sequence[str], specs: Sequence[tuple[str, float | None, str]
     return [Column(key, label, width, style) for label, (key, width, style) in zip(labels, specs, strict=True)]
 
 
-def write_header(ws, row: int, cols: Sequence[Column], fmt) -> None:
+def write_header(ws, row: int, cols: Sequence[Column], fmt, widths: Sequence[float | None] | None = None) -> None:
+    """The headings, in a row as tall as the longest wrapped heading needs."""
+    lines = 1
     for c, col in enumerate(cols):
         ws.write_string(row, c, col.label, fmt)
+        width = col.width if widths is None else widths[c]
+        if width:
+            lines = max(lines, text_lines(col.label, width))
+    if lines > 1:
+        ws.set_row(row, LIST_LINE * lines + 2)
 
 
-def write_record(ws, row: int, cols: Sequence[Column], record: dict[str, object], st: ListStyles) -> None:
-    """One record, each value under its column's heading in its column's format."""
+#: Points per line of 11 pt list text; wrapped records get this per line they need.
+LIST_LINE = 15.0
+
+
+def write_record(ws, row: int, cols: Sequence[Column], record: dict[str, object], st: ListStyles,
+                 widths: Sequence[float | None] | None = None) -> None:
+    """One record, each value under its column's heading in its column's format; a record whose
+    wrapped text needs more than one line gets the row height for it, since LibreOffice does not
+    grow rows of files it did not write and the text would spill into the next row. ``widths``: the
+    columns' widths when the record's own columns leave them to the sheet (None)."""
+    lines = 1
     for c, col in enumerate(cols):
-        put(ws, row, c, record[col.key], getattr(st, col.style))
+        value = record[col.key]
+        put(ws, row, c, value, getattr(st, col.style))
+        width = col.width if widths is None else widths[c]
+        if col.style == "td_wrap" and width and isinstance(value, str):
+            lines = max(lines, text_lines(value, width))
+    if lines > 1:
+        ws.set_row(row, LIST_LINE * lines + 2)
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines a wrapped ``text`` takes in a column ``width`` characters wide (words are not split,
+    so a line holds a little less than the width)."""
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def print_title(ws, title: str) -> None:
+    """The sheet's title at the top of every printed page, for sheets whose first row is their table."""
+    ws.set_header(f'&C&"{FONT},Bold"&12' + title.replace("&", "&&"))
 
 
 def set_widths(ws, cols: Sequence[Column]) -> None:
@@ -311,9 +354,12 @@ def set_widths(ws, cols: Sequence[Column]) -> None:
 
 
 def set_landscape(ws, one_page_wide: bool = True) -> None:
-    """Landscape A4, by default scaled to one page wide (as many pages down as it takes)."""
+    """Landscape A4 with narrow side margins and numbered pages, by default scaled to one page
+    wide (as many pages down as it takes)."""
     ws.set_paper(A4)
     ws.set_landscape()
+    ws.set_margins(left=LIST_MARGIN, right=LIST_MARGIN, top=0.75, bottom=0.6)
+    ws.set_footer(PAGE_FOOTER)
     if one_page_wide:
         ws.fit_to_pages(1, 0)
 

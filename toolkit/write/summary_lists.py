@@ -11,25 +11,26 @@ from ..formats import date_vn, local
 from ..form import Form
 from ..inclusion import NUMBER_COLUMNS, Inclusion, as_of_line, data_columns
 from ..layout import clean
-from .sheets import (FONT, Column, ListStyles, columns, list_layout, set_landscape, set_widths, write_header,
-                     write_record)
+from .sheets import (FONT, Column, ListStyles, columns, list_layout, print_title, set_landscape, set_widths,
+                     write_header, write_record)
 
 CHART_TOP = 30
 CHART_ROWS = 24  # rows of the chart sheet the chart covers
 
+# Widths chosen so that each sheet fits one landscape A4 page wide at 8 pt or more.
 STATUS_COLUMNS = columns(texts.STATUS_SHEET_COLUMNS, [
-    ("number", 5, "td_c"), ("code", 8, "td_wrap"), ("name", 22, "td_wrap"), ("role", 12, "td_wrap"),
-    ("status", 13, "td_wrap"), ("file", 34, "td_wrap"), ("sha256", 20, "td_wrap"), ("arrived", 16, "td_time"),
-    ("on_time", 10, "td_c"), ("errors", 8, "td_c"), ("warnings", 10, "td_c"), ("infos", 9, "td_c"),
-    ("included", 10, "td_c"), ("reason", 60, "td_wrap")])
+    ("number", 4, "td_c"), ("code", 6, "td_wrap"), ("name", 15, "td_wrap"), ("role", 10, "td_wrap"),
+    ("status", 10, "td_wrap"), ("file", 20, "td_wrap"), ("sha256", 12, "td_wrap"), ("arrived", 11, "td_time"),
+    ("on_time", 7, "td_c"), ("errors", 5, "td_c"), ("warnings", 6, "td_c"), ("infos", 5, "td_c"),
+    ("included", 7, "td_c"), ("reason", 24, "td_wrap")])
 # Listed under the units, on the same sheet and in its columns' widths.
 OTHER_FILES_COLUMNS = columns(texts.OTHER_FILES_COLUMNS, [
     ("number", None, "td_c"), ("file", None, "td_wrap"), ("status", None, "td_wrap"), ("unit", None, "td_wrap"),
     ("sha256", None, "td_wrap"), ("arrived", None, "td_time"), ("reason", None, "td_wrap")])
 FINDINGS_COLUMNS = columns(texts.FINDINGS_COLUMNS, [
-    ("number", 6, "td_c"), ("unit", 9, "td_wrap"), ("name", 18, "td_wrap"), ("file", 30, "td_wrap"),
-    ("sheet", 14, "td_wrap"), ("cell", 7, "td_c"), ("code", 20, "td_wrap"), ("severity", 10, "td_wrap"),
-    ("row", 28, "td_wrap"), ("column", 10, "td_wrap"), ("message", 70, "td_wrap")])
+    ("number", 4, "td_c"), ("unit", 6, "td_wrap"), ("name", 12, "td_wrap"), ("file", 18, "td_wrap"),
+    ("sheet", 9, "td_wrap"), ("cell", 5, "td_c"), ("code", 14, "td_wrap"), ("severity", 7, "td_wrap"),
+    ("row", 16, "td_wrap"), ("column", 7, "td_wrap"), ("message", 43, "td_wrap")])
 DATA_WIDTHS = {"unit_code": 10, "unit_name": 20, "row_key": 26, "label": 40, "total": 9, "collective": 9,
                "individual": 9, "note": 30, "source_file": 36, "source_cells": 24, "included": 10}
 
@@ -76,16 +77,18 @@ def status_sheet(ws, report: Report, units: list[Inclusion], st: ListStyles, lin
     r = last + 2
     ws.write_string(r, 0, texts.OTHER_FILES_TITLE, st.sheet_title)
     r += 1
-    write_header(ws, r, OTHER_FILES_COLUMNS, st.th)
+    widths = [col.width for col in STATUS_COLUMNS]  # the other files sit in the units' columns
+    write_header(ws, r, OTHER_FILES_COLUMNS, st.th, widths)
     if not others:
         ws.write_string(r + 1, 1, texts.OTHER_FILES_NONE, st.plain)
     for n, f in enumerate(others, start=1):
         write_record(ws, r + n, OTHER_FILES_COLUMNS, {
             "number": n, "file": f.path, "status": texts.STATUS_LABELS[f.status], "unit": f.unit,
-            "sha256": f.sha256, "arrived": local(f.arrived), "reason": _other_reason(f)}, st)
+            "sha256": f.sha256, "arrived": local(f.arrived), "reason": _other_reason(f)}, st, widths)
     set_widths(ws, STATUS_COLUMNS)
     set_landscape(ws)
     ws.repeat_rows(head, head)
+    print_title(ws, texts.STATUS_SHEET_TITLE)
 
 
 # --- 4. "Lỗi - cảnh báo" -------------------------------------------------------------------------------
@@ -106,6 +109,7 @@ def findings_sheet(ws, report: Report, st: ListStyles) -> None:
                 "severity": texts.SEVERITY_LABELS[found.severity], "row": found.row, "column": found.column,
                 "message": found.message}, st)
     list_layout(ws, r, FINDINGS_COLUMNS)
+    print_title(ws, texts.FINDINGS_SHEET_TITLE)
 
 
 # --- 5. "Dữ liệu" --------------------------------------------------------------------------------------
@@ -124,6 +128,7 @@ def data_sheet(ws, form: Form, rows: list[dict[str, object]], st: ListStyles) ->
             else:
                 ws.write_string(r, c, clean(value), st.data_s)
     list_layout(ws, len(rows), cols)
+    print_title(ws, texts.DATA_SHEET_TITLE)
 
 
 # --- 6. "Biểu đồ" --------------------------------------------------------------------------------------

@@ -17,17 +17,20 @@ from ..layout import address, clean, column_name, table_layout
 from ..names import unit_stem
 from ..checks.report import Report
 from .sheets import (ListStyles, columns, line_height, merged, put, set_columns, set_landscape, set_print,
-                     set_widths, write_document_header, write_record, write_signatures, write_table)
+                     set_widths, text_lines, write_document_header, write_record, write_signatures, write_table)
 
 #: The summary's table starts lower than the template's: three status lines sit above it.
 HEADER_ROW = 10
 SUM_ARGS = 255  # Excel's limit of arguments to one function
 SHEET_NAME_LIMIT = 31
+GROUP_WIDTH = 7      # each count column of "Theo đơn vị": up to 9.999 at 11 pt
+KEPT_COLUMNS = 3     # STT, Mã, Đơn vị: frozen on screen, repeated on every printed page
+BY_UNIT_SCALE = 80   # per cent: 11 pt text prints at about 9 pt
 _WILDCARD = re.compile(r"([~*?])")
 
 BY_UNIT_COLUMNS = columns(texts.BY_UNIT_COLUMNS, [
-    ("number", 5, "td_c"), ("code", 8, "td"), ("name", 24, "td"), ("role", 12, "td"), ("status", 13, "td"),
-    ("included", 10, "td_flag")])
+    ("number", 5, "td_c"), ("code", 7, "td"), ("name", 22, "td"), ("role", 11, "td"), ("status", 11, "td"),
+    ("included", 8, "td_flag")])
 # A unit left out of the totals is shown in grey.
 _GREY = {"td_c": "td_grey", "td": "td_grey", "td_flag": "td_grey_flag"}
 BY_UNIT_GREY = [dataclasses.replace(col, style=_GREY[col.style]) for col in BY_UNIT_COLUMNS]
@@ -114,9 +117,8 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
     award_col = {(row.key, role): len(fixed) + 3 * (1 + n) + i
                  for n, row in enumerate(form.rows) for i, role in enumerate(COUNT_ROLES)}
     last_col = len(fixed) + 3 * (1 + len(form.rows)) - 1
-    ws.write_string(0, 0, texts.BY_UNIT_TITLE, st.sheet_title)
-    ws.write_string(1, 0, clean(texts.BY_UNIT_SUBTITLE.format(title=form.title, period=form.period.name)), st.plain)
-    ws.write_string(2, 0, clean(texts.SUMMARY_STATUS_AND_AS_OF.format(line=line, as_of=as_of)), st.small)
+    subtitle = clean(texts.BY_UNIT_SUBTITLE.format(title=form.title, period=form.period.name))
+    status = clean(texts.SUMMARY_STATUS_AND_AS_OF.format(line=line, as_of=as_of))
     for c, col in enumerate(fixed):
         ws.merge_range(group_top, c, sub, c, "", st.th)
         ws.write_string(group_top, c, col.label, st.th)
@@ -169,13 +171,45 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
         rng = f"{address(first, c)}:{address(last, c)}"
         ws.write_formula(total_row, c, f"=SUMIFS({rng},{flags},1)", st.td_total_n, value)
     set_widths(ws, fixed)
-    ws.set_column(len(fixed), last_col, 10)
-    ws.freeze_panes(first, 3)
+    ws.set_column(len(fixed), last_col, GROUP_WIDTH)
+    ws.freeze_panes(first, KEPT_COLUMNS)
     ws.autofilter(sub, 0, last, last_col)
+    # Too wide for one readable page: pages of whole award groups, each repeating who the row is.
     set_landscape(ws, one_page_wide=False)
+    ws.set_print_scale(BY_UNIT_SCALE)
+    breaks = page_groups([col.width for col in fixed], len(groups))
+    ws.set_v_pagebreaks(breaks)
     ws.repeat_rows(group_top, sub)
-    ws.repeat_columns(0, 2)
-    ws.set_footer("&R&10&P/&N")
+    ws.repeat_columns(0, KEPT_COLUMNS - 1)
+    # The lines above the table print on every page, in the kept columns: wrapped there, never cut.
+    kept = sum(col.width for col in fixed[:KEPT_COLUMNS])
+    for row, (text, fmt, size) in enumerate(((texts.BY_UNIT_TITLE, st.sheet_title_wrap, 14),
+                                             (subtitle, st.plain_wrap, 11), (status, st.small_wrap, 10))):
+        merged(ws, row, 0, KEPT_COLUMNS - 1, text, fmt, (size + 4) * text_lines(text, kept * 11 / size))
+
+
+def page_groups(fixed: list[float], groups: int, width_pt: float = 784.0) -> list[int]:
+    """The first column of every printed page but the first, so that each page holds whole groups
+    of three count columns after the kept columns (the first page: after all ``fixed`` ones).
+
+    ``width_pt`` is the printable width of landscape A4 between the list margins. A column
+    ``w`` characters wide takes about 7.6 w points on LibreOffice's pages (Excel's are narrower,
+    so there the pages only fill less).
+    """
+    usable = width_pt * 100 / BY_UNIT_SCALE * 0.95  # a margin for how programs round widths
+
+    def points(width: float) -> float:
+        return 7.6 * width + 2
+
+    group = 3 * points(GROUP_WIDTH)
+    used, col, breaks = sum(map(points, fixed)), len(fixed), []
+    for _ in range(groups):
+        if used + group > usable:
+            breaks.append(col)
+            used = sum(map(points, fixed[:KEPT_COLUMNS]))
+        used += group
+        col += 3
+    return breaks
 
 
 # --- 7. one sheet per unit ----------------------------------------------------------------------------

@@ -90,10 +90,21 @@ def _data_sheet(ws, form: Form, unit: Unit, layout: TableLayout, st: Styles, val
     ws.set_row(layout.header_row, 34)
     write_table(ws, form, layout, st, values)
     _validation(ws, form, layout, st)
-    last = write_signatures(ws, layout.footer_row, st, form.period.end.year)
+    last = write_signatures(ws, layout.footer_row, st, form.period.end.year, _date_line(form, unit))
     set_print(ws, layout, last)
     ws.freeze_panes(layout.first_data_row, COLUMN["total"])
-    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    first = form.rows[0]
+    ws.set_selection(cell(layout.item_row[first.key], "total"))  # opens where typing starts
+    # Rows may be resized under protection: a Ghi chú longer than its row is then never cut.
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
+
+
+def _date_line(form: Form, unit: Unit) -> str | None:
+    """The place-and-date line with the unit's place filled in when the form says where its units
+    are (``units.place``); None leaves the place for the unit to type."""
+    if form.unit_place is None:
+        return None
+    return texts.SUMMARY_DATE_LINE.format(place=form.unit_place.format(name=unit.name), year=form.period.end.year)
 
 
 def _validation(ws, form: Form, layout: TableLayout, st: Styles) -> None:
