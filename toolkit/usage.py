@@ -21,11 +21,13 @@ from . import texts
 
 errors = click.exceptions
 
-#: The framework's own problems with a value (pydantic's words), as patterns over its English.
+#: The framework's own problems with a value, as patterns over its English: pydantic's words (typer
+#: 0.29 and later) or click's (earlier typer).
 _PROBLEMS = {
-    "at_least": re.compile(r"Input should be greater than or equal to (?P<limit>\S+)"),
-    "integer": re.compile(r"Input should be a valid integer"),
-    "number": re.compile(r"Input should be a valid number"),
+    "at_least": re.compile(r"(?:Input should be greater than or equal to |.* is not in the range x>=)"
+                           r"(?P<limit>-?\d+(?:\.\d+)?)"),
+    "integer": re.compile(r"Input should be a valid integer|.* is not a valid int(?:eger)?\b"),
+    "number": re.compile(r"Input should be a valid number|.* is not a valid float\b"),
 }
 #: Usage errors click raises with only an English sentence, as patterns over it.
 _SENTENCES = {
