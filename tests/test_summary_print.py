@@ -7,6 +7,7 @@ text must be of a size one reads on A4.
 
 from __future__ import annotations
 
+import html
 import random
 import re
 import shutil
@@ -65,7 +66,7 @@ def printed(default_form, tmp_path_factory):
 
 
 def _unescape(word: str) -> str:
-    return word.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    return html.unescape(word)
 
 
 def _starts(head: list[str], mark: list[str]) -> bool:
@@ -114,7 +115,7 @@ def test_theo_don_vi_prints_in_page_groups_that_repeat_the_unit_columns(printed,
     assert all(all(part in labels for part in row.label.split()) for row in default_form.rows)
 
 
-@pytest.mark.parametrize("sheet", ["by_unit", "status", "findings"])
+@pytest.mark.parametrize("sheet", ["by_unit", "status", "findings", "data"])
 def test_every_printed_sheet_is_readable_on_a4_and_no_cell_text_is_cut(printed, sheet):
     summary, by_sheet = printed
     pages = by_sheet[sheet]

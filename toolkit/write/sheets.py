@@ -110,7 +110,7 @@ class ListStyles(Styles):
         self.td_total_n = fmt(bold=True, font_size=11, num_format="#,##0", bg_color="#F2F2F2", **border)
         self.data_th = fmt(bold=True, bg_color="#D9E1F2", font_size=11, border=1)
         self.data_n = fmt(font_size=11, num_format="0")
-        self.data_s = fmt(font_size=11)
+        self.data_s = fmt(font_size=11, text_wrap=True, valign="top")
 
 
 # --- document sheets: the plan's table under the national heading, signed at the foot ----------------
@@ -364,10 +364,12 @@ def set_landscape(ws, one_page_wide: bool = True) -> None:
         ws.fit_to_pages(1, 0)
 
 
-def list_layout(ws, last_row: int, cols: Sequence[Column]) -> None:
-    """A list with its header in row 1: filter, frozen header, widths, header repeated on paper."""
+def list_layout(ws, last_row: int, cols: Sequence[Column], pages_wide: int = 1) -> None:
+    """A list with its header in row 1: filter, frozen header, widths, header repeated on paper; a
+    list too wide for one readable page is printed ``pages_wide`` pages across."""
     ws.autofilter(0, 0, max(last_row, 1), len(cols) - 1)
     ws.freeze_panes(1, 0)
     set_widths(ws, cols)
-    set_landscape(ws)
+    set_landscape(ws, one_page_wide=False)
+    ws.fit_to_pages(pages_wide, 0)
     ws.repeat_rows(0, 0)

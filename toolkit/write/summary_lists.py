@@ -12,7 +12,7 @@ from ..form import Form
 from ..inclusion import NUMBER_COLUMNS, Inclusion, as_of_line, data_columns
 from ..layout import clean
 from .sheets import (FONT, Column, ListStyles, columns, list_layout, print_title, set_landscape, set_widths,
-                     write_header, write_record)
+                     text_lines, write_header, write_record)
 
 CHART_TOP = 30
 CHART_ROWS = 24  # rows of the chart sheet the chart covers
@@ -31,8 +31,10 @@ FINDINGS_COLUMNS = columns(texts.FINDINGS_COLUMNS, [
     ("number", 4, "td_c"), ("unit", 6, "td_wrap"), ("name", 12, "td_wrap"), ("file", 18, "td_wrap"),
     ("sheet", 9, "td_wrap"), ("cell", 5, "td_c"), ("code", 14, "td_wrap"), ("severity", 7, "td_wrap"),
     ("row", 16, "td_wrap"), ("column", 7, "td_wrap"), ("message", 43, "td_wrap")])
+WRAPPED = ("label", "note", "source_file")  # the data sheet's columns whose text can be long
+DATA_LINE_POINTS = 15  # one line of 11 pt text
 DATA_WIDTHS = {"unit_code": 10, "unit_name": 20, "row_key": 26, "label": 40, "total": 9, "collective": 9,
-               "individual": 9, "note": 30, "source_file": 36, "source_cells": 24, "included": 10}
+               "individual": 9, "note": 30, "source_file": 36, "source_cells": 30, "included": 10}
 
 
 # --- 3. "Tình trạng" -----------------------------------------------------------------------------------
@@ -127,7 +129,12 @@ def data_sheet(ws, form: Form, rows: list[dict[str, object]], st: ListStyles) ->
                 ws.write_number(r, c, value, st.data_n)
             else:
                 ws.write_string(r, c, clean(value), st.data_s)
-    list_layout(ws, len(rows), cols)
+        # A long note wraps; LibreOffice does not grow rows of files it did not write.
+        lines = max(text_lines(str(record[key] or ""), DATA_WIDTHS[key]) for key in WRAPPED)
+        if lines > 1:
+            ws.set_row(r, DATA_LINE_POINTS * lines)
+    # Eleven columns do not fit one readable page: two pages across.
+    list_layout(ws, len(rows), cols, pages_wide=2)
     print_title(ws, texts.DATA_SHEET_TITLE)
 
 
