@@ -147,3 +147,19 @@ def test_an_ods_indented_as_gnumeric_and_sheetjs_write_it_reads_as_the_same_numb
 
     assert read_workbook(indented, "ods").sheet(default_form.sheet).grid == original
     assert (result.status, result.unit, found(result)) == ("accepted", "58", [("empty-form", None)])
+
+
+def test_a_subtotal_whose_formula_was_replaced_by_a_constant_is_still_reported(default_form, generated, tmp_path):
+    from tests import hostile
+
+    # The section's SUM replaced by =5, saved with its result 5, as a spreadsheet program saves it.
+    subtotal = subtotal_at(default_form, "cap-nha-nuoc", "total")
+    src = hostile.valid_return(default_form, default_form.units_by_code["58"], tmp_path / "58-valid.xlsx", seed=58)
+    sheet = hostile.parts_of(src)[hostile.SHEET]
+    cell = re.compile(rb'(<c r="' + subtotal.encode() + rb'"[^>]*>)<f>[^<]*</f><v>[^<]*</v>')
+    assert cell.search(sheet), "the template's subtotal formula"
+    hostile.changed(src, tmp_path / "inbox" / "58.xlsx", add={hostile.SHEET: cell.sub(rb"\1<f>5</f><v>5</v>", sheet)})
+
+    result = file_named(run(default_form, tmp_path / "inbox"), "58.xlsx")
+
+    assert ("subtotal-mismatch", subtotal) in found(result)

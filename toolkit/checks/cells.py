@@ -16,10 +16,11 @@ from .. import texts
 from ..catalogue import Issue, issue
 from ..form import COUNT_ROLES, Form, Row
 from ..formats import number_vn
-from ..layout import address, summed
+from ..layout import address, column_name, summed
 from .locate import Located
 from .reader import Workbook
 
+CELL_REFERENCE = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 DASHES = {"-", "x", "–", "—", "−"}
 THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 INTEGER = re.compile(r"-?\d+")
@@ -115,13 +116,20 @@ class Context:
                      row=row_label, column=self.form.columns[role], **params)
 
     @cached_property
-    def formulas(self) -> set[str] | None:
-        """Addresses of the table sheet's formula cells; None where the format does not tell."""
-        return self.wb.formulas(self.table.sheet)
+    def formulas(self) -> dict[str, str] | None:
+        """Address -> formula of the table sheet's formula cells; None where the format does not tell."""
+        return self.wb.formula_texts(self.table.sheet)
 
     def own_formula_kept(self, r: int, role: str) -> bool:
-        """Whether a total cell still holds the template's formula (``formula-altered`` not raised)."""
-        return bool(self.wb.identity) and self.formulas is not None and self.address(r, role) in self.formulas
+        """Whether a total cell still computes from its own column, as the template's formula does
+        (a formula replaced by a constant, ``=5``, is not the template's)."""
+        if not self.wb.identity or self.formulas is None:
+            return False
+        formula = self.formulas.get(self.address(r, role) or "")
+        if formula is None:
+            return False
+        columns = {letters for letters, _row in CELL_REFERENCE.findall(formula)}
+        return formula == "" or columns == {column_name(self.table.columns[role])}
 
     @cached_property
     def counts(self) -> list[tuple[Row, str, int, Count]]:

@@ -45,13 +45,13 @@ def without_indentation(content: Content) -> bytes:
     return out.getvalue()
 
 
-def formula_cells(content: Content, sheet: str, rows: int, columns: int) -> set[str]:
-    """Addresses of the formula cells of ``sheet`` within its first ``rows`` x ``columns`` cells.
+def formula_cells(content: Content, sheet: str, rows: int, columns: int) -> dict[str, str]:
+    """Address -> formula of the formula cells of ``sheet`` within its first ``rows`` x ``columns`` cells.
 
     Repeated rows and cells are expanded only within that box (the sheet as read), so a repeat
     count cannot make this expand without bound. Intake has refused DTDs before this parse.
     """
-    found: set[str] = set()
+    found: dict[str, str] = {}
     depth = 0  # of tables: one nested in a cell has positions of its own, which are not wanted
     reading = False
     row = column = repeated = 0
@@ -76,8 +76,8 @@ def formula_cells(content: Content, sheet: str, rows: int, columns: int) -> set[
                 element.clear()  # a sheet's rows are not kept in memory once counted
         elif tag in _CELLS and event == "start":
             repeats = _repeats(element, "number-columns-repeated")
-            if element.get(_TABLE + "formula") is not None:
-                found.update(address(r, c) for r in range(row, min(row + repeated, rows))
+            if (formula := element.get(_TABLE + "formula")) is not None:
+                found.update((address(r, c), formula) for r in range(row, min(row + repeated, rows))
                              for c in range(column, min(column + repeats, columns)))
             column += repeats
     return found

@@ -11,6 +11,7 @@ unindented where calamine refuses it as saved.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 from collections.abc import Callable
@@ -37,7 +38,8 @@ NS = {
 }
 #: The extensions that name each kind of workbook; the reader goes by the extension when it is one.
 EXTENSIONS = {"xlsx": (".xlsx", ".xlsm"), "xlsm": (".xlsm", ".xlsx"), "xls": (".xls",), "ods": (".ods",)}
-FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f[\s/>]')
+FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f(?=[\s/>])'
+                          rb'(?:[^>]*/>|[^>]*>([^<]*)<)')
 
 
 class Sheet:
@@ -70,6 +72,12 @@ class Workbook:
 
     def formulas(self, sheet: str) -> set[str] | None:
         """Addresses of the formula cells of ``sheet``; None where the format does not tell."""
+        found = self.formula_texts(sheet)
+        return None if found is None else set(found)
+
+    def formula_texts(self, sheet: str) -> dict[str, str] | None:
+        """Address -> formula ("" where the file leaves it to another cell, as a shared formula
+        does) of each formula cell of ``sheet``; None where the format does not tell."""
         if self.kind == "ods" and self.content is not None and (read := self.sheet(sheet)) is not None:
             grid = read.grid
             return odsparts.formula_cells(self.content, sheet, len(grid), max(map(len, grid), default=0))
@@ -77,10 +85,11 @@ class Workbook:
             return None
         part = self.sheet_parts.get(sheet)
         if part is None:
-            return set()
+            return {}
         # A pattern over the raw part: intake has already refused DTDs and absurd sizes, and a full
         # XML parse of every sheet costs more than the rest of the check.
-        return {m.group(1).decode("ascii") for m in FORMULA_CELL.finditer(self.content.members[part])}
+        return {m.group(1).decode("ascii"): html.unescape((m.group(2) or b"").decode("utf-8", "replace"))
+                for m in FORMULA_CELL.finditer(self.content.members[part])}
 
     def errors(self, sheet: str) -> dict[str, str]:
         """Address -> formula error (``#DIV/0!``) of each cell of ``sheet`` holding one; calamine
