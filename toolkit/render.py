@@ -67,7 +67,7 @@ def render_check(report: Report, console: Console, every: bool = False) -> None:
     table = Table(title=texts.CHECK_TITLE.format(title=form.title, form_id=form.id, version=form.version),
                   title_justify="left")
     for column in texts.CHECK_COLUMNS:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # a file name shown whole, broken across lines
     units, missing = _units_shown(report, every)
     for unit in units:
         label = texts.STATUS_LABELS[unit.status]
@@ -119,7 +119,7 @@ def render_status(report: Report, console: Console, today: dt.date, every: bool 
     """Who has sent what; ``every`` unit in the table even for a large form."""
     table = Table(title=report.form.title, title_justify="left")
     for column in texts.STATUS_COLUMNS:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     units, missing = _units_shown(report, every)
     for unit in units:
         f = unit.file
