@@ -306,7 +306,9 @@ def test_form_list_shows_every_form_with_period_deadline_units_and_the_default(r
 def test_two_rounds_write_their_templates_and_summaries_apart(rounds, tmp_path):
     for form_id in ("khen-thuong-6t-2021", "khen-thuong-6t-2022"):
         assert thidua("generate", "--forms-dir", str(rounds), "--form", form_id, "--unit", "58", "-q").exit_code == 0
-        (tmp_path / "inbox").mkdir(exist_ok=True)
+        (tmp_path / "inbox").mkdir(exist_ok=True)  # each round's return (the blank template) beside the other's
+        shutil.copyfile(tmp_path / "outbox" / form_id / "bieu-mau" / "58-ninh-thuan.xlsx",
+                        tmp_path / "inbox" / f"58-{form_id}.xlsx")
         thidua("consolidate", "--forms-dir", str(rounds), "--form", form_id, "-q")
 
     for form_id in ("khen-thuong-6t-2021", "khen-thuong-6t-2022"):

@@ -333,3 +333,26 @@ def test_every_date_option_takes_a_date_as_vietnamese_write_it(tmp_path):
     assert feedback.exit_code == 0, feedback.output
     wrong = runner.invoke(app, ["status", "--inbox", str(inbox), "--on", "31/02/2020"])
     assert wrong.exit_code == 2 and wrong.output.startswith("Lỗi: ngày «31/02/2020» không hợp lệ")
+
+
+def test_consolidate_with_nothing_to_add_up_keeps_the_summary_already_there(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    target = tmp_path / "tong-hop.xlsx"
+    target.write_bytes(b"last round's summary")
+    result = runner.invoke(app, ["consolidate", "-q", "--inbox", str(inbox), "-o", str(target)])
+    assert result.exit_code == 1
+    assert target.read_bytes() == b"last round's summary"
+
+
+@pytest.mark.parametrize("option", [["feedback", "--out", "{inbox}/phan-hoi"], ["check", "--json", "{inbox}/bao-cao.json"],
+                                    ["consolidate", "-o", "{inbox}/tong-hop.xlsx"]])
+def test_nothing_is_written_into_the_inbox(tmp_path, option):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    before = sorted(inbox.rglob("*"))
+    args = [a.format(inbox=inbox) for a in option]
+    result = runner.invoke(app, [args[0], "-q", "--inbox", str(inbox), *args[1:]])
+    assert result.exit_code == 2
+    assert "thư mục nhận" in result.output and "Traceback" not in result.output
+    assert sorted(inbox.rglob("*")) == before

@@ -127,3 +127,5 @@ FEEDBACK_FILES = {False: "thư .txt", True: "thư .txt, bảng .xlsx"}
 FEEDBACK_KINDS = {"corrections": "Đề nghị sửa", "confirmation": "Xác nhận đã nhận", "reminder": "Nhắc gửi"}
 FEEDBACK_DONE = ("Đã viết phản hồi cho {count} đơn vị trong {folder}, tên tệp <mã>-<tên đơn vị>: dán nội dung tệp "
                  ".txt vào thư gửi đơn vị, đính kèm tệp .xlsx nếu có.")
+CLI_OUTPUT_IN_INBOX = ("không ghi {path} vào thư mục nhận {inbox}: thư mục này chỉ để đọc các tệp đơn vị gửi về "
+                       "(tệp ghi vào đó sẽ bị đọc lại như một tệp gửi về). Chọn thư mục khác, ví dụ outbox/.")
