@@ -259,7 +259,7 @@ def test_the_place_in_the_date_line_is_filled_in_when_the_form_knows_it(default_
     (tmp_path / "forms" / default_form_file.name).write_text(text, encoding="utf-8")
     form = load_form(tmp_path / "forms" / default_form_file.name)
     for item in generate(form, tmp_path / "out", workers=1):
-        assert date_line(item.path, form) == f"{item.unit.name}, ngày …… tháng …… năm {form.period.end.year}"
+        assert date_line(item.path, form) == f"{item.unit.name}, ngày …… tháng …… năm {form.period.deadline.year}"
     default = load_form(default_form_file)
     assert date_line(generated["75"], default).startswith("…"), "a place the form does not know is the unit's to type"
 

@@ -289,7 +289,7 @@ def feedback(
 
     today = _day(on)
     if out is not None:
-        _can_write(out, reading.inbox)
+        _outside_inbox(out, reading.inbox)
     report = reading.report()
     target = out or feedback_dir(report.form.id)
     written = _writing(target, lambda: write_feedback(report, target, today))
@@ -311,14 +311,18 @@ def _writing(target: Path, write):
 
 
 def _can_write(target: Path, inbox: Path) -> None:
-    """Stop now, not after a long check, when ``target`` cannot be written or lies in the inbox
-    (which is only ever read: what is written there would be read back as a return)."""
+    """Stop now, not after a long check, when the file ``target`` cannot be written or lies in the inbox."""
     from .files import check_writable
 
+    _outside_inbox(target, inbox)
+    _writing(target, lambda: check_writable(target))
+
+
+def _outside_inbox(target: Path, inbox: Path) -> None:
+    """The inbox is only ever read: what is written there would be read back as a return."""
     where, inbox = target.resolve(), inbox.resolve()
     if where == inbox or inbox in where.parents:
         raise _fail(texts.CLI_OUTPUT_IN_INBOX.format(path=target, inbox=inbox))
-    _writing(target, lambda: check_writable(target))
 
 
 @app.command(help=texts.DEMO_HELP, cls=Command)
