@@ -378,3 +378,13 @@ def test_status_reads_its_date_with_the_same_parser(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Còn 5 ngày đến hạn gửi (10/07/2020)" in result.stdout
     assert thidua("status", "--form", str(DEFAULT_FORM_FILE), "--on", "32/07/2020").exit_code == 2
+
+
+def test_a_broken_definition_beside_it_does_not_stop_a_form_named_by_its_id(rounds):
+    (rounds / "nhap.toml").write_text("x = [\n", encoding="utf-8")
+
+    named = thidua("status", "--forms-dir", str(rounds), "--form", "khen-thuong-6t-2021", "--inbox", str(rounds))
+    unnamed = thidua("status", "--forms-dir", str(rounds), "--inbox", str(rounds))
+
+    assert named.exit_code == 0, named.output
+    assert unnamed.exit_code == 2 and "nhap.toml" in unnamed.output
