@@ -395,3 +395,17 @@ def test_fold_is_blind_to_case_and_unicode_normal_form(text):
 @given(st.text(max_size=40))
 def test_slug_of_any_text_is_a_safe_file_name(text):
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug(text))
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    (b'x = "\xff"\n', "không phải văn bản UTF-8"),
+    (b"x = [1,\n", "ở cuối tệp (dòng 1)"),
+])
+def test_a_definition_that_cannot_be_parsed_says_where_in_vietnamese_without_a_placeholder(tmp_path, text, said):
+    from toolkit.form import FormError, load_form
+
+    path = tmp_path / "f.toml"
+    path.write_bytes(text)
+    with pytest.raises(FormError) as caught:
+        load_form(path)
+    assert said in str(caught.value) and "«-»" not in str(caught.value)

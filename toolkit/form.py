@@ -37,7 +37,8 @@ class FormError(Exception):
 
     def __init__(self, file: Path | str, key: str, problem: str):
         self.file, self.key, self.problem = str(file), key, problem
-        super().__init__(texts.FORM_ERROR.format(file=file, key=key or "-", problem=problem))
+        told = texts.FORM_ERROR if key else texts.FORM_FILE_ERROR  # a fault of the whole file names no key
+        super().__init__(told.format(file=file, key=key, problem=problem))
 
 
 class ChoiceError(FormError):
@@ -213,7 +214,7 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
     except OSError as exc:
         raise FormError(path, "", texts.FORM_UNREADABLE.format(error=exc.strerror or exc)) from None
     except UnicodeDecodeError as exc:
-        raise FormError(path, "", texts.FORM_BAD_TOML.format(error=exc)) from None
+        raise FormError(path, "", texts.FORM_NOT_UTF8.format(error=exc.reason)) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -295,7 +296,9 @@ def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> FormErro
     at = _TOML_AT.search(str(exc))
     lines = text.splitlines()
     if not at or not 0 < int(at.group(1)) <= len(lines):
-        return FormError(path, "", texts.FORM_BAD_TOML.format(error=exc))
+        # "at end of document": something opened and never closed; the end is where it shows.
+        detail = str(exc).replace(" (at end of document)", "")
+        return FormError(path, "", texts.FORM_BAD_TOML.format(line=len(lines), error=detail))
     number = int(at.group(1))
     table = next((m.group(1) for line in reversed(lines[:number - 1]) if (m := _TOML_TABLE.match(line))), "")
     key = _TOML_KEY.match(lines[number - 1])

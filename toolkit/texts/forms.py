@@ -5,9 +5,13 @@ ROLES = {"cum-truong": "Cụm trưởng", "cum-pho": "Cụm phó", "thanh-vien":
 
 # --- form definitions -------------------------------------------------------------------------
 FORM_ERROR = "Định nghĩa biểu mẫu {file}, mục «{key}»: {problem}"
+FORM_FILE_ERROR = "Định nghĩa biểu mẫu {file}: {problem}"
 FORM_UNREADABLE = "không đọc được tệp ({error}). Kiểm tra đường dẫn và quyền đọc tệp."
-FORM_BAD_TOML = "tệp TOML sai cú pháp: {error}. Sửa dòng được nêu rồi chạy lại."
-FORM_BAD_TOML_LINE = "tệp TOML sai cú pháp ở dòng {line}, cột {column} ({error}). Sửa chỗ này rồi chạy lại."
+FORM_NOT_UTF8 = "tệp không phải văn bản UTF-8 ({error}). Lưu lại tệp với bảng mã UTF-8 rồi chạy lại."
+FORM_BAD_TOML = ("tệp TOML sai cú pháp ở cuối tệp (dòng {line}): có dấu ngoặc [ ], {{ }} hoặc dấu nháy chưa đóng "
+                 "(chi tiết kỹ thuật: {error}). Sửa rồi chạy lại.")
+FORM_BAD_TOML_LINE = ("tệp TOML sai cú pháp ở dòng {line}, cột {column} (chi tiết kỹ thuật: {error}). Sửa chỗ này "
+                      "rồi chạy lại.")
 FORM_NOT_A_TABLE = "phải là một bảng (table) TOML."
 FORM_UNKNOWN_KEY = "khóa không được hỗ trợ (có thể gõ sai). Các khóa hợp lệ: {allowed}."
 FORM_MISSING_KEY = "thiếu khóa bắt buộc. Bổ sung khóa này vào định nghĩa."
