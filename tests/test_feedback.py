@@ -184,3 +184,42 @@ def test_a_unit_whose_file_was_rejected_is_asked_to_fill_the_template_again(defa
     assert "Đề nghị đơn vị điền lại số liệu vào biểu mẫu «58-ninh-thuan.xlsx»" in text and "tô đỏ" not in text
     listed = list(openpyxl.load_workbook(letter.workbook)["Cần sửa"].iter_rows(min_row=5, values_only=True))
     assert "không tìm thấy bảng số liệu" in listed[0][5]
+
+
+def test_a_unit_with_warnings_only_is_told_it_need_not_send_again(default_form, generated, tmp_path, counts):
+    inbox = tmp_path / "inbox"
+    typed = {k: (str(v) if k == (AHLD, "total") else v) for k, v in counts.items()}
+    fill_values(generated["60"], inbox / "60.xlsx", typed, form=default_form, saved_at=SAVED)
+    text = _letter(write_feedback(run(default_form, inbox), tmp_path / "phan-hoi", today=ON), "60").message.read_text(
+        encoding="utf-8")
+    assert "0 lỗi, 1 cảnh báo" in text and "đơn vị không cần gửi lại" in text
+    assert "Hạn gửi" not in text and "gửi ngay" not in text
+
+
+def test_a_confirmation_leaves_no_marked_workbook_of_an_earlier_round_beside_it(default_form, generated, round_,
+                                                                                 counts, tmp_path):
+    report, written, _ = round_
+    assert _letter(written, "77").workbook.exists()
+    fill_values(generated["77"], report.inbox / "77-da-sua.xlsx", counts, form=default_form,
+                saved_at=SAVED + dt.timedelta(days=1))
+    again = write_feedback(run(default_form, report.inbox), written.folder, today=ON)
+    assert _letter(again, "77").kind == "confirmation"
+    assert not (written.folder / "77-ba-ria-vung-tau.xlsx").exists()
+
+
+def test_a_unit_whose_only_file_is_broken_is_told_why_it_was_refused(default_form, generated, tmp_path):
+    from tests.returns import truncated
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    truncated(generated["74"], inbox / "74-binh-duong.xlsx")
+    letter = _letter(write_feedback(run(default_form, inbox), tmp_path / "phan-hoi", today=ON), "74")
+    text = letter.message.read_text(encoding="utf-8")
+    assert letter.kind == "corrections" and "«74-binh-duong.xlsx»" in text
+    assert "Đề nghị đơn vị điền lại số liệu" in text and "chưa nhận được" not in text
+
+
+def test_a_reminder_does_not_speak_of_a_check(round_):
+    _report, written, _ = round_
+    text = _letter(written, "72").message.read_text(encoding="utf-8")
+    assert "nhắc đơn vị gửi biểu mẫu" in text and "kết quả kiểm tra" not in text

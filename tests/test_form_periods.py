@@ -306,7 +306,9 @@ def test_form_list_shows_every_form_with_period_deadline_units_and_the_default(r
 def test_two_rounds_write_their_templates_and_summaries_apart(rounds, tmp_path):
     for form_id in ("khen-thuong-6t-2021", "khen-thuong-6t-2022"):
         assert thidua("generate", "--forms-dir", str(rounds), "--form", form_id, "--unit", "58", "-q").exit_code == 0
-        (tmp_path / "inbox").mkdir(exist_ok=True)
+        (tmp_path / "inbox").mkdir(exist_ok=True)  # each round's return (the blank template) beside the other's
+        shutil.copyfile(tmp_path / "outbox" / form_id / "bieu-mau" / "58-ninh-thuan.xlsx",
+                        tmp_path / "inbox" / f"58-{form_id}.xlsx")
         thidua("consolidate", "--forms-dir", str(rounds), "--form", form_id, "-q")
 
     for form_id in ("khen-thuong-6t-2021", "khen-thuong-6t-2022"):
@@ -376,3 +378,13 @@ def test_status_reads_its_date_with_the_same_parser(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Còn 5 ngày đến hạn gửi (10/07/2020)" in result.stdout
     assert thidua("status", "--form", str(DEFAULT_FORM_FILE), "--on", "32/07/2020").exit_code == 2
+
+
+def test_a_broken_definition_beside_it_does_not_stop_a_form_named_by_its_id(rounds):
+    (rounds / "nhap.toml").write_text("x = [\n", encoding="utf-8")
+
+    named = thidua("status", "--forms-dir", str(rounds), "--form", "khen-thuong-6t-2021", "--inbox", str(rounds))
+    unnamed = thidua("status", "--forms-dir", str(rounds), "--inbox", str(rounds))
+
+    assert named.exit_code == 0, named.output
+    assert unnamed.exit_code == 2 and "nhap.toml" in unnamed.output

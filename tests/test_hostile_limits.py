@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from tests.hostile import CASES, DATA, SHEET, changed, hostile_inbox, parts_of, valid_return
 from tests.work import counted, unzipped_size
-from toolkit.checks import run as ingest
+from toolkit.checks.run import examine
 from toolkit.cli import app
 from toolkit.intake import Limits, sniff
 
@@ -54,7 +54,7 @@ def test_each_bad_file_is_refused_with_little_work_and_memory(default_form, buil
     # file gets that far), its work counted; the memory intake needs to refuse it, traced.
     path = built[case.name]
     with counted() as work:
-        result = ingest.examine(default_form, Limits(), (path, case.name, None))
+        result = examine(default_form, Limits(), (path, case.name, None))
     tracemalloc.start()
     try:
         sniff(path)

@@ -19,7 +19,7 @@ import pytest
 
 from tests.hostile import DATA, SHEET, billion_laughs, external_entity, parts_of, valid_return
 from toolkit.checks import reader
-from toolkit.checks import run as ingest
+from toolkit.checks.run import examine
 from toolkit.intake import Limits, sniff
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,7 +79,7 @@ def test_a_dtd_in_any_part_is_refused_before_the_reader_sees_the_file(default_fo
         raise AssertionError("the reader was given a file with a DTD")
 
     monkeypatch.setattr(reader, "read_workbook", reader_reached)
-    result = ingest.examine(default_form, Limits(), (path, "bad.xlsx", None))
+    result = examine(default_form, Limits(), (path, "bad.xlsx", None))
     assert (result.status, [i.code for i in result.issues]) == ("rejected", ["unsafe-file"])
     assert part in result.issues[0].message
 

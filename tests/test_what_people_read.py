@@ -259,7 +259,7 @@ def test_the_place_in_the_date_line_is_filled_in_when_the_form_knows_it(default_
     (tmp_path / "forms" / default_form_file.name).write_text(text, encoding="utf-8")
     form = load_form(tmp_path / "forms" / default_form_file.name)
     for item in generate(form, tmp_path / "out", workers=1):
-        assert date_line(item.path, form) == f"{item.unit.name}, ngày …… tháng …… năm {form.period.end.year}"
+        assert date_line(item.path, form) == f"{item.unit.name}, ngày …… tháng …… năm {form.period.deadline.year}"
     default = load_form(default_form_file)
     assert date_line(generated["75"], default).startswith("…"), "a place the form does not know is the unit's to type"
 
@@ -333,3 +333,26 @@ def test_every_date_option_takes_a_date_as_vietnamese_write_it(tmp_path):
     assert feedback.exit_code == 0, feedback.output
     wrong = runner.invoke(app, ["status", "--inbox", str(inbox), "--on", "31/02/2020"])
     assert wrong.exit_code == 2 and wrong.output.startswith("Lỗi: ngày «31/02/2020» không hợp lệ")
+
+
+def test_consolidate_with_nothing_to_add_up_keeps_the_summary_already_there(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    target = tmp_path / "tong-hop.xlsx"
+    target.write_bytes(b"last round's summary")
+    result = runner.invoke(app, ["consolidate", "-q", "--inbox", str(inbox), "-o", str(target)])
+    assert result.exit_code == 1
+    assert target.read_bytes() == b"last round's summary"
+
+
+@pytest.mark.parametrize("option", [["feedback", "--out", "{inbox}/phan-hoi"], ["check", "--json", "{inbox}/bao-cao.json"],
+                                    ["consolidate", "-o", "{inbox}/tong-hop.xlsx"]])
+def test_nothing_is_written_into_the_inbox(tmp_path, option):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    before = sorted(inbox.rglob("*"))
+    args = [a.format(inbox=inbox) for a in option]
+    result = runner.invoke(app, [args[0], "-q", "--inbox", str(inbox), *args[1:]])
+    assert result.exit_code == 2
+    assert "thư mục nhận" in result.output and "Traceback" not in result.output
+    assert sorted(inbox.rglob("*")) == before

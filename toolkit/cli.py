@@ -144,7 +144,7 @@ class _Reading:
         if not self.inbox.is_dir():
             raise _fail(texts.CLI_NO_INBOX.format(inbox=self.inbox))
         if self.json_path not in (None, "-"):
-            _can_write(Path(self.json_path))
+            _can_write(Path(self.json_path), self.inbox)
         with _progress(texts.CLI_PROGRESS, self.quiet or self.json_path == "-") as progress:
             return run_check(chosen, self.inbox, limits=limits, workers=self.workers, progress=progress)
 
@@ -258,10 +258,14 @@ def consolidate(
     from .write.summary import consolidate as write_summary
 
     if output is not None:
-        _can_write(output)
+        _can_write(output, reading.inbox)
         if output.suffix.lower() != ".xlsx":
             raise _fail(texts.CLI_OUTPUT_NOT_XLSX.format(path=output))
     report = reading.report()
+    if not any(u.file for u in report.units):
+        # Nothing to add up (an empty or mistyped inbox): last round's summary is not replaced.
+        reading.answer(report.to_dict())
+        raise _fail(texts.CLI_NOTHING_TO_CONSOLIDATE.format(inbox=reading.inbox), 1)
     target = output or summary_path(report.form.id)
     result = _writing(target, lambda: write_summary(report, target, include_invalid=include_invalid))
     if reading.answer(report.to_dict()):
@@ -270,8 +274,6 @@ def consolidate(
         console.print(result.line, markup=False)
         if result.notice:
             _console(stderr=True).print(result.notice, style="bold yellow", markup=False)
-    if not any(u.file for u in report.units):  # the workbook only lists who has not sent
-        raise _fail(texts.CLI_NOTHING_TO_CONSOLIDATE.format(inbox=reading.inbox), 1)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -286,6 +288,8 @@ def feedback(
     from .names import feedback_dir
 
     today = _day(on)
+    if out is not None:
+        _outside_inbox(out, reading.inbox)
     report = reading.report()
     target = out or feedback_dir(report.form.id)
     written = _writing(target, lambda: write_feedback(report, target, today))
@@ -306,11 +310,19 @@ def _writing(target: Path, write):
         raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=reason)) from None
 
 
-def _can_write(target: Path) -> None:
-    """Stop now, not after a long check, when ``target`` cannot be written."""
+def _can_write(target: Path, inbox: Path) -> None:
+    """Stop now, not after a long check, when the file ``target`` cannot be written or lies in the inbox."""
     from .files import check_writable
 
+    _outside_inbox(target, inbox)
     _writing(target, lambda: check_writable(target))
+
+
+def _outside_inbox(target: Path, inbox: Path) -> None:
+    """The inbox is only ever read: what is written there would be read back as a return."""
+    where, inbox = target.resolve(), inbox.resolve()
+    if where == inbox or inbox in where.parents:
+        raise _fail(texts.CLI_OUTPUT_IN_INBOX.format(path=target, inbox=inbox))
 
 
 @app.command(help=texts.DEMO_HELP, cls=Command)

@@ -65,7 +65,7 @@ def write_feedback(report: Report, folder: Path, today: dt.date | None = None) -
     letters = []
     for unit in report.units:
         stem = unit_stem(unit.code, unit.name)
-        sent = report.sent(unit.code)
+        sent = report.sent(unit.code) or _named_after(report, unit)
         found = [i for i in sent.issues if i.severity in (ERROR, WARNING)] if sent else []
         workbook: Path | None = folder / f"{stem}.xlsx"
         if sent is None:
@@ -77,7 +77,10 @@ def write_feedback(report: Report, folder: Path, today: dt.date | None = None) -
             write_annotated(form, form.units_by_code[unit.code], sent, workbook)
             text = _corrections(form, unit, sent, found, workbook.name, today)
         else:
-            kind, workbook = CONFIRMATION, None
+            kind = CONFIRMATION
+            # An earlier round's marked workbook must not be sent with a confirmation.
+            workbook.unlink(missing_ok=True)
+            workbook = None
             text = _confirmation(form, unit, sent)
         message = folder / f"{stem}.txt"
         with atomic_path(message) as tmp:
@@ -87,9 +90,21 @@ def write_feedback(report: Report, folder: Path, today: dt.date | None = None) -
     return Feedback(form.id, folder, letters)
 
 
-def _opening(form: Form, unit: UnitResult) -> list[str]:
+def _named_after(report: Report, unit: UnitResult) -> FileResult | None:
+    """A rejected file nothing inside could tie to a unit, whose name names ``unit``: that unit sent
+    something and must be told why it was refused, not reminded to send."""
+    from .checks.identify import units_in_name
+
+    named = [f for f in report.files if f.status == REJECTED and f.unit is None
+             and [u.code for u in units_in_name(report.form, f.path)][:1] == [unit.code]]
+    return max(named, key=lambda f: (f.arrived or dt.datetime.min.replace(tzinfo=dt.timezone.utc), f.path),
+               default=None)
+
+
+def _opening(form: Form, unit: UnitResult, reminder: bool = False) -> list[str]:
+    said = texts.LETTER_FROM_REMINDER if reminder else texts.LETTER_FROM
     return [texts.LETTER_TO.format(recipient=form.recipient.format(name=unit.name)), "",
-            texts.LETTER_FROM.format(office=form.standing_office, cluster=form.cluster, title=form.title), ""]
+            said.format(office=form.standing_office, cluster=form.cluster, title=form.title), ""]
 
 
 def _received(file: FileResult) -> str:
@@ -113,10 +128,14 @@ def _corrections(form: Form, unit: UnitResult, file: FileResult, found: list, wo
     lines += [texts.LETTER_ITEM.format(n=n, severity=texts.SEVERITY_LABELS[i.severity].capitalize(),
                                        message=i.message) for n, i in enumerate(found, start=1)]
     lines += _progress(file)
-    # A rejected file gave nothing to fill in: the workbook sent back is to be filled again.
-    advice = texts.LETTER_REFILL if file.status == REJECTED else texts.LETTER_FIX
-    lines += ["", advice.format(workbook=workbook, office=form.standing_office), _deadline(form, today),
-              "", texts.LETTER_CLOSING]
+    if file.status == REJECTED:  # nothing in it could be used: the template is to be filled again
+        lines += ["", texts.LETTER_REFILL.format(workbook=workbook, office=form.standing_office),
+                  _deadline(form, today)]
+    elif errors:
+        lines += ["", texts.LETTER_FIX.format(workbook=workbook, office=form.standing_office), _deadline(form, today)]
+    else:  # warnings only: counted already, the unit need not send again
+        lines += ["", texts.LETTER_NOTED.format(workbook=workbook)]
+    lines += ["", texts.LETTER_CLOSING]
     return "\n".join(lines) + "\n"
 
 
@@ -134,13 +153,13 @@ def _progress(file: FileResult) -> list[str]:
     revision = file.revision
     if revision is None:
         return []
-    return ["", texts.LETTER_REVISION.format(number=revision.number, previous=revision.previous,
+    return ["", texts.LETTER_REVISION.format(number=revision.number, previous=Path(revision.previous).name,
                                              changed=len(revision.changes), fixed=len(revision.fixed),
                                              remaining=len(revision.remaining))]
 
 
 def _reminder(form: Form, unit: UnitResult, workbook: str, today: dt.date) -> str:
-    lines = [*_opening(form, unit), texts.LETTER_NOT_RECEIVED.format(today=date_vn(today)),
+    lines = [*_opening(form, unit, reminder=True), texts.LETTER_NOT_RECEIVED.format(today=date_vn(today)),
              texts.LETTER_SEND.format(workbook=workbook, office=form.standing_office), _deadline(form, today),
              "", texts.LETTER_CLOSING]
     return "\n".join(lines) + "\n"

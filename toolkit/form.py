@@ -420,13 +420,23 @@ def pick_form(choice: str | Path | None = None, directory: Path | None = None,
             raise ChoiceError("--form", "--form", texts.FORM_FILE_MISSING.format(path=choice))
         return Choice(load_form(choice), "given")
     directory = directory or forms_dir()
-    forms = load_forms(directory)
     if choice is not None:
+        # A form named by its id is used even when another file of the folder is broken; if the
+        # named one is not found, a broken file may be it, so its fault is told.
+        forms, broken = [], []
+        for path in sorted(directory.glob("*.toml")):
+            try:
+                forms.append(load_form(path))
+            except FormError as exc:
+                broken.append(exc)
         for form in forms:
             if form.id == choice:
-                return Choice(form, "given", forms)
+                return Choice(form, "given", tuple(forms))
+        if broken:
+            raise broken[0]
         raise ChoiceError("--form", "--form", texts.FORM_UNKNOWN_ID.format(
             id=choice, folder=directory, ids=", ".join(f.id for f in forms) or "-"))
+    forms = load_forms(directory)
     if not forms:
         raise FormError(directory, "", texts.FORM_NONE_FOUND)
     if len(forms) == 1:

@@ -53,7 +53,7 @@ def identify(form: Form, wb: Workbook, file: str, header: str) -> tuple[Unit | N
     shown = wb.sheet(IDENTITY_SHEET)
     if "sheet" in wb.identity and shown is not None and shown.visible:
         notes.append(issue("identity-sheet-shown", file=file, sheet=IDENTITY_SHEET, name=IDENTITY_SHEET))
-    headed, named = _units_in_header(form, header), _units_in_name(form, file)
+    headed, named = _units_in_header(form, header), units_in_name(form, file)
     if found:
         source, code = found[0]
         unit = form.units_by_code.get(code)
@@ -101,7 +101,7 @@ def _units_in_header(form: Form, header: str) -> list[Unit]:
     return list(dict.fromkeys(found))
 
 
-def _units_in_name(form: Form, file: str) -> list[Unit]:
+def units_in_name(form: Form, file: str) -> list[Unit]:
     """The units a file name names: by the code it starts with, then by each unit name it contains,
     longest first ("bao-cao-ba-ria-vung-tau" → Bà Rịa - Vũng Tàu)."""
     stem = slug(file.rsplit("/", 1)[-1].rsplit(".", 1)[0])

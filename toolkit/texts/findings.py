@@ -71,7 +71,7 @@ ISSUES = {
         "Biểu mẫu phiên bản cũ",
         "Tệp làm trên phiên bản trước của biểu mẫu; số liệu được đọc theo từng dòng của phiên bản đó.",
         "Tệp làm trên biểu mẫu phiên bản {found}, phiên bản hiện hành là {current}; số liệu được đọc theo "
-        "tên dòng.{rows} Đề nghị đơn vị dùng biểu mẫu phiên bản {current} ở lần gửi sau.",
+        "khóa và tên từng dòng.{rows} Đề nghị đơn vị dùng biểu mẫu phiên bản {current} ở lần gửi sau.",
         {"found": "1", "current": "2", "rows": " Dòng «Huy hiệu» chưa có trong phiên bản cũ, coi như chưa điền."},
     ),
     "unknown-unit": (
@@ -249,7 +249,8 @@ SOURCE_NAMES = {"sheet": "trang nhận dạng ẩn", "properties": "thuộc tín
                 "header": "tiêu đề biểu mẫu", "file": "tên tệp"}
 
 # --- reports ----------------------------------------------------------------------------------
-REVISION = "lần gửi thứ {number}, thay tệp «{previous}»: {changed} ô thay đổi, đã sửa {fixed} lỗi/cảnh báo, còn {remaining}"
+REVISION = ("lần gửi thứ {number}, thay tệp «{previous}»: {changed} ô thay đổi, đã sửa {fixed} lỗi/cảnh báo, còn "
+            "{remaining} chưa sửa")
 REVISION_SHORT = "lần gửi thứ {number}, {changed} ô thay đổi"
 REVISION_CHANGE = "{cell} {row} / {column}: {old} → {new}"
 REVISION_BLANK = "(trống)"

@@ -4,6 +4,7 @@
 LETTER_TO = "Kính gửi: {recipient}."
 LETTER_FROM = ("{office}, Cơ quan Thường trực {cluster}, thông báo kết quả kiểm tra biểu mẫu «{title}» "
                "như sau:")
+LETTER_FROM_REMINDER = "{office}, Cơ quan Thường trực {cluster}, nhắc đơn vị gửi biểu mẫu «{title}» như sau:"
 LETTER_RECEIVED = "Đã nhận tệp «{file}» của đơn vị, lưu lúc {hour} ngày {day}."
 LETTER_RECEIVED_UNDATED = "Đã nhận tệp «{file}» của đơn vị."
 LETTER_FINDINGS = "Kết quả kiểm tra: {errors} lỗi, {warnings} cảnh báo, cụ thể:"
@@ -12,6 +13,8 @@ LETTER_FIX = ("Đề nghị đơn vị sửa trực tiếp trên tệp «{workbo
               "chú; trang «Cần sửa» liệt kê từng ô), lưu lại và gửi về {office}.")
 LETTER_REFILL = ("Tệp trên không dùng được để tổng hợp. Đề nghị đơn vị điền lại số liệu vào biểu mẫu «{workbook}» "
                  "gửi kèm (trang «Cần sửa» nêu lý do; không đổi bố cục, không chép sang tệp khác) và gửi về {office}.")
+LETTER_NOTED = ("Số liệu của tệp đã được đưa vào tổng hợp; đơn vị không cần gửi lại. Đề nghị đơn vị lưu ý các điểm "
+                "trên ở lần báo cáo sau (tệp «{workbook}» gửi kèm đánh dấu từng ô).")
 LETTER_CONFIRMED = ("Tệp hợp lệ và đã được đưa vào tổng hợp (mã SHA-256 của tệp bắt đầu bằng {sha}). "
                     "Số liệu «{grand_total}» đã nhận: {totals}. Đơn vị không cần gửi lại.")
 LETTER_NOT_RECEIVED = "Đến ngày {today}, Cơ quan Thường trực chưa nhận được báo cáo của đơn vị."

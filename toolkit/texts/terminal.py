@@ -41,7 +41,7 @@ CLI_METAVARS = {"form": "MÃ_HOẶC_TỆP", "folder": "THƯ_MỤC", "file": "T�
 STATUS_LABELS = {"valid": "hợp lệ", "warning": "có cảnh báo", "error": "có lỗi", "missing": "chưa gửi",
                  "accepted": "đã dùng", "superseded": "bản cũ", "rejected": "bị loại", "ignored": "bỏ qua"}
 CLI_OPT_INBOX = "Thư mục chứa các tệp đơn vị gửi về (đọc, không bao giờ sửa)."
-CLI_OPT_JSON = "Ghi báo cáo dạng JSON vào tệp này («-» để in ra màn hình)."
+CLI_OPT_JSON = "Ghi kết quả của lệnh dạng JSON vào tệp này («-» để in ra màn hình)."
 CLI_OPT_QUIET = "Không hiện thanh tiến độ."
 CLI_OPT_ON = "Tính số ngày còn lại đến hạn tính từ ngày này (NĂM-THÁNG-NGÀY hoặc NGÀY/THÁNG/NĂM; mặc định: hôm nay, giờ Việt Nam)."
 CLI_CHECK_HELP = "Kiểm tra mọi tệp trong thư mục nhận và báo lỗi theo từng ô."
@@ -75,7 +75,7 @@ DEMO_STEPS = (
     "3. Kiểm tra lần 1: {first}",
     "4. Đã viết phản hồi trong {feedback_dir}: {corrections} thư đề nghị sửa (kèm tệp đánh dấu ô cần sửa), "
     "{confirmations} thư xác nhận, {reminders} thư nhắc gửi",
-    "5. Đơn vị sai tổng đã sửa và gửi lại {corrected}",
+    "5. Đơn vị sai tổng đã sửa và gửi lại tệp «{corrected}»",
     "6. Kiểm tra lần 2: {summary}",
     "   Bản sửa của {corrector}: {revision}",
     "7. Đã tổng hợp: {summary_path}",
@@ -127,3 +127,5 @@ FEEDBACK_FILES = {False: "thư .txt", True: "thư .txt, bảng .xlsx"}
 FEEDBACK_KINDS = {"corrections": "Đề nghị sửa", "confirmation": "Xác nhận đã nhận", "reminder": "Nhắc gửi"}
 FEEDBACK_DONE = ("Đã viết phản hồi cho {count} đơn vị trong {folder}, tên tệp <mã>-<tên đơn vị>: dán nội dung tệp "
                  ".txt vào thư gửi đơn vị, đính kèm tệp .xlsx nếu có.")
+CLI_OUTPUT_IN_INBOX = ("không ghi {path} vào thư mục nhận {inbox}: thư mục này chỉ để đọc các tệp đơn vị gửi về "
+                       "(tệp ghi vào đó sẽ bị đọc lại như một tệp gửi về). Chọn thư mục khác, ví dụ outbox/.")

@@ -111,7 +111,8 @@ FIXES = {
     "sheet": "Cần sửa",
     "title": "NHỮNG ĐIỂM CẦN SỬA TRONG TỆP «{file}»",
     "hint": ("Bấm vào địa chỉ ô để tới ô cần sửa trong trang «{sheet}» (ô tô đỏ, rê chuột vào để đọc ghi chú). "
-             "Sửa xong, lưu tệp và gửi lại."),
+             "Địa chỉ ô ghi trong nội dung là địa chỉ trong tệp đơn vị đã gửi; cột «Ô» là ô tương ứng trong tệp "
+             "này. Sửa xong, lưu tệp và gửi lại."),
     "columns": ("STT", "Ô", "Dòng", "Cột", "Mức độ", "Nội dung cần sửa"),
     "link_tip": "Tới ô cần sửa",
 }

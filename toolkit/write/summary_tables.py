@@ -95,8 +95,8 @@ def summary_sheet(ws, report: Report, units: list[Inclusion], data_rows: int, st
     note = texts.SUMMARY_TRACE_NOTE.format(sheet=texts.SUMMARY_SHEETS["data"], flag=labels["included"],
                                            cell=labels["source_cells"])
     merged(ws, layout.total_row + 1, 0, 5, note, st.small, line_height(note, 120))
-    date_line = texts.SUMMARY_DATE_LINE.format(place=form.place, year=form.period.end.year)
-    last = write_signatures(ws, layout.footer_row + 1, st, form.period.end.year, date_line)
+    date_line = texts.SUMMARY_DATE_LINE.format(place=form.place, year=form.period.deadline.year)
+    last = write_signatures(ws, layout.footer_row + 1, st, form.period.deadline.year, date_line)
     set_print(ws, layout, last)
 
 

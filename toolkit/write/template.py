@@ -90,7 +90,7 @@ def _data_sheet(ws, form: Form, unit: Unit, layout: TableLayout, st: Styles, val
     ws.set_row(layout.header_row, 34)
     write_table(ws, form, layout, st, values)
     _validation(ws, form, layout, st)
-    last = write_signatures(ws, layout.footer_row, st, form.period.end.year, _date_line(form, unit))
+    last = write_signatures(ws, layout.footer_row, st, form.period.deadline.year, _date_line(form, unit))
     set_print(ws, layout, last)
     ws.freeze_panes(layout.first_data_row, COLUMN["total"])
     first = form.rows[0]
@@ -104,7 +104,7 @@ def _date_line(form: Form, unit: Unit) -> str | None:
     are (``units.place``); None leaves the place for the unit to type."""
     if form.unit_place is None:
         return None
-    return texts.SUMMARY_DATE_LINE.format(place=form.unit_place.format(name=unit.name), year=form.period.end.year)
+    return texts.SUMMARY_DATE_LINE.format(place=form.unit_place.format(name=unit.name), year=form.period.deadline.year)
 
 
 def _validation(ws, form: Form, layout: TableLayout, st: Styles) -> None:
