@@ -125,27 +125,34 @@ def data_columns(form: Form) -> dict[str, str]:
 
 def tidy_rows(form: Form, units: list[Inclusion]) -> Iterator[dict[str, object]]:
     """One record per unit that sent a file and award row, keyed as :func:`data_columns`."""
+    # What does not change from row to row (or unit to unit) is worked out once: at national size
+    # these records are millions of cells.
+    applies = [(row, [role for role in COUNT_ROLES if row.applies(role)]) for row in form.rows]
     for u in units:
         f = u.file
         if f is None:
             continue
-        for row in form.rows:
-            record = {"unit_code": u.code, "unit_name": u.name, "row_key": row.key, "label": row.label}
-            for role in COUNT_ROLES:
-                record[role] = u.value(row.key, role) if row.applies(role) else None
+        code, name, source, included = u.code, u.name, clean(f.path), int(u.included)
+        prefix = quote_sheetname(clean(f.sheet)) + "!" if f.sheet else ""
+        for row, roles in applies:
+            values = f.values.get(row.key) or {}
+            record = {"unit_code": code, "unit_name": name, "row_key": row.key, "label": row.label,
+                      **dict.fromkeys(COUNT_ROLES)}
+            for role in roles:
+                record[role] = values.get(role)
             record["note"] = clean(f.notes.get(row.key) or "").strip() or None
-            record["source_file"] = clean(f.path)
-            record["source_cells"] = _source_cells(f.sheet, f.cells.get(row.key) or {})
-            record["included"] = int(u.included)
+            record["source_file"] = source
+            record["source_cells"] = _source_cells(prefix, f.cells.get(row.key) or {})
+            record["included"] = included
             yield record
 
 
-def _source_cells(sheet: str | None, cells: dict[str, str]) -> str | None:
-    """``'Khen thưởng'!C12:F12``: a reference a person can paste into Excel's Go To box."""
+def _source_cells(prefix: str, cells: dict[str, str]) -> str | None:
+    """``'Khen thưởng'!C12:F12``: a reference a person can paste into Excel's Go To box; ``prefix``
+    is the sheet's part of it (``'Khen thưởng'!``, or empty without a sheet)."""
     addresses = [cells[role] for role in (*COUNT_ROLES, "note") if cells.get(role)]
     if not addresses:
         return None
-    prefix = quote_sheetname(clean(sheet)) + "!" if sheet else ""
     parsed = [_ADDRESS.fullmatch(a) for a in addresses]
     if all(parsed) and len({m.group(2) for m in parsed}) == 1:
         cols = [column_index(m.group(1)) for m in parsed]

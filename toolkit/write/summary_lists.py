@@ -119,16 +119,16 @@ def findings_sheet(ws, report: Report, st: ListStyles) -> None:
 def data_sheet(ws, form: Form, rows: list[dict[str, object]], st: ListStyles) -> None:
     cols = [Column(key, label, DATA_WIDTHS[key]) for key, label in data_columns(form).items()]
     write_header(ws, 0, cols, st.data_th)
-    numbers = [col.key in NUMBER_COLUMNS for col in cols]
+    # Each column's writer and format chosen once, not for each of the (many) cells.
+    writers = [(c, col.key, ws.write_number if col.key in NUMBER_COLUMNS else ws.write_string,
+                st.data_n if col.key in NUMBER_COLUMNS else st.data_s, col.key not in NUMBER_COLUMNS)
+               for c, col in enumerate(cols)]
     for r, record in enumerate(rows, start=1):
-        for c, col in enumerate(cols):
-            value = record[col.key]
+        for c, key, write, fmt, text in writers:
+            value = record[key]
             if value is None:
                 continue  # empty means empty: pandas reads NaN, pivots skip it
-            if numbers[c]:
-                ws.write_number(r, c, value, st.data_n)
-            else:
-                ws.write_string(r, c, clean(value), st.data_s)
+            write(r, c, clean(value) if text else value, fmt)
         # A long note wraps; LibreOffice does not grow rows of files it did not write.
         lines = max(text_lines(str(record[key] or ""), DATA_WIDTHS[key]) for key in WRAPPED)
         if lines > 1:

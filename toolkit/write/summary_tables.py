@@ -133,6 +133,10 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
     # The cells each grand total sums, as column letters: only the row number changes from unit to unit.
     summed_columns = {role: [column_name(award_col[(row.key, role)]) for row in form.rows if row.applies(role)]
                       for role in COUNT_ROLES}
+    # Each award cell's column and whether it applies, worked out once for all the units.
+    award_cells = [(award_col[(row.key, role)], row.key, role, row.applies(role))
+                   for row in form.rows for role in COUNT_ROLES]
+    summed_keys = {role: [row.key for row in form.rows if row.applies(role)] for role in COUNT_ROLES}
     for i, u in enumerate(units):
         r = first + i
         grey = not u.included
@@ -140,19 +144,18 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
         write_record(ws, r, BY_UNIT_GREY if grey else fixed, {
             "number": i + 1, "code": u.code, "name": u.name, "role": texts.ROLES[u.result.role],
             "status": texts.STATUS_LABELS[u.result.status], "included": int(u.included)}, st)
-        for row in form.rows:
-            for role in COUNT_ROLES:
-                c = award_col[(row.key, role)]
-                if not row.applies(role):
-                    ws.write_blank(r, c, None, st.td_na)
-                else:
-                    put(ws, r, c, u.value(row.key, role), num)
+        values = u.file.values if u.file else {}
+        for c, key, role, applies in award_cells:
+            if not applies:
+                ws.write_blank(r, c, None, st.td_na)
+            else:
+                put(ws, r, c, (values.get(key) or {}).get(role), num)
         for role, c in grand_col.items():
             if u.file is None:
                 ws.write_blank(r, c, None, num)
                 continue
             cells = [f"{letters}{r + 1}" for letters in summed_columns[role]]
-            total = sum(u.value(row.key, role) or 0 for row in form.rows if row.applies(role))
+            total = sum((values.get(key) or {}).get(role) or 0 for key in summed_keys[role])
             ws.write_formula(r, c, "=" + _sum_of(cells), num, total)
     last = first + len(units) - 1
     total_row = last + 1
