@@ -159,7 +159,7 @@ def test_form_new_validates_the_new_definition_like_any_other(forms):
                     "--forms-dir", str(forms))
 
     assert result.exit_code == 2
-    assert f"{NEW_ID}.toml" in result.stderr and "«period.deadline»" in result.stderr
+    assert "tùy chọn «--deadline»" in result.stderr  # the date the user gave, checked like any definition's
     assert sorted(p.name for p in forms.iterdir()) == ["khen-thuong-6t-2020.toml"], "no file, no temporary left"
 
 
@@ -388,3 +388,17 @@ def test_a_broken_definition_beside_it_does_not_stop_a_form_named_by_its_id(roun
 
     assert named.exit_code == 0, named.output
     assert unnamed.exit_code == 2 and "nhap.toml" in unnamed.output
+
+
+@pytest.mark.parametrize(("change", "option"), [
+    ({"new_id": "khen-thuong-6t-2020"}, "MÃ_MỚI"),   # a file that is there already
+    ({"new_id": "Khen_2021"}, "MÃ_MỚI"),
+    ({"end": "2020-12-31"}, "--end"),                 # before the start
+    ({"old": "khong-co"}, "--from"),
+])
+def test_a_wrong_argument_to_form_new_is_told_as_the_users_not_the_definitions(forms, change, option):
+    words = {"new_id": NEW_ID, "old": "khen-thuong-6t-2020", "end": "2021-06-15", **change}
+    result = thidua("form", "new", words["new_id"], "--from", words["old"], "--period", "06 tháng đầu năm 2021",
+                    "--start", "2021-01-01", "--end", words["end"], "--deadline", "2021-07-10", "--forms-dir", str(forms))
+    assert result.exit_code == 2
+    assert f"tùy chọn «{option}»" in result.output and "Định nghĩa biểu mẫu" not in result.output

@@ -76,11 +76,11 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 ANNOUNCED = ("marked", "current", "recent", "next")
 
 
-def _form(choice: str | None, forms_dir: Path | None):
+def _form(choice: str | None, forms_dir: Path | None, option: str = "--form"):
     from .form import FormError, pick_form
 
     try:
-        picked = pick_form(choice, forms_dir)
+        picked = pick_form(choice, forms_dir, option=option)
     except FormError as exc:
         raise _fail(str(exc)) from None
     if picked.why in ANNOUNCED:
@@ -372,7 +372,7 @@ def form_new(
         dates = [parse_date(text) for text in (start, end, deadline)]
     except ValueError as exc:
         raise _fail(str(exc)) from None
-    source = _form(old, forms_dir)
+    source = _form(old, forms_dir, option="--from")
     try:
         made = _writing(Path(new_id), lambda: new_form(source, new_id, period, *dates, forms_dir or default_forms_dir()))
     except FormError as exc:

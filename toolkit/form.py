@@ -414,13 +414,13 @@ def load_forms(directory: Path | None = None) -> tuple[Form, ...]:
 
 
 def pick_form(choice: str | Path | None = None, directory: Path | None = None,
-              today: dt.date | None = None) -> Choice:
+              today: dt.date | None = None, option: str = "--form") -> Choice:
     """The form named by ``choice`` (an id or a .toml path); with none named, the only one in
     ``directory``, else the one marked default, else the one whose round is on ``today`` (from the
     period's start to its deadline, Vietnam time), else the most recent one."""
     if choice is not None and str(choice).endswith(".toml"):
         if not Path(choice).exists():
-            raise ChoiceError("--form", "--form", texts.FORM_FILE_MISSING.format(path=choice))
+            raise ChoiceError(option, option, texts.FORM_FILE_MISSING.format(path=choice))
         return Choice(load_form(choice), "given")
     directory = directory or forms_dir()
     if choice is not None:
@@ -437,7 +437,7 @@ def pick_form(choice: str | Path | None = None, directory: Path | None = None,
                 return Choice(form, "given", tuple(forms))
         if broken:
             raise broken[0]
-        raise ChoiceError("--form", "--form", texts.FORM_UNKNOWN_ID.format(
+        raise ChoiceError(option, option, texts.FORM_UNKNOWN_ID.format(
             id=choice, folder=directory, ids=", ".join(f.id for f in forms) or "-"))
     forms = load_forms(directory)
     if not forms:

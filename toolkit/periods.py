@@ -18,9 +18,12 @@ from pathlib import Path
 
 from . import texts
 from .files import atomic_path
-from .form import KEY, Form, FormError, load_form, load_forms
+from .form import KEY, ChoiceError, Form, FormError, load_form, load_forms
 
 #: The keys a new period sets, by table, written as TOML values.
+NEW_ID_ARGUMENT = "MÃ_MỚI"
+PERIOD_OPTIONS = {"period.name": "--period", "period.start": "--start", "period.end": "--end",
+                  "period.deadline": "--deadline"}
 _SET_KEYS = {"form": ("id", "version", "default", "previous_versions"), "period": ("name", "start", "end", "deadline")}
 _TABLE_LINE = re.compile(r"\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?")
 _ARRAY_TABLE_LINE = re.compile(r"\s*\[\[")
@@ -45,12 +48,12 @@ def new_form(old: Form, new_id: str, period: str, start: dt.date, end: dt.date, 
     """Write ``directory/<new_id>.toml``: ``old`` for a new period, version "1", never over a file."""
     target = directory / f"{new_id}.toml"
     if not KEY.fullmatch(new_id):  # it names the file and the round's output folder
-        raise FormError(target, "form.id", texts.FORM_BAD_ID.format(id=new_id))
+        raise ChoiceError("form.id", NEW_ID_ARGUMENT, texts.FORM_BAD_ID.format(id=new_id))
     if target.exists():
-        raise FormError(target, "", texts.FORM_EXISTS)
+        raise ChoiceError("form.id", NEW_ID_ARGUMENT, texts.FORM_EXISTS_AT.format(path=target))
     for other in load_forms(directory):
         if other.id == new_id:
-            raise FormError(target, "form.id", texts.FORM_ID_TAKEN.format(id=new_id, path=other.path))
+            raise ChoiceError("form.id", NEW_ID_ARGUMENT, texts.FORM_ID_TAKEN.format(id=new_id, path=other.path))
     fixed = {"form": {"id": new_id, "version": "1"},
              "period": {"name": period, "start": start, "end": end, "deadline": deadline}}
     if old.default:  # two forms marked default would stop every command
@@ -63,6 +66,8 @@ def new_form(old: Form, new_id: str, period: str, start: dt.date, end: dt.date, 
         try:  # validated beside the target, so that a units.file is found where it will be
             load_form(tmp)
         except FormError as exc:
+            if exc.key in PERIOD_OPTIONS:  # the dates and the name are the user's arguments, not the file's
+                raise ChoiceError(exc.key, PERIOD_OPTIONS[exc.key], exc.problem) from None
             raise FormError(target, exc.key, exc.problem) from None
     return NewForm(load_form(target), changes)
 

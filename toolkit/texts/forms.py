@@ -58,7 +58,8 @@ FORM_LIST_COLUMNS = ("Mã biểu mẫu", "Kỳ báo cáo", "Hạn gửi", "Đơn
 FORM_LIST_PERIOD = "{name}\ntừ {start}\nđến {end}"
 FORM_LIST_DEFAULT = "Khi không có --form, các lệnh dùng biểu mẫu {id} ({why})."
 # «thidua form new»
-FORM_EXISTS = "tệp này đã có; không ghi đè. Chọn mã biểu mẫu khác, hoặc tự xóa tệp cũ nếu thật sự muốn thay."
+FORM_EXISTS_AT = ("đã có tệp {path}; không ghi đè. Chọn mã biểu mẫu khác, hoặc tự xóa tệp cũ nếu thật sự muốn "
+                  "thay.")
 FORM_ID_TAKEN = "đã có biểu mẫu mã «{id}» trong {path}; chọn mã khác."
 FORM_BAD_ID = "mã biểu mẫu «{id}» không hợp lệ; chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, ví dụ «khen-thuong-6t-2021»."
 FORM_NOT_REWRITABLE = ("không tự sửa được tệp này (các khóa {keys} không viết mỗi khóa một dòng «khóa = giá trị» "
