@@ -46,6 +46,8 @@ SEVERITY = {
     "formula-altered": WARNING,
     "empty-form": WARNING,
     "still-open": WARNING,
+    "video-too-long": WARNING,
+    "unusual-change": INFO,
 }
 #: Codes that reject the whole file: nothing in it can be used.
 REJECTING = frozenset({"unreadable-file", "encrypted-file", "unsafe-file", "read-timeout",

@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import texts
+from .form_extras import Deliverable, Thresholds, read_extras
 from .formats import number_vn, today_vn
 from .markers import IDENTITY_SHEET
 from .names import fold, slug
@@ -114,6 +115,10 @@ class Form:
     default: bool = False
     #: The largest number a count cell may hold (``table.max_count``).
     max_count: int = MAX_COUNT
+    #: What each unit sends besides the table (``[[deliverables]]``).
+    deliverables: tuple[Deliverable, ...] = ()
+    #: When a change against last period is unusual (``[compare]``).
+    thresholds: Thresholds = Thresholds()
 
     @cached_property
     def rows(self) -> tuple[Row, ...]:
@@ -221,7 +226,8 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
         raise _toml_error(path, text, exc) from None
     r = _Reader(path)
     r.table(doc, "", {"form": (_TABLE, True), "period": (_TABLE, True), "sender": (_TABLE, True),
-                      "table": (_TABLE, True), "units": (_TABLE, True)})
+                      "table": (_TABLE, True), "units": (_TABLE, True),
+                      "deliverables": (_LIST, False), "compare": (_TABLE, False)})
     form = r.table(doc["form"], "form", {"id": (_STR, True), "version": (_STR, True),
                                           "title": (_STR, True), "sheet": (_STR, True),
                                           "default": (_BOOL, False), "previous_versions": (_LIST, False)})
@@ -267,7 +273,7 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
         units=units, heading=units_doc["heading"], subheading=units_doc["subheading"],
         recipient=units_doc.get("recipient", "{name}"), unit_place=units_doc.get("place"), path=path,
         default=form.get("default", False), max_count=table.get("max_count", MAX_COUNT),
-        previous=_previous_versions(r, path, form) if earlier else (),
+        previous=_previous_versions(r, path, form) if earlier else (), **read_extras(r, doc),
     )
 
 

@@ -80,6 +80,15 @@ def size_vn(n: int) -> str:
     return f"{n} byte"
 
 
+def duration_vn(seconds: float) -> str:
+    """A video's length: ``"3 phút 20 giây"``, ``"1 giờ 5 phút 0 giây"``."""
+    whole = int(round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = texts.DURATION.format(minutes=minutes, seconds=secs)
+    return texts.DURATION_HOURS.format(hours=hours, rest=text) if hours else text
+
+
 def days_left(deadline: dt.date, today: dt.date) -> int:
     """Days from ``today`` to ``deadline``: negative once it has passed."""
     return (deadline - today).days

@@ -19,6 +19,7 @@ from .checks.revisions import describe
 from .formats import clock_vn
 from .form import COUNT_ROLES, Form
 from .layout import clean, column_index
+from .markers import TOTAL_KEY
 
 NAMES_IN_LINE = 10
 
@@ -177,3 +178,16 @@ def tidy_frame(report: Report, include_invalid: bool = False):
         return pd.Series(values, dtype="str")
 
     return pd.DataFrame({label: column(key) for key, label in data_columns(form).items()})
+
+
+def totals(form: Form, units: list[Inclusion]) -> dict[tuple[str, str], int]:
+    """The numbers of the summary's table, summed over the included units: each (row key, role)
+    that applies, each (section key, role), and (``TOTAL_KEY``, role) for the grand total."""
+    sums = {(row.key, role): sum(u.value(row.key, role) or 0 for u in units if u.included)
+            for row in form.rows for role in COUNT_ROLES if row.applies(role)}
+    for section in form.sections:
+        for role in COUNT_ROLES:
+            sums[(section.key, role)] = sum(sums.get((row.key, role), 0) for row in section.rows)
+    for role in COUNT_ROLES:
+        sums[(TOTAL_KEY, role)] = sum(sums[(section.key, role)] for section in form.sections)
+    return sums

@@ -66,6 +66,10 @@ class FileResult:
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
     #: against the unit's previous submission, when there was one (see ``revisions``)
     revision: Revision | None = None
+    #: the key of the form's deliverable this file is (a report, a video; see ``toolkit.deliverables``)
+    deliverable: str | None = None
+    #: a video's length in seconds, when its header tells it
+    duration: float | None = None
 
     @property
     def name(self) -> str:
@@ -84,6 +88,9 @@ class FileResult:
             out["reason"] = self.reason
         if self.revision:
             out["revision"] = self.revision.to_dict()
+        if self.deliverable:
+            out["deliverable"] = self.deliverable
+            out["duration"] = self.duration
         if self.status in (ACCEPTED, SUPERSEDED) and self.values:
             out["sheet"] = self.sheet
             out["values"] = self.values

@@ -19,6 +19,7 @@ from ..form import Form
 from ..intake import Limits, scan
 from ..periods import rounds_beside
 from ..workers import pool as worker_pool, state as worker_state
+from .deliverables import listed, match, set_aside
 from .revisions import revise
 from .report import ACCEPTED, IGNORED, REJECTED, FileResult, Report, UnitResult, unit_status
 from .steps import Examined, status_of, take
@@ -40,12 +41,14 @@ def check(form: Form, inbox: Path, *, limits: Limits | None = None, workers: int
     found = scan(inbox)
     files = [FileResult(path=_relative(p, inbox), status=IGNORED, reason=reason, size=_size(p))
              for p, reason in found.ignored if p not in found.silent]
-    jobs = [(path, _relative(path, inbox), found.locks.get(path)) for path in found.candidates]
+    candidates, aside = set_aside(form, found.candidates, limits)
+    jobs = [(path, _relative(path, inbox), found.locks.get(path)) for path in candidates]
     examined = [Examined(form, limits, job[0], result, job[2], rounds)
                 for job, result in zip(jobs, _run((form, limits, rounds), jobs, workers, progress))]
     _across_files(examined)
-    files += [f.result for f in examined]
+    files += [f.result for f in examined] + [listed(form, path, _relative(path, inbox)) for path in aside]
     revise(files)
+    match(form, files)
     files.sort(key=lambda f: f.path)
     by_unit = {f.unit: f for f in files if f.status == ACCEPTED}
     units = [UnitResult(u.code, u.name, u.role, unit_status(by_unit.get(u.code)), by_unit.get(u.code))

@@ -221,6 +221,21 @@ ISSUES = {
         "Có người đang mở tệp này (có tệp khóa {lock}); số liệu có thể chưa được lưu hết.",
         {"lock": "~$58-ninh-thuan.xlsx"},
     ),
+    "video-too-long": (
+        "Video dài quá thời lượng cho phép",
+        "Video gửi kèm (ví dụ phóng sự) dài hơn số phút biểu mẫu cho phép; tệp vẫn được ghi nhận.",
+        "{label} «{file}» dài {duration}, quá {limit} phút theo yêu cầu; đề nghị đơn vị biên tập lại cho "
+        "ngắn hơn và gửi lại.",
+        {"label": "Phóng sự", "duration": "11 phút 0 giây", "limit": 10},
+    ),
+    "unusual-change": (
+        "Thay đổi bất thường so với kỳ trước",
+        "Số liệu của đơn vị ở một dòng khác nhiều so với tệp tổng hợp kỳ trước (theo ngưỡng trong bảng "
+        "[compare] của biểu mẫu); chỉ là ghi chú để xem lại, không phải lỗi.",
+        "{row}, cột {column}: kỳ trước {previous}, kỳ này {current} ({why}); đề nghị xem lại số liệu.",
+        {"row": "Bằng khen UBND tỉnh", "column": "Tổng số", "previous": 4, "current": 40,
+         "why": "gấp 10 lần, tăng 36"},
+    ),
 }
 SEVERITY_LABELS = {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú"}
 
@@ -269,6 +284,9 @@ IGNORED_REASONS = {
     "shortcut": "lối tắt (shortcut), không phải tệp thật",
     "empty": "tệp rỗng (0 byte)",
     "attachment": "tài liệu {kind} gửi kèm (công văn, thư), không phải tệp số liệu; không cần gửi lại",
+    "deliverable": "{label} của {unit}, không phải tệp số liệu",
+    "deliverable_unknown": ("{label} gửi kèm, chưa rõ của đơn vị nào: đặt tên tệp hoặc thư mục theo mã hay "
+                            "tên đơn vị (ví dụ «58-ninh-thuan-phong-su.mp4»)"),
     "special": "không phải tệp thông thường",
     "hidden_folder": "thư mục ẩn hoặc thư mục hệ thống",
     "unreadable_folder": "không mở được thư mục",
@@ -335,3 +353,7 @@ ERROR_DOC_HEADER = (
     "| Mã (code) | Mức độ | Tệp bị loại | Tên | Ý nghĩa | Ví dụ thông báo |",
 )
 ERROR_DOC_FILE = "58-ninh-thuan.xlsx"
+
+# Why a change against last period is unusual (the unusual-change message's {why}).
+UNUSUAL_WHY = {"up": "gấp {ratio} lần, tăng {difference}", "down": "giảm còn 1/{ratio}, giảm {difference}",
+               "from_zero": "kỳ trước là 0"}

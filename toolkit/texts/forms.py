@@ -74,3 +74,7 @@ FORM_UNKNOWN_ID = "không có biểu mẫu «{id}» trong {folder}; các biểu 
 FORM_FILE_MISSING = "không có tệp định nghĩa biểu mẫu {path}. Kiểm tra lại đường dẫn đã gõ."
 UNKNOWN_UNIT_OPTION = ("biểu mẫu «{form}» không có đơn vị mã «{code}»; các mã hợp lệ: {codes}. "
                        "Kiểm tra lại mã đã gõ.")
+FORM_DELIVERABLE_KIND = "loại phải là một trong: {kinds}."
+FORM_DELIVERABLE_EXTENSIONS = "phải là danh sách đuôi tệp không rỗng, ví dụ [\".pdf\", \".docx\"]."
+FORM_DELIVERABLE_SHARED = "một đuôi tệp chỉ được thuộc về một loại tài liệu gửi kèm."
+FORM_POSITIVE = "phải là một số nguyên từ 1 trở lên."

@@ -116,3 +116,17 @@ FIXES = {
     "columns": ("STT", "Ô", "Dòng", "Cột", "Mức độ", "Nội dung cần sửa"),
     "link_tip": "Tới ô cần sửa",
 }
+
+# --- what units send besides the table (documents, videos) --------------------------------------
+DURATION = "{minutes} phút {seconds} giây"
+DURATION_HOURS = "{hours} giờ {rest}"
+DELIVERED = "đã nhận"
+NOT_DELIVERED = "chưa nhận"
+#: One file received, as a status column or a report's table shows it.
+DELIVERED_FILE = "{file} ({size})"
+DELIVERED_FILE_TIMED = "{file} ({size}, {duration})"
+DURATION_UNKNOWN = "không đọc được thời lượng"
+DELIVERABLES_TITLE = "Tài liệu, video gửi kèm"
+DELIVERABLES_COLUMNS = {"number": "STT", "code": "Mã", "name": "Đơn vị", "deliverable": "Nội dung",
+                        "status": "Tình trạng", "file": "Tệp", "size": "Dung lượng", "duration": "Thời lượng",
+                        "note": "Ghi chú"}

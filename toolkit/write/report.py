@@ -1,0 +1,370 @@
+"""The draft conference report: a Word document (python-docx) in the layout of NĐ 30/2020.
+
+The header (agency and Quốc hiệu, number and place-date line), the title, the outline's sections as
+headings, and the foot (Nơi nhận, the cluster head's signature). Where the data speaks, it is
+written from the same :func:`~toolkit.inclusion.plan` and :func:`~toolkit.inclusion.totals` as the
+summary workbook, so the report's table and the summary's cannot disagree; where a person must
+write, a short placeholder in brackets says what goes there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from .. import texts
+from ..checks.report import Report
+from ..deliverables import received
+from ..files import write_or_keep_beside
+from ..form import COUNT_ROLES, Form
+from ..formats import date_vn, local, number_vn
+from ..inclusion import Inclusion, as_of_line, names_line, plan, totals
+from ..markers import TOTAL_KEY
+
+FONT = "Times New Roman"
+BODY_PT, TABLE_PT, SMALL_PT = 14, 12, 11
+# NĐ 30/2020, Phụ lục I: A4; top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
+MARGINS = {"top_margin": Cm(2), "bottom_margin": Cm(2), "left_margin": Cm(3), "right_margin": Cm(1.5)}
+TEXT_WIDTH_CM = 21 - 3 - 1.5
+HEADER_LEFT_CM = 7  # the agency's column; the Quốc hiệu's takes the rest
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """What ``write_report`` wrote: ``path``, or the file kept beside it when it was open elsewhere."""
+
+    path: Path
+    kept_beside: Path | None = None
+    target: Path | None = None
+
+    @property
+    def notice(self) -> str | None:
+        if self.kept_beside is None:
+            return None
+        return texts.SUMMARY_KEPT_BESIDE.format(target=self.target, path=self.kept_beside)
+
+
+def write_report(report: Report, output: Path, include_invalid: bool = False, comparison=None) -> Drafted:
+    """Write the draft report of ``report`` to ``output`` (atomically); ``comparison``: last
+    period beside this one (:class:`toolkit.compare.Comparison`), when there is one."""
+    output = Path(output)
+    units = plan(report, include_invalid)
+    kept = write_or_keep_beside(output, lambda tmp: _document(report, units, comparison).save(str(tmp)))
+    return Drafted(kept or output, kept, output)
+
+
+def _document(report: Report, units: list[Inclusion], comparison) -> Document:
+    form = report.form
+    doc = Document()
+    _house_style(doc)
+    section = doc.sections[0]
+    section.orientation, section.page_width, section.page_height = WD_ORIENT.PORTRAIT, Cm(21), Cm(29.7)
+    for name, value in MARGINS.items():
+        setattr(section, name, value)
+    _page_numbers(section)
+    props = doc.core_properties
+    props.title = texts.REPORT_TITLE.format(period=form.period.name, cluster=form.cluster)
+    props.subject, props.author, props.comments = texts.REPORT_SUBJECT_PROPERTY, form.standing_office, \
+        f"{form.id} v{form.version}"
+    created = report.as_of or dt.datetime.combine(form.period.deadline, dt.time(), dt.timezone.utc)
+    props.created = props.modified = created.replace(tzinfo=None) if created.tzinfo is None else \
+        created.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    props.revision = 1
+    props.last_modified_by = form.standing_office
+    _header(doc, form)
+    _title(doc, form)
+    _body(doc, texts.REPORT_INTRO.format(office=form.standing_office, cluster=form.cluster,
+                                         period=form.period.name))
+    _body(doc, as_of_line(report), italic=True)
+    fill = {"sent": lambda: _sent(doc, report, units), "awards": lambda: _awards(doc, form, units),
+            "compare": lambda: _compare(doc, comparison)}
+    for heading, parts in texts.REPORT_OUTLINE:
+        level = 1 if heading.split(".", 1)[0].isalpha() else 2
+        doc.add_heading(heading, level=level)
+        for kind, hint in parts:
+            if kind == "write":
+                _placeholder(doc, hint)
+            else:
+                fill[kind]()
+    _body(doc, texts.REPORT_CLOSING.format(period=form.period.name, cluster=form.cluster))
+    _foot(doc, form)
+    return doc
+
+
+# --- the house style ------------------------------------------------------------------------------
+
+def _fonts(element, size: float | None = None, bold: bool | None = None) -> None:
+    """Times New Roman in every script slot, theme fonts removed (they would win over it)."""
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{slot}"), FONT)
+    for theme in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
+        fonts.attrib.pop(qn(f"w:{theme}"), None)
+
+
+def _house_style(doc: Document) -> None:
+    normal = doc.styles["Normal"]
+    _fonts(normal.element)
+    normal.font.size = Pt(BODY_PT)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.15
+    for level, size in ((1, BODY_PT), (2, BODY_PT)):
+        style = doc.styles[f"Heading {level}"]
+        _fonts(style.element)
+        style.font.size, style.font.bold, style.font.italic = Pt(size), True, False
+        style.font.color.rgb = None
+        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(6), Pt(6)
+        style.paragraph_format.first_line_indent = Cm(1)
+        style.paragraph_format.keep_with_next = True
+
+
+def _page_numbers(section) -> None:
+    """The page number centred in the top margin, not on the first page (NĐ 30/2020)."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+    run.font.size = Pt(13)
+
+
+def _para(container, text: str = "", *, size: float = BODY_PT, bold: bool = False, italic: bool = False,
+          align=WD_ALIGN_PARAGRAPH.CENTER, after: float = 0, before: float = 0):
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    fmt = paragraph.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.first_line_indent, fmt.line_spacing = Pt(before), Pt(after), None, 1.0
+    if text:
+        run = paragraph.add_run(text)
+        run.font.size, run.font.bold, run.font.italic = Pt(size), bold, italic
+    return paragraph
+
+
+def _rule(container, length_cm: float, width_cm: float) -> None:
+    """The short solid line under the agency's name, the motto and the title: an empty paragraph
+    with a bottom border, indented to ``length_cm`` within ``width_cm``."""
+    paragraph = _para(container, size=2)
+    side = Cm(max(0.0, (width_cm - length_cm) / 2))
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+    mark = paragraph._p.get_or_add_pPr()
+    size = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), "4")
+    size.append(sz)
+    mark.append(size)
+
+
+def _body(doc: Document, text: str, italic: bool = False):
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Cm(1)
+    run = paragraph.add_run(text)
+    run.font.italic = italic
+    return paragraph
+
+
+def _placeholder(doc: Document, hint: str) -> None:
+    _body(doc, texts.REPORT_PLACEHOLDER.format(text=hint), italic=True)
+
+
+def _no_borders(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "nil")
+        borders.append(edge)
+    table._tbl.tblPr.append(borders)
+
+
+def _widths(table, widths_cm: list[float]) -> None:
+    """Column widths, in the grid (what LibreOffice reads) and in every cell (what Word reads)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+
+
+# --- header, title, foot --------------------------------------------------------------------------
+
+def _header(doc: Document, form: Form) -> None:
+    right = TEXT_WIDTH_CM - HEADER_LEFT_CM
+    table = doc.add_table(rows=2, cols=2)
+    _no_borders(table)
+    _widths(table, [HEADER_LEFT_CM, right])
+    agency, nation = table.cell(0, 0), table.cell(0, 1)
+    agency.paragraphs[0]._p.getparent().remove(agency.paragraphs[0]._p)
+    nation.paragraphs[0]._p.getparent().remove(nation.paragraphs[0]._p)
+    _para(agency, form.cluster.upper(), size=12)
+    _para(agency, form.standing_office.upper(), size=12, bold=True)
+    _rule(agency, HEADER_LEFT_CM / 3, HEADER_LEFT_CM)
+    _para(nation, texts.NATIONAL_TITLE, size=12, bold=True)
+    _para(nation, texts.NATIONAL_MOTTO, size=13, bold=True)
+    _rule(nation, 5.6, right)
+    number, place = table.cell(1, 0).paragraphs[0], table.cell(1, 1).paragraphs[0]
+    for paragraph, text, italic in ((number, texts.REPORT_NUMBER, False),
+                                    (place, texts.REPORT_DATE_LINE.format(place=form.place,
+                                                                         year=form.period.deadline.year), True)):
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = Pt(6)
+        run = paragraph.add_run(text)
+        run.font.size, run.font.italic = Pt(13), italic
+
+
+def _title(doc: Document, form: Form) -> None:
+    _para(doc, texts.REPORT_DRAFT, size=12, italic=True, before=12)
+    _para(doc, texts.REPORT_KIND, bold=True, before=6)
+    _para(doc, texts.REPORT_TITLE.format(period=form.period.name, cluster=form.cluster), bold=True)
+    _rule(doc, 4, TEXT_WIDTH_CM)
+    doc.add_paragraph()
+
+
+def _foot(doc: Document, form: Form) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _widths(table, [TEXT_WIDTH_CM / 2, TEXT_WIDTH_CM / 2])
+    to, sign = table.cell(0, 0), table.cell(0, 1)
+    for cell in (to, sign):
+        cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    _para(to, texts.REPORT_RECIPIENTS_TITLE, size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT,
+          before=12)
+    for line in texts.REPORT_RECIPIENTS:
+        _para(to, line, size=SMALL_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
+    head = next((u for u in form.units if u.role == "cum-truong"), None)
+    _para(sign, texts.REPORT_SIGN_ROLE, bold=True, before=12)
+    _para(sign, form.heading.format(name=head.name.upper()) if head else form.standing_office.upper(), bold=True)
+    _para(sign, texts.REPORT_SIGN_HINT, italic=True, after=60)
+
+
+# --- the parts written from the data ----------------------------------------------------------------
+
+def _grid(doc: Document, headings: list[str], rows: list[list[object]], widths_cm: list[float],
+          bold_rows: set[int] = frozenset()):
+    """A bordered table, its heading row repeated on every page; the second column (names,
+    labels) left-aligned, the others centred."""
+    table = doc.add_table(rows=1 + len(rows), cols=len(headings))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    heading_row = table.rows[0]
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    heading_row._tr.get_or_add_trPr().append(repeat)
+    for r, values in enumerate([headings, *rows]):
+        for c, value in enumerate(values):
+            cell = table.cell(r, c)
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_after = Pt(0)
+            number = isinstance(value, int) and not isinstance(value, bool)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if r and c == 1 else WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(number_vn(value) if number else str(value if value is not None else ""))
+            run.font.size = Pt(TABLE_PT)
+            run.font.bold = r == 0 or (r - 1) in bold_rows
+    _widths(table, widths_cm)
+    doc.add_paragraph()
+    return table
+
+
+def _return_state(report: Report, u: Inclusion) -> str:
+    if u.file is None:
+        return "rejected" if report.sent(u.code) else "missing"
+    arrived = local(u.file.arrived)
+    return "on_time" if arrived is None or arrived.date() <= report.form.period.deadline else "late"
+
+
+def _sent(doc: Document, report: Report, units: list[Inclusion]) -> None:
+    form = report.form
+    states = {u.code: _return_state(report, u) for u in units}
+    named = {state: [u.name for u in units if states[u.code] == state] for state in texts.REPORT_RETURN_STATE}
+    _body(doc, texts.REPORT_SENT.format(sent=sum(u.file is not None for u in units), total=len(units)))
+    for state, template in (("on_time", texts.REPORT_ON_TIME), ("late", texts.REPORT_LATE),
+                            ("rejected", texts.REPORT_REJECTED), ("missing", texts.REPORT_NOT_SENT)):
+        if named[state]:
+            _body(doc, template.format(names=names_line(named[state]), deadline=date_vn(form.period.deadline)))
+    got = received(report)
+    for i, d in enumerate(form.deliverables):
+        missing = [u.name for u in units if not got[u.code][i].files]
+        rest = texts.REPORT_NOT_DELIVERED.format(names=names_line(missing)) if missing else ""
+        _body(doc, texts.REPORT_DELIVERED.format(label=d.label, count=len(units) - len(missing), total=len(units),
+                                                 rest=rest))
+        long = [u.name for u in units if any(found.code == "video-too-long" for f in got[u.code][i].files
+                                             for found in f.issues)]
+        if long:
+            _body(doc, texts.REPORT_TOO_LONG.format(label=d.label, limit=d.max_minutes, names=names_line(long)))
+    headings = [*texts.REPORT_SENT_COLUMNS, *(d.label for d in form.deliverables)]
+    rows = [[n, u.name, texts.REPORT_RETURN_STATE[states[u.code]], *(r.line for r in got[u.code])]
+            for n, u in enumerate(units, start=1)]
+    rest = (TEXT_WIDTH_CM - 1.2 - 4) / (len(headings) - 2)
+    _grid(doc, headings, rows, [1.2, 4] + [rest] * (len(headings) - 2))
+
+
+def award_rows(form: Form, units: list[Inclusion]) -> list[list[object]]:
+    """The summary's table as rows: number, label, then each count column (``"x"`` where it does
+    not apply); sections with their subtotals, then the grand total."""
+    sums = totals(form, units)
+    rows: list[list[object]] = []
+    for section in form.sections:
+        rows.append([section.number, section.label, *(sums[(section.key, role)] for role in COUNT_ROLES)])
+        for n, row in enumerate(section.rows, start=1):
+            rows.append([n, row.label, *(sums[(row.key, role)] if row.applies(role) else texts.REPORT_NOT_APPLICABLE
+                                         for role in COUNT_ROLES)])
+    rows.append(["", form.grand_total, *(sums[(TOTAL_KEY, role)] for role in COUNT_ROLES)])
+    return rows
+
+
+def _awards(doc: Document, form: Form, units: list[Inclusion]) -> None:
+    included = sum(u.included for u in units)
+    if not included:
+        _body(doc, texts.REPORT_AWARDS_NONE)
+    _body(doc, texts.REPORT_AWARDS.format(period=form.period.name, included=included, total=len(units),
+                                          sheet=texts.SUMMARY_SHEETS["summary"]))
+    rows = award_rows(form, units)
+    bold = {i for i, row in enumerate(rows) if not isinstance(row[0], int)}
+    headings = [form.columns["number"], form.columns["label"], *(form.columns[role] for role in COUNT_ROLES)]
+    count = (TEXT_WIDTH_CM - 1.2 - 8) / len(COUNT_ROLES)
+    _grid(doc, headings, rows, [1.2, 8] + [count] * len(COUNT_ROLES), bold)
+
+
+def _compare(doc: Document, comparison) -> None:
+    if comparison is None:
+        _body(doc, texts.REPORT_COMPARE_NONE)
+        return
+    _body(doc, texts.REPORT_COMPARE.format(previous=comparison.previous))
+    rows = [[n, line.label, line.previous, line.current, line.change_text]
+            for n, line in enumerate(comparison.cluster_lines("total"), start=1)]
+    _grid(doc, list(texts.REPORT_COMPARE_COLUMNS), rows, [1.2, 8, 2.4, 2.4, TEXT_WIDTH_CM - 14])
+    flags = comparison.flags
+    if not flags:
+        _body(doc, texts.REPORT_UNUSUAL_NONE)
+        return
+    items = "; ".join(texts.REPORT_UNUSUAL_ITEM.format(unit=f.unit_name, row=f.row_label, previous=f.previous,
+                                                       current=f.current) for f in flags)
+    _body(doc, texts.REPORT_UNUSUAL.format(count=len(flags), items=items))
