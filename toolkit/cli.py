@@ -247,12 +247,35 @@ def status(reading: _Reading, on: OnOption = None, every: AllOption = False) -> 
         render_status(report, _console(), today, every)
 
 
+IncludeInvalidOption = Annotated[bool, typer.Option("--include-invalid", help=texts.CLI_OPT_INCLUDE_INVALID)]
+CompareOption = Annotated[Optional[Path], typer.Option("--compare-with", help=texts.CLI_OPT_COMPARE_WITH,
+                                                       metavar=_NAMED["file"])]
+
+
+def _compared(report, previous: Path | None, include_invalid: bool):
+    """Last period beside this one (:func:`toolkit.compare.beside`), or None; a previous summary
+    that cannot be used is the user's to fix."""
+    from .compare import CompareError, beside
+
+    try:
+        return beside(report, previous, include_invalid)
+    except CompareError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _compared_line(comparison) -> None:
+    if comparison is not None:
+        _console().print(texts.CLI_COMPARED.format(previous=comparison.previous, count=len(comparison.flags),
+                                                   sheet=texts.COMPARE_SHEET), markup=False)
+
+
 @_reads_inbox(texts.CLI_CONSOLIDATE_HELP)
 def consolidate(
     reading: _Reading,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=texts.CLI_OPT_OUTPUT,
                                                    metavar=_NAMED["file"])] = None,
-    include_invalid: Annotated[bool, typer.Option("--include-invalid", help=texts.CLI_OPT_INCLUDE_INVALID)] = False,
+    include_invalid: IncludeInvalidOption = False,
+    compare_with: CompareOption = None,
 ) -> None:
     from .names import summary_path
     from .write.summary import consolidate as write_summary
@@ -261,20 +284,53 @@ def consolidate(
         _can_write(output, reading.inbox)
         if output.suffix.lower() != ".xlsx":
             raise _fail(texts.CLI_OUTPUT_NOT_XLSX.format(path=output))
+    if compare_with is not None and not compare_with.is_file():  # told now, not after the check
+        raise _fail(texts.COMPARE_MISSING.format(path=compare_with))
     report = reading.report()
     if not any(u.file for u in report.units):
         # Nothing to add up (an empty or mistyped inbox): last round's summary is not replaced.
         reading.answer(report.to_dict())
         raise _fail(texts.CLI_NOTHING_TO_CONSOLIDATE.format(inbox=reading.inbox), 1)
     target = output or summary_path(report.form.id)
-    result = _writing(target, lambda: write_summary(report, target, include_invalid=include_invalid))
+    comparison = _compared(report, compare_with, include_invalid)
+    result = _writing(target, lambda: write_summary(report, target, include_invalid=include_invalid,
+                                                    comparison=comparison))
     if reading.answer(report.to_dict()):
         console = _console()
         console.print(texts.CLI_CONSOLIDATED.format(path=result.path), markup=False)
         console.print(result.line, markup=False)
+        _compared_line(comparison)
         if result.notice:
             _console(stderr=True).print(result.notice, style="bold yellow", markup=False)
     raise typer.Exit(0 if report.ok else 1)
+
+
+@_reads_inbox(texts.CLI_REPORT_HELP)
+def report(
+    reading: _Reading,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=texts.CLI_OPT_REPORT_OUTPUT,
+                                                   metavar=_NAMED["file"])] = None,
+    include_invalid: IncludeInvalidOption = False,
+    compare_with: CompareOption = None,
+) -> None:
+    from .names import report_path
+    from .write.report import write_report
+
+    if output is not None:
+        _can_write(output, reading.inbox)
+        if output.suffix.lower() != ".docx":
+            raise _fail(texts.CLI_OUTPUT_NOT_DOCX.format(path=output))
+    if compare_with is not None and not compare_with.is_file():
+        raise _fail(texts.COMPARE_MISSING.format(path=compare_with))
+    checked = reading.report()
+    comparison = _compared(checked, compare_with, include_invalid)
+    target = output or report_path(checked.form.id)
+    drafted = _writing(target, lambda: write_report(checked, target, include_invalid, comparison))
+    if reading.answer(checked.to_dict()):
+        _console().print(texts.CLI_REPORTED.format(path=drafted.path), markup=False)
+        _compared_line(comparison)
+        if drafted.notice:
+            _console(stderr=True).print(drafted.notice, style="bold yellow", markup=False)
 
 
 @_reads_inbox(texts.CLI_FEEDBACK_HELP)

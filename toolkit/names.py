@@ -60,6 +60,11 @@ def summary_path(form_id: str, outbox: Path = OUTBOX) -> Path:
     return outbox / form_id / summary_name(form_id)
 
 
+def report_path(form_id: str, outbox: Path = OUTBOX) -> Path:
+    """Where a form's draft conference report is written: ``outbox/<form-id>/du-thao-bao-cao-so-ket.docx``."""
+    return outbox / form_id / "du-thao-bao-cao-so-ket.docx"
+
+
 def feedback_dir(form_id: str, outbox: Path = OUTBOX) -> Path:
     """Where the feedback to the units of a form is written: ``outbox/<form-id>/phan-hoi``."""
     return outbox / form_id / "phan-hoi"

@@ -129,3 +129,21 @@ FEEDBACK_DONE = ("Đã viết phản hồi cho {count} đơn vị trong {folder}
                  ".txt vào thư gửi đơn vị, đính kèm tệp .xlsx nếu có.")
 CLI_OUTPUT_IN_INBOX = ("không ghi {path} vào thư mục nhận {inbox}: thư mục này chỉ để đọc các tệp đơn vị gửi về "
                        "(tệp ghi vào đó sẽ bị đọc lại như một tệp gửi về). Chọn thư mục khác, ví dụ outbox/.")
+
+# --- last period beside this one (consolidate, report: --compare-with) ---------------------------
+CLI_OPT_COMPARE_WITH = ("Tệp tổng hợp của kỳ trước (do công cụ ghi) để so sánh; không ghi thì tự tìm tệp tổng hợp "
+                        "của kỳ trước trong outbox/ khi thư mục biểu mẫu có biểu mẫu kỳ trước cùng các dòng.")
+COMPARE_MISSING = "Không thấy tệp tổng hợp kỳ trước «{path}». Kiểm tra lại đường dẫn sau --compare-with."
+COMPARE_NOT_A_SUMMARY = ("Tệp «{path}» không phải tệp tổng hợp do công cụ ghi (không đọc được trang «{sheet}»). "
+                         "Sau --compare-with, ghi tệp tong-hop-….xlsx của kỳ trước.")
+COMPARE_COLUMNS = ("Trang dữ liệu của tệp «{path}» thiếu cột {columns}: tệp không do công cụ ghi, hoặc của biểu mẫu "
+                   "có cột khác. Chọn tệp tổng hợp kỳ trước của cùng loại biểu mẫu.")
+COMPARE_NO_COMMON_ROWS = ("Tệp «{path}» không có dòng nào trùng khóa với biểu mẫu «{form}»: không so sánh được. "
+                          "Chọn tệp tổng hợp kỳ trước của cùng loại biểu mẫu.")
+CLI_COMPARED = "So sánh với kỳ trước: {previous}; {count} thay đổi bất thường (trang «{sheet}»)."
+# --- the draft conference report ---------------------------------------------------------------
+CLI_REPORT_HELP = ("Kiểm tra rồi viết dự thảo báo cáo sơ kết (.docx, theo Nghị định 30/2020/NĐ-CP): tình hình gửi "
+                   "báo cáo, bảng kết quả khen thưởng (như tệp tổng hợp), so sánh kỳ trước, chỗ trống để viết.")
+CLI_OPT_REPORT_OUTPUT = "Tệp .docx sẽ ghi (mặc định outbox/<mã biểu mẫu>/du-thao-bao-cao-so-ket.docx)."
+CLI_OUTPUT_NOT_DOCX = "Tệp dự thảo báo cáo phải có đuôi .docx: «{path}»."
+CLI_REPORTED = "Đã viết dự thảo báo cáo: {path}"

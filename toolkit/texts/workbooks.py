@@ -130,3 +130,17 @@ DELIVERABLES_TITLE = "Tài liệu, video gửi kèm"
 DELIVERABLES_COLUMNS = {"number": "STT", "code": "Mã", "name": "Đơn vị", "deliverable": "Nội dung",
                         "status": "Tình trạng", "file": "Tệp", "size": "Dung lượng", "duration": "Thời lượng",
                         "note": "Ghi chú"}
+
+# --- last period beside this one ---------------------------------------------------------------
+COMPARE_SHEET = "So sánh kỳ trước"
+COMPARE_SHEET_TITLE = "SO SÁNH VỚI KỲ TRƯỚC"
+COMPARE_SHEET_LINE = "Kỳ này: {period}. Kỳ trước: {previous}. Chỉ tính các đơn vị được cộng vào tổng hợp của từng kỳ."
+COMPARE_SHEET_RULE = ("Thay đổi bất thường (ghi chú unusual-change, cột «{column}»): gấp hoặc giảm từ {ratio} lần trở "
+                      "lên và chênh từ {difference} trở lên{zero}.")
+COMPARE_SHEET_RULE_ZERO = ", hoặc dòng kỳ trước là 0 nay khác 0"
+COMPARE_LABEL_PERIOD = "{period} (tệp {file})"
+COMPARE_LABEL_FILE = "tệp {file}"
+COMPARE_CLUSTER = "Toàn Cụm"
+COMPARE_COLUMNS_FIXED = {"number": "STT", "code": "Mã", "name": "Đơn vị", "label": "Danh hiệu, hình thức khen thưởng"}
+COMPARE_COLUMNS_ROLE = {"previous": "{column} kỳ trước", "current": "{column} kỳ này", "change": "{column} tăng/giảm"}
+COMPARE_COLUMN_WHY = "Thay đổi bất thường"

@@ -17,6 +17,7 @@ from ..checks.report import Report
 from ..files import write_or_keep_beside
 from ..inclusion import Inclusion, as_of_line, plan, status_line, tidy_rows
 from .sheets import ListStyles, new_workbook
+from .summary_compare import comparison_sheet
 from .summary_lists import chart_sheet, data_sheet, findings_sheet, status_sheet
 from .summary_tables import by_unit_sheet, summary_sheet, unit_sheet, unit_sheet_name
 
@@ -47,15 +48,17 @@ class Consolidated:
         return texts.SUMMARY_KEPT_BESIDE.format(target=self.target, path=self.kept_beside)
 
 
-def consolidate(report: Report, output: Path, include_invalid: bool = False) -> Consolidated:
+def consolidate(report: Report, output: Path, include_invalid: bool = False, comparison=None) -> Consolidated:
     """Write the summary workbook of ``report`` to ``output`` (atomically) and say what it holds.
 
-    Units whose file has errors are left out of the totals unless ``include_invalid``.
+    Units whose file has errors are left out of the totals unless ``include_invalid``; with a
+    ``comparison`` (:func:`toolkit.compare.beside`), a sheet sets last period beside this one.
     """
     output = Path(output)
     units = plan(report, include_invalid)
     line = status_line(units)
-    kept = write_or_keep_beside(output, lambda tmp: _write(tmp, report, units, include_invalid, line))
+    kept = write_or_keep_beside(output, lambda tmp: _write(tmp, report, units, include_invalid, line,
+                                                               comparison))
     return Consolidated(
         path=kept or output,
         included=[u.code for u in units if u.included],
@@ -67,7 +70,8 @@ def consolidate(report: Report, output: Path, include_invalid: bool = False) -> 
     )
 
 
-def _write(path: Path, report: Report, units: list[Inclusion], include_invalid: bool, line: str) -> None:
+def _write(path: Path, report: Report, units: list[Inclusion], include_invalid: bool, line: str,
+           comparison=None) -> None:
     form = report.form
     created = report.as_of or dt.datetime.combine(form.period.deadline, dt.time())
     if created.tzinfo is not None:
@@ -83,6 +87,8 @@ def _write(path: Path, report: Report, units: list[Inclusion], include_invalid: 
     findings_sheet(sheets["findings"], report, st)
     data_sheet(sheets["data"], form, data_rows, st)
     chart_sheet(wb, sheets["chart"], form, units, st)
+    if comparison is not None:
+        comparison_sheet(wb.add_worksheet(texts.COMPARE_SHEET), form, form.period.name, comparison, st)
     if len(form.units) <= UNIT_SHEETS_UP_TO:
         taken = {name.casefold() for name in names.values()}
         for u in units:
