@@ -22,7 +22,9 @@ from tests import hostile
 from tests.returns import (as_cells, at, double_encoded_property, fill, fill_values, file_named,
                            identity_sheet_shown, label_at, paste_into_new_workbook, subtotal_at, template_of,
                            truncated, valid_counts)
+from tests.deliverable_files import mp4_header
 from toolkit import catalogue, check
+from toolkit.compare import beside
 from toolkit.form import COUNT_ROLES, Form, Unit
 from toolkit.intake import Limits
 
@@ -36,6 +38,7 @@ class Made:
     name: str
     limits: Limits = Limits()
     form: Form | None = None  # the form to check against, when not the one the file was made on
+    previous: Path | None = None  # last period's summary to compare with, for findings of the comparison
 
 
 Build = Callable[[Form, dict[str, Path], Path, Path], Made]  # (form, templates, work folder, inbox)
@@ -165,6 +168,26 @@ def subtotal_overwritten(form: Form, values: dict) -> dict:
     return {subtotal_at(form, form.sections[0].key, "total"): 999}
 
 
+def video_too_long(form, templates, work, inbox):
+    mp4_header(inbox / "58-phong-su.mp4", 11 * 60)
+    return Made("58-phong-su.mp4")
+
+
+def changed_since_last_period(form, templates, work, inbox):
+    """Last period's summary of the unit 58's valid counts, then a return whose split row is ten times it."""
+    from toolkit.write.summary import consolidate
+
+    last = work / "ky-truoc"
+    fill_values(templates["58"], last / "58.xlsx", counts(form), form=form)
+    previous = consolidate(check(form, last, workers=1), work / "tong-hop-ky-truoc.xlsx").path
+    key = split_row(form).key
+    values = counts(form)
+    values[(key, "collective")] = 10 * (values[(key, "total")] + 1)
+    values[(key, "total")] = values[(key, "collective")] + values[(key, "individual")]
+    fill_values(templates["58"], inbox / "58.xlsx", values, form=form)
+    return Made("58.xlsx", previous=previous)
+
+
 CASES: dict[str, Build] = {
     "unreadable-file": hostile_file(truncated),
     "encrypted-file": hostile_file(hostile.encrypted_xlsx),
@@ -196,6 +219,8 @@ CASES: dict[str, Build] = {
     "formula-altered": typed(subtotal_overwritten, unprotect=True),
     "empty-form": left_empty,
     "still-open": beside_its_lock,
+    "video-too-long": video_too_long,
+    "unusual-change": changed_since_last_period,
 }
 
 
@@ -207,7 +232,10 @@ def test_a_file_with_the_finding_is_rejected_exactly_when_the_catalogue_says_so(
     work.mkdir()
     made = CASES[code](default_form, generated, work, inbox)
 
-    result = file_named(check(made.form or default_form, inbox, limits=made.limits, workers=2), made.name)
+    report = check(made.form or default_form, inbox, limits=made.limits, workers=2)
+    if made.previous is not None:  # a finding of the comparison with last period
+        beside(report, made.previous)
+    result = file_named(report, made.name)
 
     assert code in [i.code for i in result.issues]
     assert (result.status == "rejected") == (code in catalogue.REJECTING), (result.status, result.issues)

@@ -397,7 +397,7 @@ def demo(
     console = _console()
     for line in demo_lines(run):
         console.print(line, markup=False)
-    console.print(texts.DEMO_OPEN_FIRST.format(summary_path=run.summary), style="bold", markup=False)
+    console.print(texts.DEMO_OPEN_FIRST.format(summary_path=run.summary, draft=run.draft), style="bold", markup=False)
 
 
 form_app = typer.Typer(help=texts.CLI_FORM_HELP, no_args_is_help=True, add_completion=False,

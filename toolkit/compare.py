@@ -78,6 +78,8 @@ class Comparison:
     previous: str  # how the previous period is named in sheets and the report
     source: Path
     lines: list[Line] = field(default_factory=list)
+    #: the count column whose change is judged
+    judged: str = JUDGED
 
     @property
     def flags(self) -> list[Line]:
@@ -172,11 +174,11 @@ def unusual(before: int | None, now: int | None, rule: Thresholds) -> str | None
         return None
     low, high = sorted((before, now))
     difference = high - low
-    if before == 0 and rule.from_zero:
+    if before == 0 and (rule.from_zero or difference >= rule.difference):  # any growth is "times" zero
         return texts.UNUSUAL_WHY["from_zero"].format(difference=number_vn(difference))
     if difference < rule.difference or high < rule.ratio * low:
         return None
-    if low == 0:
+    if now == 0:
         return texts.UNUSUAL_WHY["to_zero"].format(difference=number_vn(difference))
     ratio = number_vn(round(high / low, 1))
     return texts.UNUSUAL_WHY["up" if now > before else "down"].format(ratio=ratio, difference=number_vn(difference))

@@ -29,11 +29,17 @@ class Received:
 
 def described(f: FileResult) -> str:
     """A received file: its name, size and, for a video, its duration when it could be read."""
-    size = size_vn(f.size)
+    duration = duration_text(f)
+    if duration is None:
+        return texts.DELIVERED_FILE.format(file=f.name, size=size_vn(f.size))
+    return texts.DELIVERED_FILE_TIMED.format(file=f.name, size=size_vn(f.size), duration=duration)
+
+
+def duration_text(f: FileResult) -> str | None:
+    """A video's duration as read, or that it could not be read; None for a file that is no video."""
     if f.kind != "video":
-        return texts.DELIVERED_FILE.format(file=f.name, size=size)
-    duration = duration_vn(f.duration) if f.duration is not None else texts.DURATION_UNKNOWN
-    return texts.DELIVERED_FILE_TIMED.format(file=f.name, size=size, duration=duration)
+        return None
+    return duration_vn(f.duration) if f.duration is not None else texts.DURATION_UNKNOWN
 
 
 def received(report: Report) -> dict[str, list[Received]]:

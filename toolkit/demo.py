@@ -11,7 +11,7 @@ from pathlib import Path
 from .form import COUNT_ROLES, Form, Unit
 from . import texts
 from .feedback import CONFIRMATION, CORRECTIONS, REMINDER, Feedback, write_feedback
-from .names import feedback_dir, summary_path, templates_dir
+from .names import feedback_dir, report_path, summary_path, templates_dir, unit_stem
 from .checks.report import Report
 from .write.template import generate, template_name, write_template
 
@@ -29,6 +29,7 @@ class DemoRun:
     corrected: Path    # the file one unit sent back after reading its feedback
     report: Report     # the check after it
     summary: Path
+    draft: Path        # the draft conference report
 
 
 def sample_values(form: Form, unit: Unit, rng: random.Random) -> dict[tuple[str, str], object]:
@@ -47,6 +48,7 @@ def run_demo(form: Form, folder: Path) -> DemoRun:
     (two with mistakes), a check, feedback to every unit, a corrected file from the unit whose
     total was wrong, a second check that shows what changed, and the summary."""
     from .checks.run import check
+    from .write.report import write_report
     from .write.summary import consolidate
 
     rng = random.Random(SEED)
@@ -67,6 +69,9 @@ def run_demo(form: Form, folder: Path) -> DemoRun:
         # Returns arrive renamed and in dated subfolders, as they do from mail attachments.
         sent = dt.datetime.combine(form.period.deadline, dt.time(9)) - dt.timedelta(days=len(senders) - i)
         returned.append(write_template(form, unit, _arrived(inbox, unit, sent), sample_values=values, created=sent))
+        if i < len(senders) - 2 and form.deliverables:  # most send their written report beside the table
+            _sample_document(returned[-1].with_name(texts.DEMO_DOCUMENT_NAME.format(stem=unit_stem(unit.code, unit.name))),
+                             form, unit)
     first_report = check(form, inbox)
     feedback = write_feedback(first_report, feedback_dir(form.id, outbox), today=sent.date())
     # The unit with the wrong total reads its feedback, corrects the cell and sends the file again.
@@ -75,7 +80,18 @@ def run_demo(form: Form, folder: Path) -> DemoRun:
     corrected = write_template(form, unit, _arrived(inbox, unit, again), sample_values=values, created=again)
     report = check(form, inbox)
     summary = consolidate(report, summary_path(form.id, outbox)).path
-    return DemoRun(templates, inbox, returned, missing, first_report, feedback, corrected, report, summary)
+    draft = write_report(report, report_path(form.id, outbox)).path
+    return DemoRun(templates, inbox, returned, missing, first_report, feedback, corrected, report, summary, draft)
+
+
+def _sample_document(path: Path, form: Form, unit: Unit) -> None:
+    """A unit's written report, as a short Word document: a deliverable beside its table."""
+    from docx import Document
+
+    doc = Document()
+    for line in texts.DEMO_DOCUMENT_LINES:
+        doc.add_paragraph(line.format(name=unit.name, period=form.period.name, cluster=form.cluster))
+    doc.save(str(path))
 
 
 def _arrived(inbox: Path, unit: Unit, sent: dt.datetime) -> Path:
@@ -93,5 +109,5 @@ def demo_lines(run: DemoRun) -> list[str]:
              "first": texts.CHECK_SUMMARY.format(**run.first.summary), "feedback_dir": run.feedback.folder,
              "corrections": kinds[CORRECTIONS], "confirmations": kinds[CONFIRMATION], "reminders": kinds[REMINDER],
              "corrected": run.corrected.relative_to(run.inbox), "revision": describe(unit.revision), "corrector": run.report.form.units_by_code[unit.unit].name,
-             "summary": texts.CHECK_SUMMARY.format(**run.report.summary)}
+             "summary": texts.CHECK_SUMMARY.format(**run.report.summary), "draft": run.draft}
     return [step.format(**words) for step in texts.DEMO_STEPS]

@@ -15,6 +15,7 @@ from .formats import date_vn, days_left, number_vn, time_vn
 from .catalogue import ERROR, INFO, WARNING
 from .checks.report import ACCEPTED, MISSING, VALID, Report, UnitResult
 from .checks.revisions import describe, describe_change
+from .deliverables import received
 from .form import Choice
 
 if TYPE_CHECKING:  # the type only: check and status never write feedback
@@ -118,14 +119,16 @@ def _file_issues(console: Console, f) -> None:
 def render_status(report: Report, console: Console, today: dt.date, every: bool = False) -> None:
     """Who has sent what; ``every`` unit in the table even for a large form."""
     table = Table(title=report.form.title, title_justify="left")
-    for column in texts.STATUS_COLUMNS:
+    for column in (*texts.STATUS_COLUMNS, *(d.label for d in report.form.deliverables)):
         table.add_column(column, overflow="fold")
     units, missing = _units_shown(report, every)
+    got = received(report)
     for unit in units:
         f = unit.file
         table.add_row(unit.code, unit.name, texts.YES if f else texts.NO,
                       f"[{STYLE[unit.status]}]{texts.STATUS_LABELS[unit.status]}[/]",
-                      Text(_plain(f.path) if f else ""), time_vn(f.arrived) if f else "")
+                      Text(_plain(f.path) if f else ""), time_vn(f.arrived) if f else "",
+                      *(Text(_plain(item.line), style="" if item.files else "dim") for item in got[unit.code]))
     console.print(table)
     if len(units) < len(report.units):
         _missing_line(console, missing, len(units) + len(missing), len(report.units))

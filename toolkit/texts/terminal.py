@@ -79,8 +79,13 @@ DEMO_STEPS = (
     "6. Kiểm tra lần 2: {summary}",
     "   Bản sửa của {corrector}: {revision}",
     "7. Đã tổng hợp: {summary_path}",
+    "8. Đã viết dự thảo báo cáo sơ kết: {draft}",
 )
-DEMO_OPEN_FIRST = "Mở trước: {summary_path} (trang «Tổng hợp», rồi «Tình trạng» và «Lỗi - cảnh báo»)."
+DEMO_DOCUMENT_NAME = "{stem} - bao cao so ket.docx"
+DEMO_DOCUMENT_LINES = ("UBND TỈNH {name}", "BÁO CÁO", "Sơ kết thực hiện giao ước thi đua {period} ({cluster})",
+                       "(Số liệu mẫu của bản chạy thử.)")
+DEMO_OPEN_FIRST = ("Mở trước: {summary_path} (trang «Tổng hợp», rồi «Tình trạng» và «Lỗi - cảnh báo»); "
+                   "dự thảo báo cáo: {draft}.")
 
 # --- the summary workbook ---------------------------------------------------------------------
 # "Tình trạng"

@@ -359,12 +359,13 @@ def _compare(doc: Document, comparison) -> None:
         return
     _body(doc, texts.REPORT_COMPARE.format(previous=comparison.previous))
     rows = [[n, line.label, line.previous, line.current, line.change_text]
-            for n, line in enumerate(comparison.cluster_lines("total"), start=1)]
+            for n, line in enumerate(comparison.cluster_lines(comparison.judged), start=1)]
     _grid(doc, list(texts.REPORT_COMPARE_COLUMNS), rows, [1.2, 8, 2.4, 2.4, TEXT_WIDTH_CM - 14])
     flags = comparison.flags
     if not flags:
         _body(doc, texts.REPORT_UNUSUAL_NONE)
         return
-    items = "; ".join(texts.REPORT_UNUSUAL_ITEM.format(unit=f.unit_name, row=f.row_label, previous=f.previous,
-                                                       current=f.current) for f in flags)
+    judged = comparison.judged
+    items = "; ".join(texts.REPORT_UNUSUAL_ITEM.format(unit=f.name, row=f.label, previous=f.previous[judged],
+                                                       current=f.current[judged]) for f in flags)
     _body(doc, texts.REPORT_UNUSUAL.format(count=len(flags), items=items))

@@ -13,6 +13,7 @@ from ..inclusion import NUMBER_COLUMNS, Inclusion, as_of_line, data_columns
 from ..layout import clean
 from .sheets import (FONT, Column, ListStyles, columns, list_layout, print_title, set_landscape, set_widths,
                      text_lines, write_header, write_record)
+from .summary_deliverables import deliverables_block
 
 CHART_TOP = 30
 CHART_ROWS = 24  # rows of the chart sheet the chart covers
@@ -87,6 +88,7 @@ def status_sheet(ws, report: Report, units: list[Inclusion], st: ListStyles, lin
         write_record(ws, r + n, OTHER_FILES_COLUMNS, {
             "number": n, "file": f.path, "status": texts.STATUS_LABELS[f.status], "unit": f.unit,
             "sha256": f.sha256, "arrived": local(f.arrived), "reason": _other_reason(f)}, st, widths)
+    deliverables_block(ws, report, st, r + max(1, len(others)) + 2, widths)
     set_widths(ws, STATUS_COLUMNS)
     set_landscape(ws)
     ws.repeat_rows(head, head)
