@@ -63,7 +63,7 @@ class Round:
         self.report = check(self.form, self.inbox, workers=1)
         self.comparison = beside(self.report, None, outbox=self.outbox)
         self.summary = consolidate(self.report, root / "tong-hop.xlsx", comparison=self.comparison).path
-        self.draft = write_report(self.report, root / "du-thao.docx", comparison=self.comparison).path
+        self.draft = write_report(self.report, root / "du-thao.docx", comparison=self.comparison)
 
 
 @pytest.fixture(scope="module")
@@ -365,6 +365,6 @@ def test_status_the_summary_and_the_report_show_each_units_deliverables(delivere
     assert ("74", "Bình Dương", "Phóng sự", texts.DELIVERED, "Binh Duong - phong su.mp4") == listed[5][1:6]
     assert "11 phút 0 giây" == listed[5][7] and "quá 10 phút" in listed[5][8]
     assert len(listed) == 2 * 7  # each unit, each deliverable: one file each at most here
-    draft = Document(str(write_report(delivered, tmp_path / "du-thao.docx").path))
+    draft = Document(str(write_report(delivered, tmp_path / "du-thao.docx")))
     body = "\n".join(p.text for p in draft.paragraphs)
     assert "Phóng sự: đã nhận của 2/7 đơn vị" in body and "Phóng sự dài quá 10 phút: Bình Dương." in body

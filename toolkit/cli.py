@@ -250,6 +250,20 @@ def status(reading: _Reading, on: OnOption = None, every: AllOption = False) -> 
 IncludeInvalidOption = Annotated[bool, typer.Option("--include-invalid", help=texts.CLI_OPT_INCLUDE_INVALID)]
 CompareOption = Annotated[Optional[Path], typer.Option("--compare-with", help=texts.CLI_OPT_COMPARE_WITH,
                                                        metavar=_NAMED["file"])]
+ReportOutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help=texts.CLI_OPT_REPORT_OUTPUT,
+                                                            metavar=_NAMED["file"])]
+
+
+def _before_reading(reading: _Reading, output: Path | None, suffix: str, wrong_kind: str,
+                    previous: Path | None) -> None:
+    """Stop now, not after a long check, for an output that cannot be written or does not end in
+    ``suffix`` (``wrong_kind`` says so), or a previous summary that is not there."""
+    if output is not None:
+        _can_write(output, reading.inbox)
+        if output.suffix.lower() != suffix:
+            raise _fail(wrong_kind.format(path=output))
+    if previous is not None and not previous.is_file():
+        raise _fail(texts.COMPARE_MISSING.format(path=previous))
 
 
 def _compared(report, previous: Path | None, include_invalid: bool):
@@ -280,12 +294,7 @@ def consolidate(
     from .names import summary_path
     from .write.summary import consolidate as write_summary
 
-    if output is not None:
-        _can_write(output, reading.inbox)
-        if output.suffix.lower() != ".xlsx":
-            raise _fail(texts.CLI_OUTPUT_NOT_XLSX.format(path=output))
-    if compare_with is not None and not compare_with.is_file():  # told now, not after the check
-        raise _fail(texts.COMPARE_MISSING.format(path=compare_with))
+    _before_reading(reading, output, ".xlsx", texts.CLI_OUTPUT_NOT_XLSX, compare_with)
     report = reading.report()
     if not any(u.file for u in report.units):
         # Nothing to add up (an empty or mistyped inbox): last round's summary is not replaced.
@@ -306,31 +315,22 @@ def consolidate(
 
 
 @_reads_inbox(texts.CLI_REPORT_HELP)
-def report(
-    reading: _Reading,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=texts.CLI_OPT_REPORT_OUTPUT,
-                                                   metavar=_NAMED["file"])] = None,
-    include_invalid: IncludeInvalidOption = False,
-    compare_with: CompareOption = None,
-) -> None:
+def report(reading: _Reading, output: ReportOutputOption = None, compare_with: CompareOption = None,
+           include_invalid: IncludeInvalidOption = False) -> None:
     from .names import report_path
     from .write.report import write_report
 
-    if output is not None:
-        _can_write(output, reading.inbox)
-        if output.suffix.lower() != ".docx":
-            raise _fail(texts.CLI_OUTPUT_NOT_DOCX.format(path=output))
-    if compare_with is not None and not compare_with.is_file():
-        raise _fail(texts.COMPARE_MISSING.format(path=compare_with))
+    _before_reading(reading, output, ".docx", texts.CLI_OUTPUT_NOT_DOCX, compare_with)
     checked = reading.report()
     comparison = _compared(checked, compare_with, include_invalid)
     target = output or report_path(checked.form.id)
     drafted = _writing(target, lambda: write_report(checked, target, include_invalid, comparison))
     if reading.answer(checked.to_dict()):
-        _console().print(texts.CLI_REPORTED.format(path=drafted.path), markup=False)
+        _console().print(texts.CLI_REPORTED.format(path=drafted), markup=False)
         _compared_line(comparison)
-        if drafted.notice:
-            _console(stderr=True).print(drafted.notice, style="bold yellow", markup=False)
+        if drafted != target:
+            _console(stderr=True).print(texts.SUMMARY_KEPT_BESIDE.format(target=target, path=drafted),
+                                        style="bold yellow", markup=False)
 
 
 @_reads_inbox(texts.CLI_FEEDBACK_HELP)

@@ -80,7 +80,7 @@ def run_demo(form: Form, folder: Path) -> DemoRun:
     corrected = write_template(form, unit, _arrived(inbox, unit, again), sample_values=values, created=again)
     report = check(form, inbox)
     summary = consolidate(report, summary_path(form.id, outbox)).path
-    draft = write_report(report, report_path(form.id, outbox)).path
+    draft = write_report(report, report_path(form.id, outbox))
     return DemoRun(templates, inbox, returned, missing, first_report, feedback, corrected, report, summary, draft)
 
 

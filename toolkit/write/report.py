@@ -10,7 +10,6 @@ write, a short placeholder in brackets says what goes there.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -38,28 +37,14 @@ TEXT_WIDTH_CM = 21 - 3 - 1.5
 HEADER_LEFT_CM = 7  # the agency's column; the Quốc hiệu's takes the rest
 
 
-@dataclass(frozen=True)
-class Drafted:
-    """What ``write_report`` wrote: ``path``, or the file kept beside it when it was open elsewhere."""
-
-    path: Path
-    kept_beside: Path | None = None
-    target: Path | None = None
-
-    @property
-    def notice(self) -> str | None:
-        if self.kept_beside is None:
-            return None
-        return texts.SUMMARY_KEPT_BESIDE.format(target=self.target, path=self.kept_beside)
-
-
-def write_report(report: Report, output: Path, include_invalid: bool = False, comparison=None) -> Drafted:
-    """Write the draft report of ``report`` to ``output`` (atomically); ``comparison``: last
-    period beside this one (:class:`toolkit.compare.Comparison`), when there is one."""
+def write_report(report: Report, output: Path, include_invalid: bool = False, comparison=None) -> Path:
+    """Write the draft report of ``report`` to ``output`` (atomically) and return where it is:
+    ``output``, or the file kept beside it when ``output`` is open in another program.
+    ``comparison``: last period beside this one (:class:`toolkit.compare.Comparison`), if any."""
     output = Path(output)
     units = plan(report, include_invalid)
     kept = write_or_keep_beside(output, lambda tmp: _document(report, units, comparison).save(str(tmp)))
-    return Drafted(kept or output, kept, output)
+    return kept or output
 
 
 def _document(report: Report, units: list[Inclusion], comparison) -> Document:
