@@ -362,9 +362,34 @@ def test_status_the_summary_and_the_report_show_each_units_deliverables(delivere
     rows = [tuple(c.value for c in row) for row in ws.iter_rows()]
     top = next(i for i, r in enumerate(rows) if r[0] == texts.DELIVERABLES_TITLE)
     listed = [r for r in rows[top + 2:] if r[1]]
-    assert ("74", "Bình Dương", "Phóng sự", texts.DELIVERED, "Binh Duong - phong su.mp4") == listed[5][1:6]
-    assert "11 phút 0 giây" == listed[5][7] and "quá 10 phút" in listed[5][8]
-    assert len(listed) == 2 * 7  # each unit, each deliverable: one file each at most here
+    assert len(listed) == 2 * 7  # each deliverable, each unit: one file each at most here
+    assert [r[1] for r in listed] == ["Báo cáo (theo đề cương)"] * 7 + ["Phóng sự"] * 7
+    assert listed[1][2:6] == ("77", "Bà Rịa - Vũng Tàu", texts.DELIVERED, "77-ba-ria-vung-tau-bao-cao.pdf")
+    assert listed[3][2:6] == ("70", "Bình Phước", texts.NOT_DELIVERED, None)
+    assert listed[9][2:6] == ("74", "Bình Dương", texts.DELIVERED, "Binh Duong - phong su.mp4")
+    assert "11 phút 0 giây" == listed[9][7] and "quá 10 phút" in listed[9][8]
     draft = Document(str(write_report(delivered, tmp_path / "du-thao.docx")))
     body = "\n".join(p.text for p in draft.paragraphs)
     assert "Phóng sự: đã nhận của 2/7 đơn vị" in body and "Phóng sự dài quá 10 phút: Bình Dương." in body
+
+
+@pytest.mark.parametrize("extra, key", [
+    ('[[deliverables]]\nkey = "phong-su"\nlabel = "Phóng sự"\nkind = "phim"\nextensions = [".mp4"]\n',
+     "deliverables[0].kind"),
+    ('[[deliverables]]\nkey = "phong-su"\nlabel = "Phóng sự"\nkind = "video"\nextensions = ["mp4"]\n',
+     "deliverables[0].extensions"),
+    ('[[deliverables]]\nkey = "a"\nlabel = "A"\nkind = "video"\nextensions = [".mp4"]\n'
+     '[[deliverables]]\nkey = "b"\nlabel = "B"\nkind = "document"\nextensions = [".MP4"]\n', "deliverables"),
+    ('[compare]\nratio = 0\n', "compare.ratio"),
+    ('[compare]\nthreshold = 3\n', "compare.threshold"),
+])
+def test_a_wrong_deliverable_or_threshold_is_told_with_its_key(default_form_file, tmp_path, extra, key):
+    from toolkit.form import FormError
+
+    text = default_form_file.read_text(encoding="utf-8")
+    text = text[:text.index("[[deliverables]]")] + extra  # the form's own optional tables replaced
+    path = tmp_path / "sai.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormError) as told:
+        load_form(path)
+    assert told.value.key == key

@@ -63,6 +63,7 @@ class Line:
 class Pair:
     """One role of a line, as the draft report's table shows it."""
 
+    key: str
     label: str
     previous: int | str
     current: int | str
@@ -86,7 +87,7 @@ class Comparison:
         return [line for line in self.lines if line.why]
 
     def cluster_lines(self, role: str) -> list[Pair]:
-        return [Pair(line.label, _shown(line.previous.get(role)), _shown(line.current.get(role)), line.change(role))
+        return [Pair(line.key, line.label, _shown(line.previous.get(role)), _shown(line.current.get(role)), line.change(role))
                 for line in self.lines if line.code is None]
 
 

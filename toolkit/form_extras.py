@@ -54,8 +54,10 @@ def _deliverables(r, raw: list) -> tuple[Deliverable, ...]:
         where = f"deliverables[{i}]"
         item = r.table(item, where, {"key": (str, True), "label": (str, True), "kind": (str, True),
                                      "extensions": (list, True), "max_minutes": (int, False)})
-        if not _KEY.fullmatch(item["key"]) or item["key"] in {d.key for d in found}:
+        if not _KEY.fullmatch(item["key"]):
             raise r.fail(f"{where}.key", texts.FORM_BAD_KEY.format(key=item["key"]))
+        if item["key"] in {d.key for d in found}:
+            raise r.fail(f"{where}.key", texts.FORM_DUPLICATE_KEY.format(key=item["key"]))
         if item["kind"] not in KINDS:
             raise r.fail(f"{where}.kind", texts.FORM_DELIVERABLE_KIND.format(kinds=", ".join(KINDS)))
         extensions = tuple(str(e).lower() for e in item["extensions"])

@@ -127,7 +127,7 @@ DELIVERED_FILE = "{file} ({size})"
 DELIVERED_FILE_TIMED = "{file} ({size}, {duration})"
 DURATION_UNKNOWN = "không đọc được thời lượng"
 DELIVERABLES_TITLE = "Tài liệu, video gửi kèm"
-DELIVERABLES_COLUMNS = {"number": "STT", "code": "Mã", "name": "Đơn vị", "deliverable": "Nội dung",
+DELIVERABLES_COLUMNS = {"number": "STT", "deliverable": "Nội dung", "code": "Mã", "name": "Đơn vị",
                         "status": "Tình trạng", "file": "Tệp", "size": "Dung lượng", "duration": "Thời lượng",
                         "note": "Ghi chú"}
 

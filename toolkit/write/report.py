@@ -71,7 +71,7 @@ def _document(report: Report, units: list[Inclusion], comparison) -> Document:
                                          period=form.period.name))
     _body(doc, as_of_line(report), italic=True)
     fill = {"sent": lambda: _sent(doc, report, units), "awards": lambda: _awards(doc, form, units),
-            "compare": lambda: _compare(doc, comparison)}
+            "compare": lambda: _compare(doc, form, comparison)}
     for heading, parts in texts.REPORT_OUTLINE:
         level = 1 if heading.split(".", 1)[0].isalpha() else 2
         doc.add_heading(heading, level=level)
@@ -316,12 +316,13 @@ def award_rows(form: Form, units: list[Inclusion]) -> list[list[object]]:
     not apply); sections with their subtotals, then the grand total."""
     sums = totals(form, units)
     rows: list[list[object]] = []
+    numbers = _row_numbers(form)
     for section in form.sections:
-        rows.append([section.number, section.label, *(sums[(section.key, role)] for role in COUNT_ROLES)])
-        for n, row in enumerate(section.rows, start=1):
-            rows.append([n, row.label, *(sums[(row.key, role)] if row.applies(role) else texts.REPORT_NOT_APPLICABLE
-                                         for role in COUNT_ROLES)])
-    rows.append(["", form.grand_total, *(sums[(TOTAL_KEY, role)] for role in COUNT_ROLES)])
+        rows.append([numbers[section.key], section.label, *(sums[(section.key, role)] for role in COUNT_ROLES)])
+        for row in section.rows:
+            rows.append([numbers[row.key], row.label, *(sums[(row.key, role)] if row.applies(role)
+                                                        else texts.REPORT_NOT_APPLICABLE for role in COUNT_ROLES)])
+    rows.append([numbers[TOTAL_KEY], form.grand_total, *(sums[(TOTAL_KEY, role)] for role in COUNT_ROLES)])
     return rows
 
 
@@ -338,14 +339,25 @@ def _awards(doc: Document, form: Form, units: list[Inclusion]) -> None:
     _grid(doc, headings, rows, [1.2, 8] + [count] * len(COUNT_ROLES), bold)
 
 
-def _compare(doc: Document, comparison) -> None:
+def _row_numbers(form: Form) -> dict[str, int | str]:
+    """What the STT column shows: a section's number, a row's place in its section, nothing for the total."""
+    numbers: dict[str, int | str] = {TOTAL_KEY: ""}
+    for section in form.sections:
+        numbers[section.key] = section.number
+        numbers.update({row.key: n for n, row in enumerate(section.rows, start=1)})
+    return numbers
+
+
+def _compare(doc: Document, form: Form, comparison) -> None:
     if comparison is None:
         _body(doc, texts.REPORT_COMPARE_NONE)
         return
     _body(doc, texts.REPORT_COMPARE.format(previous=comparison.previous))
-    rows = [[n, line.label, line.previous, line.current, line.change_text]
-            for n, line in enumerate(comparison.cluster_lines(comparison.judged), start=1)]
-    _grid(doc, list(texts.REPORT_COMPARE_COLUMNS), rows, [1.2, 8, 2.4, 2.4, TEXT_WIDTH_CM - 14])
+    numbers = _row_numbers(form)
+    rows = [[numbers[line.key], line.label, line.previous, line.current, line.change_text]
+            for line in comparison.cluster_lines(comparison.judged)]
+    bold = {i for i, row in enumerate(rows) if not isinstance(row[0], int)}
+    _grid(doc, list(texts.REPORT_COMPARE_COLUMNS), rows, [1.2, 8, 2.4, 2.4, TEXT_WIDTH_CM - 14], bold)
     flags = comparison.flags
     if not flags:
         _body(doc, texts.REPORT_UNUSUAL_NONE)

@@ -23,14 +23,17 @@ def deliverables_block(ws, report: Report, st: ListStyles, row: int, widths: lis
     write_header(ws, row + 1, DELIVERABLES_COLUMNS, st.th, widths)
     r, n = row + 2, 0
     got = received(report)
-    for unit in form.units:
-        for item in got[unit.code]:
+    # Deliverable by deliverable, each listing the units: read by its second column, as the units'
+    # own table above it is by their codes, the block holds no unit's code there.
+    for i in range(len(form.deliverables)):
+        for unit in form.units:
+            item = got[unit.code][i]
             for f in item.files or (None,):
                 n += 1
                 write_record(ws, r, DELIVERABLES_COLUMNS, {
                     "number": n, "code": unit.code, "name": unit.name, "deliverable": item.deliverable.label,
                     "status": texts.DELIVERED if f else texts.NOT_DELIVERED, "file": f.path if f else None,
                     "size": size_vn(f.size) if f else None, "duration": duration_text(f) if f else None,
-                    "note": "; ".join(i.message for i in f.issues) if f else None}, st, widths)
+                    "note": "; ".join(found.message for found in f.issues) if f else None}, st, widths)
                 r += 1
     return r
