@@ -23,8 +23,11 @@ from tests.returns import (as_cells, at, double_encoded_property, fill, fill_val
                            identity_sheet_shown, label_at, paste_into_new_workbook, subtotal_at, template_of,
                            truncated, valid_counts)
 from toolkit import catalogue, check
-from toolkit.form import COUNT_ROLES, Form, Unit
+from toolkit.form import Form, Unit
 from toolkit.intake import Limits
+
+# The count columns of the award table (the default form).
+COUNT_ROLES = ("total", "collective", "individual")
 
 UTC = dt.timezone.utc
 
