@@ -27,12 +27,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.form import COUNT_ROLES, Form, Unit
+from toolkit.form import Form, Unit
 from toolkit.checks.run import check
-from toolkit.layout import cell, table_layout
+from toolkit.layout import table_layout
 from toolkit.markers import IDENTITY_SHEET
 from toolkit.checks.report import FileResult, Report, UnitResult
 from toolkit.write.template import write_template
+
+# The count columns of the award table (the default form).
+COUNT_ROLES = ("total", "collective", "individual")
 
 Values = Mapping[tuple[str, str], object]  # (row key, role) -> what the province typed
 
@@ -41,19 +44,23 @@ Values = Mapping[tuple[str, str], object]  # (row key, role) -> what the provinc
 
 def at(form: Form, key: str, role: str) -> str:
     """The A1 address of an award row's cell: ``at(form, "anh-hung-lao-dong", "total")`` → ``"C13"``."""
-    return cell(table_layout(form).item_row[key], role)
+    layout = table_layout(form)
+    return layout.cell(layout.item_row[key], role)
 
 
 def subtotal_at(form: Form, section_key: str, role: str) -> str:
-    return cell(table_layout(form).section_row[section_key], role)
+    layout = table_layout(form)
+    return layout.cell(layout.section_row[section_key], role)
 
 
 def grand_total_at(form: Form, role: str) -> str:
-    return cell(table_layout(form).total_row, role)
+    layout = table_layout(form)
+    return layout.cell(layout.total_row, role)
 
 
 def label_at(form: Form, key: str) -> str:
-    return cell(table_layout(form).item_row[key], "label")
+    layout = table_layout(form)
+    return layout.cell(layout.item_row[key], "label")
 
 
 def excel_row(form: Form, key: str) -> int:

@@ -25,8 +25,11 @@ from tests.returns import (as_cells, at, double_encoded_property, fill, fill_val
 from tests.deliverable_files import mp4_header
 from toolkit import catalogue, check
 from toolkit.compare import beside
-from toolkit.form import COUNT_ROLES, Form, Unit
+from toolkit.form import Form, Unit
 from toolkit.intake import Limits
+
+# The count columns of the award table (the default form).
+COUNT_ROLES = ("total", "collective", "individual")
 
 UTC = dt.timezone.utc
 

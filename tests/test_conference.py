@@ -21,10 +21,10 @@ from toolkit.checks.run import check
 from toolkit.cli import app
 from toolkit.compare import beside, unusual
 from toolkit.deliverables import received
-from toolkit.form import COUNT_ROLES, load_form
+from toolkit.form import load_form
 from toolkit.form_extras import Thresholds
 from toolkit.intake import Limits
-from toolkit.layout import COLUMN, KEY_COLUMN
+from toolkit.layout import table_layout
 from toolkit.markers import TOTAL_KEY
 from toolkit.names import report_path, summary_path
 from toolkit.periods import new_form
@@ -182,13 +182,17 @@ def test_without_an_earlier_form_beside_nothing_is_compared(default_form, genera
 
 # --- the draft conference report --------------------------------------------------------------------
 
-def _summary_table(summary: Path) -> dict[str, list[object]]:
-    """Key → the counts of the summary's first sheet, as cached (what Excel shows)."""
+def _summary_table(form, summary: Path) -> dict[str, list[object]]:
+    """Key → the values of the summary's first sheet, as cached (what Excel shows), found by the
+    hidden key column."""
+    from toolkit.write.summary_tables import HEADER_ROW
+
+    layout = table_layout(form, HEADER_ROW)
     ws = openpyxl.load_workbook(summary, data_only=True)[texts.SUMMARY_SHEETS["summary"]]
     out = {}
     for row in ws.iter_rows(values_only=True):
-        if len(row) > KEY_COLUMN and row[KEY_COLUMN]:
-            out[row[KEY_COLUMN]] = [row[COLUMN[role]] for role in COUNT_ROLES]
+        if len(row) > layout.key_column and row[layout.key_column]:
+            out[row[layout.key_column]] = [row[layout.column[key]] for key in form.value_keys]
     return out
 
 
@@ -234,7 +238,7 @@ def test_the_reports_award_table_equals_the_summary_workbook(two_periods):
                         form.columns["total"])
     shown = [[_number(c.text) for c in row.cells[2:]] for row in table.rows[1:]]
     keys = [k for s in form.sections for k in (s.key, *(r.key for r in s.rows))] + [TOTAL_KEY]
-    summary = _summary_table(two_periods.summary)
+    summary = _summary_table(form, two_periods.summary)
     assert len(shown) == len(keys)
     for key, values in zip(keys, shown):
         assert values == [v if isinstance(v, str) else int(v) for v in summary[key]], key
@@ -266,7 +270,7 @@ def test_the_report_converts_to_pdf_with_libreoffice_and_prints_its_numbers(two_
     for words in (texts.NATIONAL_TITLE, texts.REPORT_KIND, texts.REPORT_RECIPIENTS_TITLE, "Tổng cộng",
                   "Bằng khen UBND tỉnh"):
         assert words in text, words
-    grand = _summary_table(two_periods.summary)[TOTAL_KEY][0]
+    grand = _summary_table(two_periods.form, two_periods.summary)[TOTAL_KEY][0]
     assert str(int(grand)) in text
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "A4" in pages

@@ -84,7 +84,7 @@ AWARD_RECIPIENTS = {
 
 
 def test_default_form_rows_apply_to_collectives_and_individuals_as_the_law_says(default_form):
-    assert {r.label: (r.collective, r.individual) for r in default_form.rows} == AWARD_RECIPIENTS
+    assert {r.label: (r.applies("collective"), r.applies("individual")) for r in default_form.rows} == AWARD_RECIPIENTS
     assert list(AWARD_RECIPIENTS) == [r.label for r in default_form.rows]
     assert all(r.applies("total") for r in default_form.rows)
 
@@ -154,7 +154,7 @@ def test_fingerprint_is_a_short_hash_that_is_stable_between_loads(default_form):
 @pytest.mark.parametrize("old, new", [
     ('label = "Anh hùng Lao động"', 'label = "Anh hùng Lao động các hạng"'),
     ('label = "Cờ thi đua Chính phủ", individual = false', 'label = "Cờ thi đua Chính phủ"'),
-    ('collective = "Tập thể"', 'collective = "Số tập thể"'),
+    ('collective = { label = "Tập thể"', 'collective = { label = "Số tập thể"'),
     ('grand_total = "Tổng cộng"', 'grand_total = "Cộng"'),
 ], ids=["label", "applicability", "column", "grand-total"])
 def test_fingerprint_changes_with_the_locked_layout(tmp_path, default_form, old, new):
@@ -225,7 +225,8 @@ WRONG_DEFINITIONS = [
     ("missing-label", _edit(', label = "Anh hùng Lao động"', ""), "table.sections[0].rows[1].label", ["thiếu"]),
     ("blank-label", _edit('label = "Anh hùng Lao động"', 'label = "  "'), "table.sections[0].rows[1].label",
      ["không rỗng"]),
-    ("missing-column-label", _edit('note = "Ghi chú"\n', ""), "table.columns.note", ["thiếu"]),
+    ("missing-column-label", _edit('note = { label = "Ghi chú", kind = "text" }', 'note = { kind = "text" }'),
+     "table.columns.note.label", ["thiếu"]),
     ("applicability-not-true-or-false", _edit("collective = false", 'collective = "không"'),
      "table.sections[0].rows[0].collective", ["true", "false"]),
     ("unit-code-twice", _edit('code = "74"', 'code = "58"'), "units.list[2].code", ["58", "hai lần"]),

@@ -16,16 +16,12 @@ from pathlib import Path
 from . import texts
 from .catalogue import REJECTING, issue
 from .checks.report import Report
-from .form import COUNT_ROLES, Form, FormError, load_form
+from .form import Form, FormError, load_form
 from .form_extras import Thresholds
 from .formats import number_vn
-from .inclusion import plan, totals
+from .inclusion import plan, table_cells, totals
 from .markers import TOTAL_KEY
 from .names import OUTBOX, summary_path
-
-#: The count column whose change is judged: the row's whole count.
-JUDGED = "total"
-
 
 class CompareError(Exception):
     """The previous summary cannot be used; the message says which file and what to do."""
@@ -78,9 +74,9 @@ class Pair:
 class Comparison:
     previous: str  # how the previous period is named in sheets and the report
     source: Path
+    #: the value column whose change is judged (the form's ``compare.column``, else its first)
+    judged: str = ""
     lines: list[Line] = field(default_factory=list)
-    #: the count column whose change is judged
-    judged: str = JUDGED
 
     @property
     def flags(self) -> list[Line]:
@@ -116,8 +112,9 @@ def read_previous(path: Path, form: Form, period: str | None = None) -> Previous
     if not grid:
         raise CompareError(texts.COMPARE_NOT_A_SUMMARY.format(path=path, sheet=texts.SUMMARY_SHEETS["data"]))
     header = [str(v).strip() for v in grid[0]]
-    wanted = {"unit": texts.DATA_UNIT_CODE, "key": texts.DATA_ROW_KEY, "included": texts.DATA_INCLUDED,
-              **{role: form.columns[role] for role in COUNT_ROLES}}
+    # The sheet's own columns by names no form column has (a column may be called "unit").
+    wanted = {"_unit": texts.DATA_UNIT_CODE, "_key": texts.DATA_ROW_KEY, "_included": texts.DATA_INCLUDED,
+              **{key: form.columns[key] for key in form.value_keys}}
     lacking = [label for label in wanted.values() if label not in header]
     if lacking:
         raise CompareError(texts.COMPARE_COLUMNS.format(path=path, columns=", ".join(f"«{c}»" for c in lacking)))
@@ -125,10 +122,10 @@ def read_previous(path: Path, form: Form, period: str | None = None) -> Previous
     values: dict[tuple[str, str], dict[str, int | None]] = {}
     for line in grid[1:]:
         cells = list(line) + [""] * (len(header) - len(line))
-        if _number(cells[at["included"]]) != 1:
+        if _number(cells[at["_included"]]) != 1:
             continue
-        code, key = _text(cells[at["unit"]]), _text(cells[at["key"]])
-        values[(code, key)] = {role: _number(cells[at[role]]) for role in COUNT_ROLES}
+        code, key = _text(cells[at["_unit"]]), _text(cells[at["_key"]])
+        values[(code, key)] = {k: _number(cells[at[k]]) for k in form.value_keys}
     if not {key for _code, key in values} & {row.key for row in form.rows}:
         raise CompareError(texts.COMPARE_NO_COMMON_ROWS.format(path=path, form=form.id))
     label = texts.COMPARE_LABEL_PERIOD.format(period=period, file=path.name) if period else \
@@ -142,10 +139,10 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _number(value: object) -> int | None:
+def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return int(value)
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def find_previous(form: Form, outbox: Path = OUTBOX) -> tuple[Path, Form] | None:
@@ -189,65 +186,58 @@ def compare(report: Report, previous: Previous, include_invalid: bool = False) -
     """This period's counted numbers beside ``previous``: the cluster's rows, sections and grand
     total first, then each unit counted in either period, row by row."""
     form = report.form
+    judged = judged_column(form)
     units = plan(report, include_invalid)
     now = totals(form, units)
-    before = _previous_totals(form, previous)
-    out = Comparison(previous.label, previous.path)
-    rows_and_sums = [(section.key, section.label, [(row.key, row.label) for row in section.rows])
-                     for section in form.sections]
-    for section_key, section_label, rows in rows_and_sums:
-        for key, label in [(section_key, section_label), *rows]:
+    had = {key for _code, key in previous.values}
+    before = table_cells(form, lambda row, key: sum(v.get(key) or 0 for (_c, k), v in previous.values.items()
+                                                    if k == row) if row in had else None)
+    out = Comparison(previous.label, previous.path, judged)
+    for section in form.sections:
+        heading = [] if section.inline else [(section.key, section.label)]
+        for key, label in heading + [(row.key, row.label) for row in section.rows]:
             out.lines.append(_cluster_line(key, label, before, now))
-    out.lines.append(_cluster_line(TOTAL_KEY, form.grand_total, before, now))
+    if form.grand_total is not None:
+        out.lines.append(_cluster_line(TOTAL_KEY, form.grand_total, before, now))
     for u in units:
         counted_before = u.code in previous.units
         if not (u.included or counted_before):
             continue
         for row in form.rows:
-            applies = [role for role in COUNT_ROLES if row.applies(role)]
+            applies = [key for key in form.value_keys if row.applies(key)]
             was = previous.values.get((u.code, row.key)) if counted_before else None
-            then = {role: (was.get(role) or 0) if was is not None else None for role in applies}
-            current = {role: (u.value(row.key, role) or 0) if u.included else None for role in applies}
-            why = unusual(then.get(JUDGED), current.get(JUDGED), form.thresholds)
+            then = {key: (was.get(key) or 0) if was is not None else None for key in applies}
+            current = {key: (u.value(row.key, key) or 0) if u.included else None for key in applies}
+            why = unusual(then.get(judged), current.get(judged), form.thresholds)
             out.lines.append(Line(u.code, u.name, row.key, row.label, then, current, why))
     return out
 
 
-def _previous_totals(form: Form, previous: Previous) -> dict[tuple[str, str], int | None]:
-    """The previous period's cluster sums on this form's rows (None for a row it did not have)."""
-    had = {key for _code, key in previous.values}
-    sums: dict[tuple[str, str], int | None] = {}
-    for row in form.rows:
-        for role in COUNT_ROLES:
-            sums[(row.key, role)] = sum((v.get(role) or 0) for (_c, key), v in previous.values.items()
-                                        if key == row.key) if row.key in had and row.applies(role) else None
-    for section in form.sections:
-        for role in COUNT_ROLES:
-            sums[(section.key, role)] = sum(sums[(row.key, role)] or 0 for row in section.rows)
-    for role in COUNT_ROLES:
-        sums[(TOTAL_KEY, role)] = sum(sums[(section.key, role)] or 0 for section in form.sections)
-    return sums
+def judged_column(form: Form) -> str:
+    """The value column whose change is judged: the form's ``compare.column``, else its first."""
+    return form.thresholds.column or form.value_keys[0]
 
 
 def _cluster_line(key: str, label: str, before: dict, now: dict) -> Line:
-    roles = [role for role in COUNT_ROLES if (key, role) in now]
-    return Line(None, texts.COMPARE_CLUSTER, key, label, {role: before.get((key, role)) for role in roles},
-                {role: now[(key, role)] for role in roles})
+    """The cluster's line of a row, section or grand total: the summary's cells of both periods."""
+    shown = [k for (line, k) in now if line == key]
+    return Line(None, texts.COMPARE_CLUSTER, key, label, {k: before.get((key, k)) for k in shown},
+                {k: now[(key, k)] for k in shown})
 
 
 def note(report: Report, comparison: Comparison) -> None:
     """Add an ``unusual-change`` note to the file of each unit for each unusual change, at the cell
     of the judged count."""
-    form = report.form
+    form, judged = report.form, comparison.judged
     files = {u.code: u.file for u in report.units if u.file is not None}
     for line in comparison.flags:
         f = files.get(line.code)
         if f is None:
             continue
         f.issues.append(issue("unusual-change", file=f.path, sheet=f.sheet,
-                              cell=(f.cells.get(line.key) or {}).get(JUDGED), row=line.label,
-                              column=form.columns[JUDGED], previous=number_vn(line.previous[JUDGED]),
-                              current=number_vn(line.current[JUDGED]), why=line.why))
+                              cell=(f.cells.get(line.key) or {}).get(judged), row=line.label,
+                              column=form.columns[judged], previous=number_vn(line.previous[judged]),
+                              current=number_vn(line.current[judged]), why=line.why))
 
 
 def beside(report: Report, given: Path | None = None, include_invalid: bool = False,

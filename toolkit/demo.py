@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .form import COUNT_ROLES, Form, Unit
+from .form import Form, Unit
+from .rules import GroupRule, RowRule
 from . import texts
 from .feedback import CONFIRMATION, CORRECTIONS, REMINDER, Feedback, write_feedback
 from .names import feedback_dir, report_path, summary_path, templates_dir, unit_stem
@@ -33,14 +34,36 @@ class DemoRun:
 
 
 def sample_values(form: Form, unit: Unit, rng: random.Random) -> dict[tuple[str, str], object]:
-    """Plausible counts: fewer awards at the higher levels (earlier sections), Tổng số = the sum."""
+    """Plausible values: fewer awards at the higher levels (earlier sections), each rule's column
+    computed from its parts, rows that make up a whole adding up to it."""
     values: dict[tuple[str, str], object] = {}
+    targets = {rule.target for rule in form.rules if isinstance(rule, RowRule)}
     for level, section in enumerate(form.sections, start=1):
         for row in section.rows:
-            parts = {role: rng.randint(0, 6 * level ** 2) for role in COUNT_ROLES[1:] if row.applies(role)}
-            values.update({(row.key, role): n for role, n in parts.items()})
-            values[(row.key, "total")] = sum(parts.values())
+            for key in form.value_keys:
+                if row.applies(key) and key not in targets:
+                    values[(row.key, key)] = _sample(form, row, key, level, rng)
+            for rule in form.rules:
+                if isinstance(rule, RowRule) and form.column[rule.target].input and rule.applies(row):
+                    parts = {k: values.get((row.key, k)) for k in rule.operands if row.applies(k)}
+                    values[(row.key, rule.target)] = rule.value(parts)
+    for rule in form.rules:
+        if isinstance(rule, GroupRule):  # shares of a whole: random weights scaled to the total
+            weights = [rng.uniform(1, 10) for _ in rule.rows]
+            places = form.column[rule.column].places
+            shares = [round(rule.total * w / sum(weights), places) for w in weights]
+            shares[-1] = round(rule.total - sum(shares[:-1]), places)
+            values.update({(key, rule.column): share for key, share in zip(rule.rows, shares)})
     return values
+
+
+def _sample(form: Form, row, key: str, level: int, rng: random.Random):
+    places = form.places(row, key)
+    if form.column[key].kind == "count" or places == 0:
+        return rng.randint(0, 6 * level ** 2)
+    low = -3.0 if form.negative_allowed(row, key) else 0.0
+    high = 20.0 if form.column[key].kind == "percent" else 10.0 ** rng.randint(2, 4)
+    return round(rng.uniform(low, high), places)
 
 
 def run_demo(form: Form, folder: Path) -> DemoRun:

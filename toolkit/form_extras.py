@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from . import texts
+from .table import VALUE_KINDS
 
 KINDS = ("document", "video")
 _EXTENSION = re.compile(r"\.[a-z0-9]{1,8}")
@@ -39,13 +40,21 @@ class Thresholds:
     ratio: int = 3
     difference: int = 10
     from_zero: bool = True
+    #: The value column judged (None: the table's first).
+    column: str | None = None
 
 
 def read_extras(r, doc: dict) -> dict:
     """The :class:`~toolkit.form.Form` fields of the optional tables of ``doc``; ``r`` is the
     form reader, which checks keys and types and names the key in its messages."""
     return {"deliverables": _deliverables(r, doc.get("deliverables", [])),
-            "thresholds": _thresholds(r, doc["compare"]) if "compare" in doc else Thresholds()}
+            "thresholds": _thresholds(r, doc["compare"], _value_columns(doc)) if "compare" in doc else Thresholds()}
+
+
+def _value_columns(doc: dict) -> list[str]:
+    """The keys of the table's columns that hold numbers, as the definition writes them."""
+    columns = doc.get("table", {}).get("columns", {})
+    return [key for key, c in columns.items() if isinstance(c, dict) and c.get("kind") in VALUE_KINDS]
 
 
 def _deliverables(r, raw: list) -> tuple[Deliverable, ...]:
@@ -73,10 +82,12 @@ def _deliverables(r, raw: list) -> tuple[Deliverable, ...]:
     return tuple(found)
 
 
-def _thresholds(r, raw: dict) -> Thresholds:
+def _thresholds(r, raw: dict, columns: list[str]) -> Thresholds:
     given = r.table(raw, "compare", {"ratio": (int, False), "difference": (int, False),
-                                     "from_zero": (bool, False)})
+                                     "from_zero": (bool, False), "column": (str, False)})
     for key in ("ratio", "difference"):
         if key in given and not given[key] >= 1:
             raise r.fail(f"compare.{key}", texts.FORM_POSITIVE)
+    if "column" in given and given["column"] not in columns:
+        raise r.fail("compare.column", texts.FORM_COMPARE_COLUMN.format(columns=", ".join(columns)))
     return Thresholds(**given)

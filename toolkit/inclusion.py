@@ -7,7 +7,7 @@ Derived from the :class:`~toolkit.checks.report.Report` alone: the summary workb
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from xlsxwriter.utility import quote_sheetname
@@ -17,7 +17,7 @@ from .catalogue import ERROR, INFO, WARNING
 from .checks.report import FileResult, Report, UnitResult
 from .checks.revisions import describe
 from .formats import clock_vn
-from .form import COUNT_ROLES, Form
+from .form import Form
 from .layout import clean, column_index
 from .markers import TOTAL_KEY
 
@@ -112,46 +112,58 @@ def as_of_line(report: Report) -> str:
 # --- the tidy data ------------------------------------------------------------------------------------
 
 _ADDRESS = re.compile(r"([A-Z]+)(\d+)")
-#: Keys of the tidy data's columns that hold whole numbers (the counts and the 0/1 flag).
-NUMBER_COLUMNS = (*COUNT_ROLES, "included")
+
+
+def number_columns(form: Form) -> tuple[str, ...]:
+    """Keys of the tidy data's columns that hold numbers (the values and the 0/1 flag)."""
+    return (*form.value_keys, "included")
 
 
 def data_columns(form: Form) -> dict[str, str]:
     """The columns of the data sheet (and of :func:`tidy_frame`), in order: key → heading."""
+    unit, note = form.key_of_kind("unit"), next(iter(form.text_keys), None)
     return {"unit_code": texts.DATA_UNIT_CODE, "unit_name": texts.DATA_UNIT_NAME, "row_key": texts.DATA_ROW_KEY,
-            "label": form.columns["label"], **{role: form.columns[role] for role in COUNT_ROLES},
-            "note": form.columns["note"], "source_file": texts.DATA_SOURCE_FILE,
+            "label": form.columns[form.key_of_kind("label")],
+            **({"measure": form.columns[unit]} if unit else {}),
+            **{key: form.columns[key] for key in form.value_keys},
+            **({"note": form.columns[note]} if note else {}), "source_file": texts.DATA_SOURCE_FILE,
             "source_cells": texts.DATA_SOURCE_CELLS, "included": texts.DATA_INCLUDED}
 
 
 def tidy_rows(form: Form, units: list[Inclusion]) -> Iterator[dict[str, object]]:
-    """One record per unit that sent a file and award row, keyed as :func:`data_columns`."""
+    """One record per unit that sent a file and row of the table, keyed as :func:`data_columns`."""
     # What does not change from row to row (or unit to unit) is worked out once: at national size
     # these records are millions of cells.
-    applies = [(row, [role for role in COUNT_ROLES if row.applies(role)]) for row in form.rows]
+    keys = form.value_keys
+    measure, note = form.key_of_kind("unit") is not None, bool(form.text_keys)
+    applies = [(row, [key for key in keys if row.applies(key)]) for row in form.rows]
+    shown = (*keys, *form.text_keys)
     for u in units:
         f = u.file
         if f is None:
             continue
         code, name, source, included = u.code, u.name, clean(f.path), int(u.included)
         prefix = quote_sheetname(clean(f.sheet)) + "!" if f.sheet else ""
-        for row, roles in applies:
+        for row, applying in applies:
             values = f.values.get(row.key) or {}
-            record = {"unit_code": code, "unit_name": name, "row_key": row.key, "label": row.label,
-                      **dict.fromkeys(COUNT_ROLES)}
-            for role in roles:
-                record[role] = values.get(role)
-            record["note"] = clean(f.notes.get(row.key) or "").strip() or None
+            record = {"unit_code": code, "unit_name": name, "row_key": row.key, "label": row.label}
+            if measure:
+                record["measure"] = row.unit or None
+            record.update(dict.fromkeys(keys))
+            for key in applying:
+                record[key] = values.get(key)
+            if note:
+                record["note"] = clean(f.notes.get(row.key) or "").strip() or None
             record["source_file"] = source
-            record["source_cells"] = _source_cells(prefix, f.cells.get(row.key) or {})
+            record["source_cells"] = _source_cells(prefix, f.cells.get(row.key) or {}, shown)
             record["included"] = included
             yield record
 
 
-def _source_cells(prefix: str, cells: dict[str, str]) -> str | None:
+def _source_cells(prefix: str, cells: dict[str, str], keys: tuple[str, ...]) -> str | None:
     """``'Khen thưởng'!C12:F12``: a reference a person can paste into Excel's Go To box; ``prefix``
     is the sheet's part of it (``'Khen thưởng'!``, or empty without a sheet)."""
-    addresses = [cells[role] for role in (*COUNT_ROLES, "note") if cells.get(role)]
+    addresses = [cells[key] for key in keys if cells.get(key)]
     if not addresses:
         return None
     parsed = [_ADDRESS.fullmatch(a) for a in addresses]
@@ -163,7 +175,8 @@ def _source_cells(prefix: str, cells: dict[str, str]) -> str | None:
 
 
 def tidy_frame(report: Report, include_invalid: bool = False):
-    """The rows of the data sheet as a pandas DataFrame (counts as nullable integers)."""
+    """The rows of the data sheet as a pandas DataFrame (counts as nullable integers, other
+    values as nullable decimals)."""
     import pandas as pd
 
     form = report.form
@@ -171,8 +184,8 @@ def tidy_frame(report: Report, include_invalid: bool = False):
 
     def column(key: str):
         values = [row[key] for row in rows]
-        if key in COUNT_ROLES:
-            return pd.array(values, dtype="Int64")
+        if key in form.value_keys:
+            return pd.array(values, dtype="Int64" if form.column[key].kind == "count" else "Float64")
         if key == "included":
             return pd.array(values, dtype="int64")
         return pd.Series(values, dtype="str")
@@ -180,14 +193,40 @@ def tidy_frame(report: Report, include_invalid: bool = False):
     return pd.DataFrame({label: column(key) for key, label in data_columns(form).items()})
 
 
-def totals(form: Form, units: list[Inclusion]) -> dict[tuple[str, str], int]:
-    """The numbers of the summary's table, summed over the included units: each (row key, role)
-    that applies, each (section key, role), and (``TOTAL_KEY``, role) for the grand total."""
-    sums = {(row.key, role): sum(u.value(row.key, role) or 0 for u in units if u.included)
-            for row in form.rows for role in COUNT_ROLES if row.applies(role)}
+def totals(form: Form, units: list[Inclusion]) -> dict[tuple[str, str], float | None]:
+    """The numbers of the summary's table, as its cells hold them: see :func:`table_cells`, over the
+    included units."""
+    return table_cells(form, lambda row, key: sum(u.value(row, key) or 0 for u in units if u.included))
+
+
+def table_cells(form: Form, summed: Callable[[str, str], float | None]) -> dict[tuple[str, str], float | None]:
+    """(row key, column key) → the summary's cell, from ``summed(row key, column key)``, the value
+    of a row's column across units (None: not known): where the summary sums a column (one a unit
+    fills, not a percentage, on a row summed across units), that sum; where a rule computes a
+    column, the rule's value over those sums; (section key, column key) for each subtotal and
+    (``TOTAL_KEY``, column key) for the grand total, over the columns that are not percentages."""
+    cells: dict[tuple[str, str], float | None] = {}
+    for row in form.rows:
+        for key in form.value_keys:
+            column = form.column[key]
+            if row.applies(key) and row.aggregate == "sum" and column.input and column.kind != "percent":
+                cells[(row.key, key)] = summed(row.key, key)
+    sums = dict(cells)
+    for rule in form.rules:
+        target = getattr(rule, "target", None)
+        if target is None or form.column[target].input:
+            continue
+        for row in form.rows:
+            if rule.applies(row):
+                cells[(row.key, target)] = rule.value({k: sums.get((row.key, k)) for k in rule.operands})
+    added = [key for key in form.value_keys if form.column[key].kind != "percent"]
+    grand = dict.fromkeys(added, 0.0)
     for section in form.sections:
-        for role in COUNT_ROLES:
-            sums[(section.key, role)] = sum(sums.get((row.key, role), 0) for row in section.rows)
-    for role in COUNT_ROLES:
-        sums[(TOTAL_KEY, role)] = sum(sums[(section.key, role)] for section in form.sections)
-    return sums
+        if section.inline or not section.subtotal:
+            continue
+        for key in added:
+            cells[(section.key, key)] = sum(sums.get((r.key, key)) or 0 for r in section.rows if r.applies(key))
+            grand[key] += cells[(section.key, key)]
+    if form.grand_total is not None:
+        cells.update({(TOTAL_KEY, key): total for key, total in grand.items()})
+    return cells

@@ -74,7 +74,33 @@ FORM_UNKNOWN_ID = "không có biểu mẫu «{id}» trong {folder}; các biểu 
 FORM_FILE_MISSING = "không có tệp định nghĩa biểu mẫu {path}. Kiểm tra lại đường dẫn đã gõ."
 UNKNOWN_UNIT_OPTION = ("biểu mẫu «{form}» không có đơn vị mã «{code}»; các mã hợp lệ: {codes}. "
                        "Kiểm tra lại mã đã gõ.")
+
+# --- the table's columns, rows and rules --------------------------------------------------------------
+FORM_BAD_COLUMN_KEY = ("khóa cột «{key}» không hợp lệ; khóa cột gồm chữ thường không dấu, chữ số và dấu gạch dưới, "
+                       "bắt đầu bằng chữ, ví dụ «thuc_hien» (quy tắc kiểm tra viết bằng các khóa này).")
+FORM_BAD_KIND = "loại cột «{kind}» không hợp lệ; dùng một trong: {kinds}."
+FORM_VALUE_OPTION = "chỉ cột số ({kinds}) mới có khóa này."
+FORM_BAD_PLACES = "số chữ số thập phân phải từ 0 đến {limit} (cột count luôn là số nguyên, không ghi places)."
+FORM_ONE_LABEL_COLUMN = "bảng cần đúng một cột tên dòng (kind = \"label\")."
+FORM_AT_MOST_ONE_COLUMN = "bảng chỉ có tối đa một cột loại «{kind}»."
+FORM_NO_VALUE_COLUMN = "bảng cần ít nhất một cột số (kind là một trong: {kinds})."
+FORM_BAD_AGGREGATE = "cách tổng hợp không hợp lệ; dùng một trong: {allowed} (none: không cộng giữa các đơn vị, như tỷ lệ)."
+FORM_BAD_RANK_BY = "«{key}» không phải cột số áp dụng cho dòng này; rank_by ghi khóa cột dùng để xếp hạng các đơn vị."
+FORM_ROW_WITHOUT_VALUES = "dòng này không còn cột số nào áp dụng; bỏ bớt các khóa «cột = false»."
+FORM_TOTAL_NEEDS_SUBTOTALS = ("có dòng tổng cộng (grand_total) nên mọi phần phải có dòng cộng và các dòng con; "
+                              "bỏ grand_total hoặc bỏ «subtotal = false» ở phần này.")
+FORM_COMPUTED_WITHOUT_RULE = ("cột tính sẵn (input = false) cần một quy tắc «{{cột}} = …» trong table.rules để biết "
+                              "cách tính.")
+FORM_BAD_NUMBER = "phải là một số không âm, không đặt trong dấu nháy, ví dụ 0.5."
+FORM_BAD_RULE = ("quy tắc «{rule}» không hợp lệ; viết dạng «cột = biểu thức» với khóa cột, số, + - * / và dấu "
+                 "ngoặc, ví dụ «total = collective + individual» hoặc «vs_plan = actual / plan * 100».")
+FORM_RULE_UNKNOWN_COLUMN = "«{key}» không phải khóa của một cột số; các cột số: {keys}."
+FORM_RULE_UNKNOWN_ROW = "«{key}» không phải khóa của một dòng trong bảng."
+FORM_RULE_FEW_ROWS = "quy tắc cộng theo dòng cần ít nhất hai dòng."
+FORM_RULE_CIRCULAR = "cột «{key}» vừa ở vế trái vừa ở vế phải của quy tắc."
+FORM_RESERVED_COLUMN_KEY = "khóa cột «{key}» trùng một cột sẵn có của trang dữ liệu tổng hợp ({keys}); chọn khóa khác."
 FORM_DELIVERABLE_KIND = "loại phải là một trong: {kinds}."
 FORM_DELIVERABLE_EXTENSIONS = "phải là danh sách đuôi tệp không rỗng, ví dụ [\".pdf\", \".docx\"]."
 FORM_DELIVERABLE_SHARED = "một đuôi tệp chỉ được thuộc về một loại tài liệu gửi kèm."
 FORM_POSITIVE = "phải là một số nguyên từ 1 trở lên."
+FORM_COMPARE_COLUMN = "phải là khóa của một cột số của bảng: {columns}."

@@ -24,7 +24,7 @@ from .. import texts
 from ..checks.report import Report
 from ..deliverables import received
 from ..files import write_or_keep_beside
-from ..form import COUNT_ROLES, Form
+from ..form import Form
 from ..formats import date_vn, local, number_vn
 from ..inclusion import Inclusion, as_of_line, names_line, plan, totals
 from ..markers import TOTAL_KEY
@@ -268,7 +268,7 @@ def _grid(doc: Document, headings: list[str], rows: list[list[object]], widths_c
             cell = table.cell(r, c)
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
-            number = isinstance(value, int) and not isinstance(value, bool)
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if r and c == 1 else WD_ALIGN_PARAGRAPH.CENTER
             run = paragraph.add_run(number_vn(value) if number else str(value if value is not None else ""))
             run.font.size = Pt(TABLE_PT)
@@ -311,18 +311,34 @@ def _sent(doc: Document, report: Report, units: list[Inclusion]) -> None:
     _grid(doc, headings, rows, [1.2, 4] + [rest] * (len(headings) - 2))
 
 
-def award_rows(form: Form, units: list[Inclusion]) -> list[list[object]]:
-    """The summary's table as rows: number, label, then each count column (``"x"`` where it does
-    not apply); sections with their subtotals, then the grand total."""
-    sums = totals(form, units)
-    rows: list[list[object]] = []
+def award_columns(form: Form) -> list[str]:
+    """The summary table's columns the report shows: number, label, unit of measure, the values
+    (not the free text such as Ghi chú)."""
+    return [key for key in form.columns if form.column[key].kind in ("stt", "label", "unit")
+            or form.column[key].is_value]
+
+
+def award_rows(form: Form, units: list[Inclusion]) -> list[tuple[bool, list[object]]]:
+    """The summary's table as rows of :func:`award_columns`, each with whether it is a heading
+    line (a section with its subtotals, the grand total): ``"x"`` where a value does not apply,
+    None where the summary leaves a cell blank."""
+    cells = totals(form, units)
     numbers = _row_numbers(form)
+    shown = award_columns(form)
+
+    def line(key: str, label: str, unit: str, applies) -> list[object]:
+        kinds = {"stt": numbers[key], "label": label, "unit": unit}
+        return [(cells.get((key, k)) if applies(k) else texts.REPORT_NOT_APPLICABLE)
+                if form.column[k].is_value else kinds[form.column[k].kind] for k in shown]
+
+    rows: list[tuple[bool, list[object]]] = []
     for section in form.sections:
-        rows.append([numbers[section.key], section.label, *(sums[(section.key, role)] for role in COUNT_ROLES)])
+        if not section.inline:
+            rows.append((True, line(section.key, section.label, "", lambda k: True)))
         for row in section.rows:
-            rows.append([numbers[row.key], row.label, *(sums[(row.key, role)] if row.applies(role)
-                                                        else texts.REPORT_NOT_APPLICABLE for role in COUNT_ROLES)])
-    rows.append([numbers[TOTAL_KEY], form.grand_total, *(sums[(TOTAL_KEY, role)] for role in COUNT_ROLES)])
+            rows.append((section.inline, line(row.key, row.label, row.unit, row.applies)))
+    if form.grand_total is not None:
+        rows.append((True, line(TOTAL_KEY, form.grand_total, "", lambda k: True)))
     return rows
 
 
@@ -333,10 +349,13 @@ def _awards(doc: Document, form: Form, units: list[Inclusion]) -> None:
     _body(doc, texts.REPORT_AWARDS.format(period=form.period.name, included=included, total=len(units),
                                           sheet=texts.SUMMARY_SHEETS["summary"]))
     rows = award_rows(form, units)
-    bold = {i for i, row in enumerate(rows) if not isinstance(row[0], int)}
-    headings = [form.columns["number"], form.columns["label"], *(form.columns[role] for role in COUNT_ROLES)]
-    count = (TEXT_WIDTH_CM - 1.2 - 8) / len(COUNT_ROLES)
-    _grid(doc, headings, rows, [1.2, 8] + [count] * len(COUNT_ROLES), bold)
+    shown = award_columns(form)
+    widths = {"stt": 1.2, "label": 7, "unit": 1.8}
+    fixed = sum(widths.get(form.column[k].kind, 0) for k in shown)
+    values = sum(form.column[k].is_value for k in shown)
+    _grid(doc, [form.columns[k] for k in shown], [cells for _bold, cells in rows],
+          [widths.get(form.column[k].kind, (TEXT_WIDTH_CM - fixed) / max(1, values)) for k in shown],
+          {i for i, (bold, _cells) in enumerate(rows) if bold})
 
 
 def _row_numbers(form: Form) -> dict[str, int | str]:
@@ -344,7 +363,7 @@ def _row_numbers(form: Form) -> dict[str, int | str]:
     numbers: dict[str, int | str] = {TOTAL_KEY: ""}
     for section in form.sections:
         numbers[section.key] = section.number
-        numbers.update({row.key: n for n, row in enumerate(section.rows, start=1)})
+        numbers.update({row.key: n if row.number is None else row.number for n, row in enumerate(section.rows, 1)})
     return numbers
 
 
@@ -356,7 +375,8 @@ def _compare(doc: Document, form: Form, comparison) -> None:
     numbers = _row_numbers(form)
     rows = [[numbers[line.key], line.label, line.previous, line.current, line.change_text]
             for line in comparison.cluster_lines(comparison.judged)]
-    bold = {i for i, row in enumerate(rows) if not isinstance(row[0], int)}
+    headings = {TOTAL_KEY, *(section.key for section in form.sections if not section.inline)}
+    bold = {i for i, line in enumerate(comparison.cluster_lines(comparison.judged)) if line.key in headings}
     _grid(doc, list(texts.REPORT_COMPARE_COLUMNS), rows, [1.2, 8, 2.4, 2.4, TEXT_WIDTH_CM - 14], bold)
     flags = comparison.flags
     if not flags:

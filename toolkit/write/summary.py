@@ -18,7 +18,8 @@ from ..files import write_or_keep_beside
 from ..inclusion import Inclusion, as_of_line, plan, status_line, tidy_rows
 from .sheets import ListStyles, new_workbook
 from .summary_compare import comparison_sheet
-from .summary_lists import chart_sheet, data_sheet, findings_sheet, status_sheet
+from .summary_lists import chart_sheet, data_sheet, findings_sheet, stacked_rule, status_sheet
+from .summary_ranks import side_by_side_sheet
 from .summary_tables import by_unit_sheet, summary_sheet, unit_sheet, unit_sheet_name
 
 UNIT_SHEETS_UP_TO = 12
@@ -79,14 +80,20 @@ def _write(path: Path, report: Report, units: list[Inclusion], include_invalid: 
     wb = new_workbook(path, form, texts.SUMMARY_SUBJECT, created=created)
     st = ListStyles(wb)
     names = texts.SUMMARY_SHEETS
-    sheets = {key: wb.add_worksheet(name) for key, name in names.items()}
+    # A table of totals and their parts gets a chart of the parts; any other is compared side by side.
+    stacked = stacked_rule(form)
+    sheets = {key: wb.add_worksheet(name) for key, name in names.items()
+              if key != ("side_by_side" if stacked else "chart")}
     data_rows = list(tidy_rows(form, units))
     summary_sheet(sheets["summary"], report, units, len(data_rows), st, include_invalid, line)
+    if not stacked:
+        side_by_side_sheet(sheets["side_by_side"], form, units, st, line)
     by_unit_sheet(sheets["by_unit"], form, units, st, line, as_of_line(report))
     status_sheet(sheets["status"], report, units, st, line)
     findings_sheet(sheets["findings"], report, st)
     data_sheet(sheets["data"], form, data_rows, st)
-    chart_sheet(wb, sheets["chart"], form, units, st)
+    if stacked:
+        chart_sheet(wb, sheets["chart"], form, units, st, stacked)
     if comparison is not None:
         comparison_sheet(wb.add_worksheet(texts.COMPARE_SHEET), form, form.period.name, comparison, st)
     if len(form.units) <= UNIT_SHEETS_UP_TO:
