@@ -67,7 +67,9 @@ class Pair:
 
     @property
     def change_text(self) -> str:
-        return texts.DASH if self.change is None else f"{self.change:+d}".replace("+0", "0")
+        if self.change is None:
+            return texts.DASH
+        return ("+" if self.change > 0 else "") + number_vn(self.change)
 
 
 @dataclass

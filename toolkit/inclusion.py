@@ -220,7 +220,7 @@ def table_cells(form: Form, summed: Callable[[str, str], float | None]) -> dict[
             if rule.applies(row):
                 cells[(row.key, target)] = rule.value({k: sums.get((row.key, k)) for k in rule.operands})
     added = [key for key in form.value_keys if form.column[key].kind != "percent"]
-    grand = dict.fromkeys(added, 0.0)
+    grand: dict[str, float] = dict.fromkeys(added, 0)
     for section in form.sections:
         if section.inline or not section.subtotal:
             continue
