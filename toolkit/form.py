@@ -118,8 +118,10 @@ class Form:
         return next((c.key for c in self.kinds if c.kind == kind), None)
 
     def places(self, row: Row, key: str) -> int:
-        """Decimals a value may have in ``row``'s cell of column ``key``."""
-        return self.column[key].places if row.places is None else min(row.places, self.column[key].places)
+        """Decimals a value may have in ``row``'s cell of column ``key`` (a row's own ``places`` is
+        for its amounts: a percent keeps the column's)."""
+        column = self.column[key]
+        return column.places if row.places is None or column.kind == "percent" else min(row.places, column.places)
 
     def negative_allowed(self, row: Row, key: str) -> bool:
         return row.negative or self.column[key].negative

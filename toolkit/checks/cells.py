@@ -15,7 +15,7 @@ from functools import cached_property
 from .. import texts
 from ..catalogue import Issue, issue
 from ..form import Form, Row
-from ..formats import number_vn
+from ..formats import number_vn, plain_number
 from ..layout import address, column_name, summed
 from ..rules import GroupRule, RowRule
 from .locate import Located
@@ -129,7 +129,7 @@ def check_layout(ctx: Context) -> Iterable[Issue]:
 def check_values(ctx: Context) -> Iterable[Issue]:
     for row, key, r, reading in ctx.readings:
         if reading.code == "text-number":
-            yield ctx.at(reading.code, r, key, row.label, value=reading.shown, number=number_vn(reading.value))
+            yield ctx.at(reading.code, r, key, row.label, value=reading.shown, number=plain_number(reading.value))
         elif reading.code == "count-too-large":
             yield ctx.at(reading.code, r, key, row.label, value=reading.shown, maximum=number_vn(ctx.form.max_count))
         elif reading.code == "too-many-decimals":
@@ -183,9 +183,9 @@ def check_rules(ctx: Context) -> Iterable[Issue]:
             if total is None and expected is None:
                 continue
             if abs((total or 0) - (expected or 0)) > rule.tolerance + 1e-9:
-                said = texts.TOTAL_BLANK if total is None else texts.TOTAL_IS.format(value=number_vn(total))
+                said = texts.TOTAL_BLANK if total is None else texts.TOTAL_IS.format(value=plain_number(total))
                 yield ctx.at("total-mismatch", r, rule.target, row.label, total=said,
-                             parts=number_vn(expected or 0), operands=rule.spoken(ctx.form.columns))
+                             parts=plain_number(expected or 0), operands=rule.spoken(ctx.form.columns))
 
 
 def check_computed(ctx: Context) -> Iterable[Issue]:
@@ -295,7 +295,7 @@ def check_subtotals(ctx: Context) -> Iterable[Issue]:
         found = read_value(raw, ctx.form, _any_row(ctx.form, key), key).value
         if (found is None or abs(found - expected) > 1e-9) and abs(summed(raw) - _own_formula(ctx, r, key)) > 1e-9:
             yield ctx.at("subtotal-mismatch", r, key, _label_of_row(ctx, r), found=_shown(raw),
-                         expected=number_vn(expected))
+                         expected=plain_number(expected))
 
 
 def _any_row(form: Form, key: str) -> Row:
