@@ -256,3 +256,44 @@ def test_the_summary_table_totals_only_the_rows_that_add_up(indicators_form, sev
     label_cells = [c for c in ws["B"] if c.value == "Tổng kim ngạch xuất khẩu"]
     assert ws[f"E{label_cells[0].row}"].value.startswith("=SUMIFS(")
     assert texts.SUMMARY_SHEETS["chart"] not in openpyxl.load_workbook(path).sheetnames
+
+
+# --- every command, on this form --------------------------------------------------------------------
+
+def test_the_demo_runs_the_round_on_the_second_form(tmp_path):
+    from typer.testing import CliRunner
+
+    from toolkit.cli import app
+
+    result = CliRunner().invoke(app, ["demo", str(tmp_path / "demo"), "--form", "chi-tieu-ktxh-6t-2020"])
+    assert result.exit_code == 0, result.output
+    outbox = tmp_path / "demo" / "outbox" / "chi-tieu-ktxh-6t-2020"
+    summary = outbox / "tong-hop-chi-tieu-ktxh-6t-2020.xlsx"
+    assert openpyxl.load_workbook(summary).sheetnames[:2] == [texts.SUMMARY_SHEETS["summary"], texts.SIDE_BY_SIDE_SHEET]
+    assert "Kiểm tra lần 2: 5 hợp lệ, 1 có cảnh báo, 0 có lỗi, 1 chưa gửi" in result.output
+    letters = {p.name: p.read_text(encoding="utf-8") for p in (outbox / "phan-hoi").glob("*.txt")}
+    assert len(letters) == 7
+    confirmed = [text for text in letters.values() if "Đơn vị không cần gửi lại" in text]
+    assert confirmed and all("/11 dòng chỉ tiêu" in text for text in confirmed)
+
+
+def test_status_check_and_consolidate_take_the_second_form_by_its_id(indicators_form, indicators_generated,
+                                                                     tmp_path):
+    from typer.testing import CliRunner
+
+    from toolkit.cli import app
+
+    form = indicators_form
+    inbox = tmp_path / "inbox"
+    _return(form, indicators_generated, inbox, "58", {})
+    _return(form, indicators_generated, inbox, "75", {("dich-vu", "actual"): 50})
+    runner = CliRunner()
+    status = runner.invoke(app, ["status", "--form", form.id, "--inbox", str(inbox), "--on", "2020-07-08"],
+                           env={"COLUMNS": "80"})
+    assert status.exit_code == 0 and "Đồng Nai" in status.output and "có lỗi" in status.output
+    checked = runner.invoke(app, ["check", "--form", form.id, "--inbox", str(inbox)], env={"COLUMNS": "200"})
+    assert f"{at(form, 'nong-lam-thuy-san', 'actual')} rows-total-mismatch" in checked.output
+    out = tmp_path / "tong-hop.xlsx"
+    done = runner.invoke(app, ["consolidate", "--form", form.id, "--inbox", str(inbox), "-o", str(out), "-q"])
+    assert done.exit_code == 0, done.output
+    assert "Đã tổng hợp 1/7 đơn vị" in done.output

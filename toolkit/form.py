@@ -22,7 +22,7 @@ from .formats import number_vn, today_vn
 from .markers import IDENTITY_SHEET
 from .names import fold, slug
 from .rules import GroupRule, RowRule
-from .table import KEY, Column, Row, Section, read_table
+from .table import KEY, TABLE_SCHEMA, Column, Row, Section, read_table
 
 ROLES = tuple(texts.ROLES)
 #: The largest count a form accepts unless it says otherwise (``table.max_count``), and the largest
@@ -259,10 +259,7 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
         raise r.fail("period.deadline", texts.FORM_DEADLINE_ORDER)
     sender = r.table(doc["sender"], "sender", {"cluster": (_STR, True), "standing_office": (_STR, True),
                                                 "place": (_STR, True)})
-    table = r.table(doc["table"], "table", {"grand_total": (_STR, False), "columns": (_TABLE, True),
-                                             "sections": (_LIST, True), "rules": (_LIST, False),
-                                             "side_by_side": (_LIST, False),
-                                             "max_count": (_INT, False)})
+    table = r.table(doc["table"], "table", TABLE_SCHEMA)
     if not 1 <= table.get("max_count", MAX_COUNT) <= MAX_COUNT_LIMIT:
         raise r.fail("table.max_count", texts.FORM_MAX_COUNT.format(limit=number_vn(MAX_COUNT_LIMIT)))
     shape = read_table(r, table)

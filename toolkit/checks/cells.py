@@ -102,6 +102,13 @@ class Context:
         out: dict[str, dict] = {row.key: dict.fromkeys(self.form.value_keys) for row in self.form.rows}
         for row, key, _r, reading in self.readings:
             out[row.key][key] = reading.value
+        # A computed cell holds what its rule gives from the cells it is computed from: a program
+        # that does not calculate saved it blank, a typed-over one is reported (check_computed).
+        for key, rule in self.computed().items():
+            for row in self.form.rows:
+                if row.key in self.table.item_row and rule.applies(row):
+                    given = rule.value(out[row.key])
+                    out[row.key][key] = given if given is not None else out[row.key][key]
         return out
 
     @cached_property
@@ -133,7 +140,8 @@ def check_values(ctx: Context) -> Iterable[Issue]:
         elif reading.code == "count-too-large":
             yield ctx.at(reading.code, r, key, row.label, value=reading.shown, maximum=number_vn(ctx.form.max_count))
         elif reading.code == "too-many-decimals":
-            yield ctx.at(reading.code, r, key, row.label, value=reading.shown, places=ctx.form.places(row, key))
+            if ctx.form.column[key].input:  # a computed cell's result has the decimals it has
+                yield ctx.at(reading.code, r, key, row.label, value=reading.shown, places=ctx.form.places(row, key))
         elif reading.code in ("not-a-number", "not-integer"):
             expected = texts.EXPECTED_NUMBER["count" if ctx.form.places(row, key) == 0 else "decimal"]
             yield ctx.at(reading.code, r, key, row.label, value=reading.shown, expected=expected)
@@ -180,7 +188,7 @@ def check_rules(ctx: Context) -> Iterable[Issue]:
             values = {k: x.value for k, x in readings.items()}
             expected = rule.value({k: values.get(k) for k in rule.operands if row.applies(k)})
             total = values.get(rule.target)
-            if total is None and expected is None:
+            if (total is None and expected is None) or (expected is None and not rule.additive):
                 continue
             if abs((total or 0) - (expected or 0)) > rule.tolerance + 1e-9:
                 said = texts.TOTAL_BLANK if total is None else texts.TOTAL_IS.format(value=plain_number(total))
