@@ -96,6 +96,28 @@ def valid_counts(form: Form, rng: random.Random, high: int = 40) -> dict[tuple[s
     return values
 
 
+def indicator_values(n: int = 0) -> dict[tuple[str, str], object]:
+    """A province's economic targets as its office types them (the ``n``-th province, so that each
+    differs): amounts with decimals, a negative growth, shares of the economy adding up to 100,
+    "So với kế hoạch năm" left to the template's formula, product taxes not reported."""
+    k = 1 + n / 10
+    shares = {"nong-lam-thuy-san": round(30.5 - n, 2), "cong-nghiep-xay-dung": 25.25, "dich-vu": round(44.25 + n, 2)}
+    return {
+        ("tang-truong-grdp", "plan"): 7.5, ("tang-truong-grdp", "actual"): round(-1.25 + n, 2),
+        ("kim-ngach-xuat-khau", "plan"): 3200 * k, ("kim-ngach-xuat-khau", "actual"): round(1550.25 * k, 2),
+        ("kim-ngach-xuat-khau", "vs_last_year"): 96.4,
+        ("thu-ngan-sach", "plan"): 5400, ("thu-ngan-sach", "actual"): round(2650.5 * k, 2),
+        ("thu-ngan-sach", "vs_last_year"): 101.3,
+        **{(key, "actual"): share for key, share in shares.items()},
+        ("so-du-an-trong-nuoc", "plan"): 40, ("so-du-an-trong-nuoc", "actual"): 18 + n,
+        ("so-du-an-trong-nuoc", "vs_last_year"): 90,
+        ("von-dang-ky-trong-nuoc", "plan"): 12000, ("von-dang-ky-trong-nuoc", "actual"): round(5230.75 * k, 2),
+        ("so-du-an-fdi", "plan"): 10, ("so-du-an-fdi", "actual"): 4 + n,
+        ("von-dang-ky-fdi", "plan"): 500, ("von-dang-ky-fdi", "actual"): round(215.5 * k, 2),
+        ("von-dang-ky-fdi", "vs_last_year"): 70.5,
+    }
+
+
 def as_cells(form: Form, values: Values) -> dict[str, object]:
     """(row key, role) -> value turned into template address -> value."""
     return {at(form, key, role): value for (key, role), value in values.items()}

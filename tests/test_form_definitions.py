@@ -410,3 +410,39 @@ def test_a_definition_that_cannot_be_parsed_says_where_in_vietnamese_without_a_p
     with pytest.raises(FormError) as caught:
         load_form(path)
     assert said in str(caught.value) and "«-»" not in str(caught.value)
+
+
+# --- the table's language -------------------------------------------------------------------------
+
+def test_the_table_language_page_is_the_one_generated_from_the_code():
+    from toolkit import table
+
+    assert table.DOC_PATH.read_text(encoding="utf-8") == table.markdown()
+
+
+@pytest.mark.parametrize("change, key, words", [
+    (_edit('kind = "count" }', 'kind = "so-luong" }'), "table.columns.total.kind", ["so-luong", "count"]),
+    (_edit('check = "total = collective + individual"', 'check = "total = collective + ca_nhan"'),
+     "table.rules[0].check", ["ca_nhan", "total, collective, individual"]),
+    (_edit('check = "total = collective + individual"', 'check = "total = collective +"'),
+     "table.rules[0].check", ["cột = biểu thức"]),
+    (_edit('check = "total = collective + individual"', 'check = "total = total + individual"'),
+     "table.rules[0].check", ["total"]),
+    (_edit('{ label = "Ghi chú", kind = "text" }', '{ label = "Ghi chú", kind = "text", places = 2 }'),
+     "table.columns.note.places", ["count, decimal, percent"]),
+    (_edit('{ label = "Tập thể", kind = "count" }', '{ label = "Tập thể", kind = "count", input = false }'),
+     "table.columns.collective.input", ["table.rules"]),
+    (_edit('grand_total = "Tổng cộng"\n', 'grand_total = "Tổng cộng"\nside_by_side = ["tong"]\n'),
+     "table.side_by_side[0]", ["tong"]),
+    (_edit('label = "Cờ thi đua Chính phủ", individual = false',
+           'label = "Cờ thi đua Chính phủ", individual = false, collective = false, total = false'),
+     "table.sections[0].rows[6]", []),
+], ids=["unknown-kind", "rule-names-an-unknown-column", "rule-not-an-equation", "rule-circular",
+        "places-on-a-text-column", "computed-column-without-its-rule", "side-by-side-unknown-column",
+        "row-with-no-value-column"])
+def test_a_wrong_table_definition_names_the_key(tmp_path, change, key, words):
+    with pytest.raises(FormError) as caught:
+        load_form(_variant(tmp_path, change))
+    assert caught.value.key == key
+    for word in words:
+        assert word in caught.value.problem

@@ -53,7 +53,8 @@ def test_every_output_follows_the_umask_not_private_0600(default_form, tmp_path,
 # --- messages blame the right thing ----------------------------------------------------------------
 
 def test_an_unknown_unit_option_is_the_users_choice_not_a_fault_of_the_form_definition(tmp_path):
-    result = runner.invoke(app, ["generate", "--unit", "99", "--out", str(tmp_path / "out")])
+    result = runner.invoke(app, ["generate", "--form", "khen-thuong-6t-2020", "--unit", "99", "--out",
+                                 str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.output.startswith("Lỗi: tùy chọn «--unit»: ")
     assert "Định nghĩa biểu mẫu" not in result.output and ".toml" not in result.output

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .form import Form, Unit
+from .formats import number_vn
 from .rules import GroupRule, RowRule
 from . import texts
 from .feedback import CONFIRMATION, CORRECTIONS, REMINDER, Feedback, write_feedback
@@ -61,9 +62,10 @@ def _sample(form: Form, row, key: str, level: int, rng: random.Random):
     places = form.places(row, key)
     if form.column[key].kind == "count" or places == 0:
         return rng.randint(0, 6 * level ** 2)
-    low = -3.0 if form.negative_allowed(row, key) else 0.0
-    high = 20.0 if form.column[key].kind == "percent" else 10.0 ** rng.randint(2, 4)
-    return round(rng.uniform(low, high), places)
+    if form.negative_allowed(row, key):  # a rate of growth
+        return round(rng.uniform(-3, 12), places)
+    high = 120.0 if form.column[key].kind == "percent" else 10.0 ** rng.randint(2, 4)
+    return round(rng.uniform(0, high), places)
 
 
 def run_demo(form: Form, folder: Path) -> DemoRun:
@@ -80,14 +82,15 @@ def run_demo(form: Form, folder: Path) -> DemoRun:
     generate(form, templates)
     *senders, missing = form.units
     returned, wrong_total = [], None
+    shown = form.value_keys[0]
     for i, unit in enumerate(senders):
         values = sample_values(form, unit, rng)
-        first = form.rows[1 + i % (len(form.rows) - 1)]
-        if i == 1:  # a row whose Tổng số does not match Tập thể + Cá nhân
+        if i == 1:  # a total that does not match its parts
             wrong_total = (unit, dict(values))
-            values[(first.key, "total")] = int(values[(first.key, "total")]) + 3
+            cell = _a_total(form, i)
+            values[cell] = values[cell] + 3
         if i == 2:  # numbers typed as text, the Vietnamese way
-            values = {k: (f"{v:,}".replace(",", ".") if isinstance(v, int) and k[1] == "total" else v)
+            values = {k: (number_vn(v) if isinstance(v, (int, float)) and k[1] == shown else v)
                       for k, v in values.items()}
         # Returns arrive renamed and in dated subfolders, as they do from mail attachments.
         sent = dt.datetime.combine(form.period.deadline, dt.time(9)) - dt.timedelta(days=len(senders) - i)
@@ -115,6 +118,17 @@ def _sample_document(path: Path, form: Form, unit: Unit) -> None:
     for line in texts.DEMO_DOCUMENT_LINES:
         doc.add_paragraph(line.format(name=unit.name, period=form.period.name, cluster=form.cluster))
     doc.save(str(path))
+
+
+def _a_total(form: Form, i: int) -> tuple[str, str]:
+    """A cell a total is typed in: a rule's column on some row (a count table), else a share of a
+    whole (rows that add up)."""
+    for rule in form.rules:
+        if isinstance(rule, RowRule) and form.column[rule.target].input:
+            rows = [r for r in form.rows if rule.applies(r)]
+            return rows[(1 + i) % len(rows)].key, rule.target
+    group = next(rule for rule in form.rules if isinstance(rule, GroupRule))
+    return group.rows[0], group.column
 
 
 def _arrived(inbox: Path, unit: Unit, sent: dt.datetime) -> Path:

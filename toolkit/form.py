@@ -23,7 +23,7 @@ from .formats import number_vn, today_vn
 from .markers import IDENTITY_SHEET
 from .names import fold, slug
 from .rules import GroupRule, RowRule
-from .table import KEY, Column, Row, Section, read_table
+from .table import KEY, TABLE_SCHEMA, Column, Row, Section, read_table
 
 ROLES = tuple(texts.ROLES)
 #: The largest count a form accepts unless it says otherwise (``table.max_count``), and the largest
@@ -119,8 +119,10 @@ class Form:
         return next((c.key for c in self.kinds if c.kind == kind), None)
 
     def places(self, row: Row, key: str) -> int:
-        """Decimals a value may have in ``row``'s cell of column ``key``."""
-        return self.column[key].places if row.places is None else min(row.places, self.column[key].places)
+        """Decimals a value may have in ``row``'s cell of column ``key`` (a row's own ``places`` is
+        for its amounts: a percent keeps the column's)."""
+        column = self.column[key]
+        return column.places if row.places is None or column.kind == "percent" else min(row.places, column.places)
 
     def negative_allowed(self, row: Row, key: str) -> bool:
         return row.negative or self.column[key].negative
@@ -263,10 +265,7 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
         raise r.fail("period.deadline", texts.FORM_DEADLINE_ORDER)
     sender = r.table(doc["sender"], "sender", {"cluster": (_STR, True), "standing_office": (_STR, True),
                                                 "place": (_STR, True)})
-    table = r.table(doc["table"], "table", {"grand_total": (_STR, False), "columns": (_TABLE, True),
-                                             "sections": (_LIST, True), "rules": (_LIST, False),
-                                             "side_by_side": (_LIST, False),
-                                             "max_count": (_INT, False)})
+    table = r.table(doc["table"], "table", TABLE_SCHEMA)
     if not 1 <= table.get("max_count", MAX_COUNT) <= MAX_COUNT_LIMIT:
         raise r.fail("table.max_count", texts.FORM_MAX_COUNT.format(limit=number_vn(MAX_COUNT_LIMIT)))
     shape = read_table(r, table)

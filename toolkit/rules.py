@@ -52,8 +52,11 @@ class RowRule:
         """On a row where its target applies and, unless it only adds, every operand does."""
         return row.applies(self.target) and (self.additive or all(row.applies(k) for k in self.operands))
 
-    def value(self, values: Mapping[str, float | None]) -> float | None:
-        """What the target should hold; None where it cannot be told (an operand missing, a zero divisor)."""
+    def value(self, values: Mapping[str, object]) -> float | None:
+        """What the target should hold; None where it cannot be told (an operand missing or not a
+        number, a zero divisor)."""
+        values = {k: v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+                  for k, v in values.items()}
         if self.additive:
             if all(values.get(k) is None for k in self.operands):
                 return None
@@ -135,15 +138,20 @@ def _number(r, data: dict, key: str, where: str, default: float | None = None) -
     return float(value)
 
 
+#: The keys of a rule on each row and of a rule over rows: (type, required).
+ROW_RULE_SCHEMA = {"check": (str, True), "tolerance": (object, False)}
+GROUP_RULE_SCHEMA = {"rows": (list, True), "column": (str, True), "total": (object, True),
+                     "tolerance": (object, False)}
+
+
 def read_rule(r, where: str, raw: object, values: Mapping, rows: Mapping) -> RowRule | GroupRule:
     """One entry of ``table.rules``; ``values``: the value columns by key, ``rows``: the rows by key."""
     if not isinstance(raw, dict):
         raise r.fail(where, texts.FORM_NOT_A_TABLE)
     if "check" in raw:
-        data = r.table(raw, where, {"check": (str, True), "tolerance": (object, False)})
+        data = r.table(raw, where, ROW_RULE_SCHEMA)
         return _row_rule(r, where, data["check"], _number(r, data, "tolerance", where, 0), values)
-    data = r.table(raw, where, {"column": (str, True), "rows": (list, True), "total": (object, True),
-                                "tolerance": (object, False)})
+    data = r.table(raw, where, GROUP_RULE_SCHEMA)
     if data["column"] not in values:
         raise r.fail(f"{where}.column", texts.FORM_RULE_UNKNOWN_COLUMN.format(key=data["column"],
                                                                              keys=", ".join(values)))

@@ -7,8 +7,10 @@ summary only ask this model what a column holds and what applies where, never wh
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from . import texts
 from .rules import GroupRule, RowRule, read_rule
@@ -117,8 +119,11 @@ def read_table(r, table: dict) -> Table:
     return Table(columns, sections, grand_total, rules, tuple(side_by_side))
 
 
-_COLUMN_SCHEMA = {"label": (str, True), "kind": (str, True), "places": (int, False), "input": (bool, False),
-                  "negative": (bool, False)}
+#: The keys of ``[table]``, of a column, of a row and of a section: (type, required).
+TABLE_SCHEMA = {"columns": (dict, True), "sections": (list, True), "rules": (list, False),
+                "grand_total": (str, False), "side_by_side": (list, False), "max_count": (int, False)}
+COLUMN_SCHEMA = {"label": (str, True), "kind": (str, True), "places": (int, False), "input": (bool, False),
+                 "negative": (bool, False)}
 
 
 def _read_columns(r, raw: dict) -> tuple[Column, ...]:
@@ -129,7 +134,7 @@ def _read_columns(r, raw: dict) -> tuple[Column, ...]:
             raise r.fail(where, texts.FORM_BAD_COLUMN_KEY.format(key=key))
         if key in RESERVED:
             raise r.fail(where, texts.FORM_RESERVED_COLUMN_KEY.format(key=key, keys=", ".join(RESERVED)))
-        spec = r.table(spec, where, _COLUMN_SCHEMA)
+        spec = r.table(spec, where, COLUMN_SCHEMA)
         kind = spec["kind"]
         if kind not in KINDS:
             raise r.fail(f"{where}.kind", texts.FORM_BAD_KIND.format(kind=kind, kinds=", ".join(KINDS)))
@@ -155,6 +160,9 @@ def _read_columns(r, raw: dict) -> tuple[Column, ...]:
 # What a row says about itself, and what a section may say for all of its rows.
 _ROW_OPTIONS = {"unit": (str, False), "aggregate": (str, False), "rank_by": (str, False),
                 "negative": (bool, False), "places": (int, False)}
+ROW_SCHEMA = {"key": (str, True), "label": (str, True), "number": (str, False), **_ROW_OPTIONS}
+SECTION_SCHEMA = {"key": (str, True), "number": (str, True), "label": (str, True), "rows": (list, False),
+                  "subtotal": (bool, False), **_ROW_OPTIONS}
 
 
 def _row_options(r, raw: dict, where: str, values: dict[str, Column], inherited: dict) -> dict:
@@ -186,8 +194,7 @@ def _read_sections(r, raw: list, values: dict[str, Column]) -> tuple[Section, ..
     sections = []
     for i, s in enumerate(raw):
         where = f"table.sections[{i}]"
-        s = r.table(s, where, {"key": (str, True), "number": (str, True), "label": (str, True),
-                               "rows": (list, False), "subtotal": (bool, False), **_ROW_OPTIONS, **flags})
+        s = r.table(s, where, {**SECTION_SCHEMA, **flags})
         inherited = _row_options(r, s, where, values, {})
         inline = "rows" not in s
         if inline:
@@ -198,8 +205,7 @@ def _read_sections(r, raw: list, values: dict[str, Column]) -> tuple[Section, ..
             rows = []
             for j, row in enumerate(s["rows"]):
                 at = f"{where}.rows[{j}]"
-                row = r.table(row, at, {"key": (str, True), "label": (str, True), "number": (str, False),
-                                        **_ROW_OPTIONS, **flags})
+                row = r.table(row, at, {**ROW_SCHEMA, **flags})
                 rows.append(Row(key=row["key"], label=row["label"], section=s["key"], number=row.get("number"),
                                 **_row_options(r, row, at, values, inherited)))
         named = [(s["key"], f"{where}.key")] + ([] if inline else [
@@ -213,3 +219,39 @@ def _read_sections(r, raw: list, values: dict[str, Column]) -> tuple[Section, ..
         sections.append(Section(key=s["key"], number=s["number"], label=s["label"], rows=tuple(rows),
                                 subtotal=s.get("subtotal", True) and not inline, inline=inline))
     return tuple(sections)
+
+
+# --- the reference page ----------------------------------------------------------------------------
+
+def markdown() -> str:
+    """docs/form-table.md: every kind, key and rule of the table's language, from the schemas above."""
+    from .rules import GROUP_RULE_SCHEMA, ROW_RULE_SCHEMA
+
+    def keys(schema: dict, docs: dict, extra: tuple[str, ...] = ()) -> list[str]:
+        rows = [f"| `{key}` | {texts.YES if required else texts.NO} | {docs[key]} |"
+                for key, (_kind, required) in schema.items()]
+        return rows + [f"| `{key}` | {texts.NO} | {docs[key]} |" for key in extra]
+
+    heads = texts.TABLE_DOC_SECTIONS
+    parts = {
+        "kinds": [f"| `{kind}` | {texts.KIND_DOCS[kind]} |" for kind in KINDS],
+        "table": keys(TABLE_SCHEMA, texts.TABLE_KEY_DOCS),
+        "columns": keys(COLUMN_SCHEMA, texts.COLUMN_KEY_DOCS),
+        "sections": keys({k: v for k, v in SECTION_SCHEMA.items() if k not in _ROW_OPTIONS}, texts.SECTION_KEY_DOCS,
+                         ("…",)),
+        "rows": keys(ROW_SCHEMA, texts.ROW_KEY_DOCS, ("<cột> = false",)),
+        "aggregates": [f"| `{name}` | {texts.AGGREGATE_DOCS[name]} |" for name in AGGREGATES],
+        "rules": keys({**ROW_RULE_SCHEMA, **GROUP_RULE_SCHEMA}, texts.RULE_KEY_DOCS),
+    }
+    lines = list(texts.TABLE_DOC_HEADER)
+    for name, rows in parts.items():
+        lines += [*heads[name], *rows, ""]
+    return "\n".join(lines + list(texts.TABLE_DOC_FOOTER))
+
+
+DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "form-table.md"
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else DOC_PATH
+    target.write_text(markdown(), encoding="utf-8")
+    print(target)

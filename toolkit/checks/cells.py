@@ -15,7 +15,7 @@ from functools import cached_property
 from .. import texts
 from ..catalogue import Issue, issue
 from ..form import Form, Row
-from ..formats import number_vn
+from ..formats import number_vn, plain_number
 from ..layout import address, column_name, summed
 from ..rules import GroupRule, RowRule
 from .locate import Located
@@ -102,6 +102,13 @@ class Context:
         out: dict[str, dict] = {row.key: dict.fromkeys(self.form.value_keys) for row in self.form.rows}
         for row, key, _r, reading in self.readings:
             out[row.key][key] = reading.value
+        # A computed cell holds what its rule gives from the cells it is computed from: a program
+        # that does not calculate saved it blank, a typed-over one is reported (check_computed).
+        for key, rule in self.computed().items():
+            for row in self.form.rows:
+                if row.key in self.table.item_row and rule.applies(row):
+                    given = rule.value(out[row.key])
+                    out[row.key][key] = given if given is not None else out[row.key][key]
         return out
 
     @cached_property
@@ -129,11 +136,12 @@ def check_layout(ctx: Context) -> Iterable[Issue]:
 def check_values(ctx: Context) -> Iterable[Issue]:
     for row, key, r, reading in ctx.readings:
         if reading.code == "text-number":
-            yield ctx.at(reading.code, r, key, row.label, value=reading.shown, number=number_vn(reading.value))
+            yield ctx.at(reading.code, r, key, row.label, value=reading.shown, number=plain_number(reading.value))
         elif reading.code == "count-too-large":
             yield ctx.at(reading.code, r, key, row.label, value=reading.shown, maximum=number_vn(ctx.form.max_count))
         elif reading.code == "too-many-decimals":
-            yield ctx.at(reading.code, r, key, row.label, value=reading.shown, places=ctx.form.places(row, key))
+            if ctx.form.column[key].input:  # a computed cell's result has the decimals it has
+                yield ctx.at(reading.code, r, key, row.label, value=reading.shown, places=ctx.form.places(row, key))
         elif reading.code in ("not-a-number", "not-integer"):
             expected = texts.EXPECTED_NUMBER["count" if ctx.form.places(row, key) == 0 else "decimal"]
             yield ctx.at(reading.code, r, key, row.label, value=reading.shown, expected=expected)
@@ -180,12 +188,12 @@ def check_rules(ctx: Context) -> Iterable[Issue]:
             values = {k: x.value for k, x in readings.items()}
             expected = rule.value({k: values.get(k) for k in rule.operands if row.applies(k)})
             total = values.get(rule.target)
-            if total is None and expected is None:
+            if (total is None and expected is None) or (expected is None and not rule.additive):
                 continue
             if abs((total or 0) - (expected or 0)) > rule.tolerance + 1e-9:
-                said = texts.TOTAL_BLANK if total is None else texts.TOTAL_IS.format(value=number_vn(total))
+                said = texts.TOTAL_BLANK if total is None else texts.TOTAL_IS.format(value=plain_number(total))
                 yield ctx.at("total-mismatch", r, rule.target, row.label, total=said,
-                             parts=number_vn(expected or 0), operands=rule.spoken(ctx.form.columns))
+                             parts=plain_number(expected or 0), operands=rule.spoken(ctx.form.columns))
 
 
 def check_computed(ctx: Context) -> Iterable[Issue]:
@@ -295,7 +303,7 @@ def check_subtotals(ctx: Context) -> Iterable[Issue]:
         found = read_value(raw, ctx.form, _any_row(ctx.form, key), key).value
         if (found is None or abs(found - expected) > 1e-9) and abs(summed(raw) - _own_formula(ctx, r, key)) > 1e-9:
             yield ctx.at("subtotal-mismatch", r, key, _label_of_row(ctx, r), found=_shown(raw),
-                         expected=number_vn(expected))
+                         expected=plain_number(expected))
 
 
 def _any_row(form: Form, key: str) -> Row:

@@ -104,3 +104,89 @@ FORM_DELIVERABLE_EXTENSIONS = "phải là danh sách đuôi tệp không rỗng,
 FORM_DELIVERABLE_SHARED = "một đuôi tệp chỉ được thuộc về một loại tài liệu gửi kèm."
 FORM_POSITIVE = "phải là một số nguyên từ 1 trở lên."
 FORM_COMPARE_COLUMN = "phải là khóa của một cột số của bảng: {columns}."
+
+# --- the reference page of the table's language (docs/form-table.md), generated from toolkit/table.py -----
+TABLE_DOC_HEADER = (
+    "# Bảng của biểu mẫu: cột, dòng, quy tắc",
+    "",
+    "Trang này được tạo tự động từ mã nguồn (`python -m toolkit.table`); đừng sửa tay. Phần `[table]` của "
+    "tệp định nghĩa (`workbook_templates/*.toml`) nói bảng có những cột nào, mỗi cột chứa gì, dòng nào áp dụng "
+    "cột nào, tổng hợp giữa các đơn vị ra sao và số liệu phải thỏa những quy tắc nào. Hai biểu mẫu kèm theo là "
+    "ví dụ: `khen-thuong-6t-2020.toml` (bảng khen thưởng) và `chi-tieu-ktxh-6t-2020.toml` (chỉ tiêu kinh tế - "
+    "xã hội).",
+    "",
+)
+TABLE_DOC_SECTIONS = {
+    "kinds": ("## Loại cột (`kind`)", "| Loại | Ý nghĩa |", "|---|---|"),
+    "columns": ("## Khóa của một cột (`[table.columns]`, mỗi cột một dòng `khóa = { … }`)",
+                "| Khóa | Bắt buộc | Ý nghĩa |", "|---|---|---|"),
+    "table": ("## Khóa của `[table]`", "| Khóa | Bắt buộc | Ý nghĩa |", "|---|---|---|"),
+    "sections": ("## Khóa của một phần (`[[table.sections]]`)", "| Khóa | Bắt buộc | Ý nghĩa |", "|---|---|---|"),
+    "rows": ("## Khóa của một dòng (trong `rows = [ … ]` của phần)", "| Khóa | Bắt buộc | Ý nghĩa |", "|---|---|---|"),
+    "aggregates": ("## Cách tổng hợp giữa các đơn vị (`aggregate`)", "| Giá trị | Ý nghĩa |", "|---|---|"),
+    "rules": ("## Quy tắc (`[[table.rules]]`)", "| Khóa | Bắt buộc | Ý nghĩa |", "|---|---|---|"),
+}
+TABLE_DOC_FOOTER = (
+    "",
+    "Quy tắc `check` viết dạng `cột = biểu thức` bằng khóa cột, số, `+ - * /` và dấu ngoặc. Quy tắc chỉ cộng, "
+    "trừ (như `total = collective + individual`) coi ô trống là 0 và kiểm tra ở mọi dòng có cột bên trái; quy tắc "
+    "có nhân, chia (như `vs_plan = actual / plan * 100`) chỉ kiểm tra khi các ô bên phải đều có số. Cột bên trái "
+    "có `input = false` thì biểu mẫu tự tính bằng công thức; số đơn vị ghi đè khác kết quả được báo "
+    "(`computed-mismatch`) và tổng hợp dùng kết quả tính lại. Sai quy tắc được báo tại đúng ô, với mã trong "
+    "[danh mục lỗi](error-codes.md).",
+    "",
+)
+KIND_DOCS = {
+    "stt": "Số thứ tự: số của phần, số dòng (hoặc `number` của dòng).",
+    "label": "Tên dòng (đúng một cột loại này); dùng để nhận ra dòng khi đơn vị chèn, xóa dòng.",
+    "unit": "Đơn vị tính của dòng (khóa `unit` của dòng), khóa lại, không nhập.",
+    "count": "Số nguyên (số lượng), từ 0 trở lên trừ khi cho phép số âm.",
+    "decimal": "Số có phần thập phân (số tiền, sản lượng…), tối đa `places` chữ số sau dấu phẩy (mặc định 2).",
+    "percent": "Tỷ lệ phần trăm, ghi số phần trăm (6,5 là 6,5%); không bao giờ cộng giữa các dòng hay các đơn vị.",
+    "text": "Văn bản tự do (Ghi chú), tối đa 500 ký tự.",
+}
+AGGREGATE_DOCS = {
+    "sum": "Cộng số của các đơn vị (mặc định): số tuyệt đối như số khen thưởng, kim ngạch, thu ngân sách.",
+    "none": "Không cộng: tốc độ tăng, tỷ lệ, cơ cấu; trang tổng hợp để trống dòng này ở cột «Toàn cụm».",
+}
+TABLE_KEY_DOCS = {
+    "columns": "Các cột theo thứ tự trái sang phải: `khóa = { label = …, kind = … }`.",
+    "sections": "Các phần của bảng, theo thứ tự.",
+    "rules": "Các quy tắc số liệu phải thỏa.",
+    "grand_total": "Nhãn dòng tổng cộng cuối bảng; bỏ đi nếu bảng không có dòng tổng (mọi phần khi đó không cần dòng cộng).",
+    "side_by_side": "Các cột số trang «So sánh các đơn vị» đặt cạnh nhau cho từng đơn vị (mặc định: cột dùng để xếp hạng).",
+    "max_count": "Số lớn nhất một ô số lượng được nhận (mặc định 10.000.000).",
+}
+COLUMN_KEY_DOCS = {
+    "label": "Tiêu đề cột, đúng như in trên biểu mẫu.",
+    "kind": "Loại cột, xem bảng trên.",
+    "places": "Số chữ số thập phân tối đa (chỉ cột decimal, percent).",
+    "input": "`false`: biểu mẫu tự tính theo quy tắc có cột này ở vế trái; đơn vị không nhập.",
+    "negative": "`true`: cột nhận số âm ở mọi dòng.",
+}
+ROW_KEY_DOCS = {
+    "key": "Khóa cố định của dòng (chữ thường không dấu, gạch nối); ghi ẩn trong biểu mẫu để nhận ra dòng.",
+    "label": "Tên dòng, đúng như in trên biểu mẫu.",
+    "number": "Số thứ tự in ở cột STT (mặc định: thứ tự trong phần).",
+    "unit": "Đơn vị tính của dòng (in ở cột loại unit).",
+    "aggregate": "Cách tổng hợp giữa các đơn vị: `sum` hoặc `none`.",
+    "rank_by": "Khóa cột dùng để xếp hạng các đơn vị ở dòng này (số lớn nhất hạng 1); bỏ đi thì không xếp hạng.",
+    "negative": "`true`: các ô của dòng nhận số âm (ví dụ tốc độ tăng trưởng).",
+    "places": "Số chữ số thập phân của các ô số lượng, số tiền ở dòng này (0 cho số dự án); ô phần trăm giữ số của cột.",
+    "<cột> = false": "Cột số đó không áp dụng cho dòng (ô gạch chéo, không nhập), ví dụ `collective = false`.",
+}
+SECTION_KEY_DOCS = {
+    "key": "Khóa cố định của phần.",
+    "number": "Số của phần (I, II hoặc 1, 2…).",
+    "label": "Tên phần.",
+    "rows": "Các dòng của phần. Bỏ đi thì chính phần là một dòng số liệu (như «1. Tốc độ tăng trưởng GRDP»).",
+    "subtotal": "`false`: dòng của phần không cộng các dòng con (mặc định `true`: có dòng cộng bằng công thức).",
+    "…": "Mọi khóa của dòng (unit, aggregate, rank_by, negative, places, `<cột> = false`) đặt ở phần thì áp dụng cho mọi dòng của phần.",
+}
+RULE_KEY_DOCS = {
+    "check": "Quy tắc theo dòng: `cột = biểu thức`, ví dụ `total = collective + individual`.",
+    "tolerance": "Chênh lệch cho phép (mặc định 0), ví dụ 0.5 điểm phần trăm.",
+    "rows": "Quy tắc theo cột: các khóa dòng phải cộng lại bằng `total`.",
+    "column": "Cột của quy tắc theo cột.",
+    "total": "Số các dòng phải cộng lại bằng, ví dụ 100 (%).",
+}

@@ -64,7 +64,7 @@ INSTRUCTIONS_FOOTER = "Mã biểu mẫu: {form_id} - phiên bản {version} - d�
 SAMPLE_DATA_BANNER = "SỐ LIỆU MẪU ĐỂ THỬ NGHIỆM - KHÔNG PHẢI SỐ LIỆU THẬT"
 
 # --- the summary workbook ---------------------------------------------------------------------
-SUMMARY_SHEETS = {"summary": "Tổng hợp", "side_by_side": "So sánh các đơn vị", "by_unit": "Theo đơn vị", "status": "Tình trạng",
+SUMMARY_SHEETS = {"summary": "Tổng hợp", "by_unit": "Theo đơn vị", "status": "Tình trạng",
                   "findings": "Lỗi - cảnh báo", "data": "Dữ liệu", "chart": "Biểu đồ"}
 SUMMARY_SUBJECT = "Tổng hợp số liệu các đơn vị trong Cụm"
 SUMMARY_INCLUDED = "Đã tổng hợp {included}/{total} đơn vị"
@@ -85,6 +85,8 @@ SUMMARY_STATUS_AND_AS_OF = "{line}. {as_of}"
 DASH = "—"
 # "Theo đơn vị"
 BY_UNIT_TITLE = "SỐ LIỆU THEO TỪNG ĐƠN VỊ"
+# For a table that is not totals and their parts, this sheet follows "Tổng hợp", and there is no chart.
+SIDE_BY_SIDE_SHEET = "So sánh các đơn vị"
 # "So sánh các đơn vị": the units side by side, with the cluster's figure and each unit's rank.
 SIDE_BY_SIDE_TITLE = "{title}: SO SÁNH CÁC ĐƠN VỊ"
 SIDE_BY_SIDE_SUBTITLE = "{period}. {line}."

@@ -233,7 +233,7 @@ def column_numbers(form: Form) -> dict[str, str]:
 
 def label_width(form: Form) -> int:
     """Wide enough that the longest label (award, section or total) fits on one line at 12 pt."""
-    labels = [r.label for r in form.rows] + [s.label for s in form.sections] + [form.grand_total]
+    labels = [r.label for r in form.rows] + [s.label for s in form.sections] + [form.grand_total or ""]
     return max(36, min(60, max(map(len, labels)) + 4))
 
 

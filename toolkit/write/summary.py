@@ -82,8 +82,9 @@ def _write(path: Path, report: Report, units: list[Inclusion], include_invalid: 
     names = texts.SUMMARY_SHEETS
     # A table of totals and their parts gets a chart of the parts; any other is compared side by side.
     stacked = stacked_rule(form)
-    sheets = {key: wb.add_worksheet(name) for key, name in names.items()
-              if key != ("side_by_side" if stacked else "chart")}
+    order = dict(names) if stacked else {"summary": names["summary"], "side_by_side": texts.SIDE_BY_SIDE_SHEET,
+                                         **{k: v for k, v in names.items() if k not in ("summary", "chart")}}
+    sheets = {key: wb.add_worksheet(name) for key, name in order.items()}
     data_rows = list(tidy_rows(form, units))
     summary_sheet(sheets["summary"], report, units, len(data_rows), st, include_invalid, line)
     if not stacked:
@@ -97,7 +98,7 @@ def _write(path: Path, report: Report, units: list[Inclusion], include_invalid: 
     if comparison is not None:
         comparison_sheet(wb.add_worksheet(texts.COMPARE_SHEET), form, form.period.name, comparison, st)
     if len(form.units) <= UNIT_SHEETS_UP_TO:
-        taken = {name.casefold() for name in names.values()}
+        taken = {name.casefold() for name in order.values()}
         for u in units:
             if u.file is not None:
                 unit_sheet(wb.add_worksheet(unit_sheet_name(u, taken)), form, u, st)

@@ -104,6 +104,7 @@ def _units_as_columns(ws, form: Form, units, st: ListStyles, keys: list[str], ra
     width = cluster + len(keys)
     ws.set_column(len(fixed), width - 1, 10)
     ws.set_row(TOP, 34)
+    ws.set_row(TOP + 1, 30)
     r = TOP + 2
     for section in form.sections:
         if not section.inline:
@@ -145,6 +146,7 @@ def _units_as_rows(ws, form: Form, units, st: ListStyles, keys: list[str], ranke
     width = c
     ws.set_column(len(fixed), width - 1, 10)
     ws.set_row(TOP, 48)
+    ws.set_row(TOP + 1, 30)
     places = {row.key: ranks(form, row, units) for row in form.rows}
     r = TOP + 2
     for n, u in enumerate(units, start=1):

@@ -113,8 +113,8 @@ def _date_line(form: Form, unit: Unit) -> str | None:
 
 def _validation(ws, form: Form, layout: TableLayout, st: Styles) -> None:
     groups: dict[tuple[str, int, bool], list[str]] = {}
-    for row in form.rows:
-        for key in form.value_keys:
+    for key in form.value_keys:
+        for row in form.rows:
             column = form.column[key]
             if row.applies(key) and column.input:
                 kind = "count" if column.kind == "count" or form.places(row, key) == 0 else "decimal"
