@@ -173,6 +173,26 @@ def subtotal_overwritten(form: Form, values: dict) -> dict:
     return {subtotal_at(form, form.sections[0].key, "total"): 999}
 
 
+def video_too_long(form, templates, work, inbox):
+    mp4_header(inbox / "58-phong-su.mp4", 11 * 60)
+    return Made("58-phong-su.mp4")
+
+
+def changed_since_last_period(form, templates, work, inbox):
+    """Last period's summary of the unit 58's valid counts, then a return whose split row is ten times it."""
+    from toolkit.write.summary import consolidate
+
+    last = work / "ky-truoc"
+    fill_values(templates["58"], last / "58.xlsx", counts(form), form=form)
+    previous = consolidate(check(form, last, workers=1), work / "tong-hop-ky-truoc.xlsx").path
+    key = split_row(form).key
+    values = counts(form)
+    values[(key, "collective")] = 10 * (values[(key, "total")] + 1)
+    values[(key, "total")] = values[(key, "collective")] + values[(key, "individual")]
+    fill_values(templates["58"], inbox / "58.xlsx", values, form=form)
+    return Made("58.xlsx", previous=previous)
+
+
 def indicators(change: Callable[[Form], dict]) -> Build:
     """The unit 58's return of the economic targets' form, with ``change`` (address -> value)."""
     def build(form, templates, work, inbox):
