@@ -365,13 +365,16 @@ def test_status_the_summary_and_the_report_show_each_units_deliverables(delivere
     ws = openpyxl.load_workbook(summary)[texts.SUMMARY_SHEETS["status"]]
     rows = [tuple(c.value for c in row) for row in ws.iter_rows()]
     top = next(i for i, r in enumerate(rows) if r[0] == texts.DELIVERABLES_TITLE)
-    listed = [r for r in rows[top + 2:] if r[1]]
-    assert len(listed) == 2 * 7  # each deliverable, each unit: one file each at most here
-    assert [r[1] for r in listed] == ["Báo cáo (theo đề cương)"] * 7 + ["Phóng sự"] * 7
-    assert listed[1][2:6] == ("77", "Bà Rịa - Vũng Tàu", texts.DELIVERED, "77-ba-ria-vung-tau-bao-cao.pdf")
-    assert listed[3][2:6] == ("70", "Bình Phước", texts.NOT_DELIVERED, None)
-    assert listed[9][2:6] == ("74", "Bình Dương", texts.DELIVERED, "Binh Duong - phong su.mp4")
-    assert "11 phút 0 giây" == listed[9][7] and "quá 10 phút" in listed[9][8]
+    heads = [v for v in rows[top + 1] if v]
+    assert heads == ["STT", "Đơn vị", "Báo cáo (theo đề cương)", "Phóng sự", "Ghi chú"]
+    at = {v: i for i, v in enumerate(rows[top + 1]) if v}
+    listed = {r[at["Đơn vị"]]: r for r in rows[top + 2:top + 2 + 7]}
+    assert list(listed) == [u.name for u in delivered.form.units]  # one row a unit, in the form's order
+    assert listed["Bà Rịa - Vũng Tàu"][at["Báo cáo (theo đề cương)"]].startswith("77-ba-ria-vung-tau-bao-cao.pdf (")
+    assert listed["Bình Phước"][at["Báo cáo (theo đề cương)"]] == texts.NOT_DELIVERED
+    video_74 = listed["Bình Dương"][at["Phóng sự"]]
+    assert video_74.startswith("Binh Duong - phong su.mp4 (") and video_74.endswith(", 11 phút 0 giây)")
+    assert "quá 10 phút" in listed["Bình Dương"][at["Ghi chú"]]
     draft = Document(str(write_report(delivered, tmp_path / "du-thao.docx")))
     body = "\n".join(p.text for p in draft.paragraphs)
     assert "Phóng sự: đã nhận của 2/7 đơn vị" in body and "Phóng sự dài quá 10 phút: Bình Dương." in body

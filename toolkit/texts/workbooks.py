@@ -160,9 +160,7 @@ DELIVERED_FILE = "{file} ({size})"
 DELIVERED_FILE_TIMED = "{file} ({size}, {duration})"
 DURATION_UNKNOWN = "không đọc được thời lượng"
 DELIVERABLES_TITLE = "Tài liệu, video gửi kèm"
-DELIVERABLES_COLUMNS = {"number": "STT", "deliverable": "Nội dung", "code": "Mã", "name": "Đơn vị",
-                        "status": "Tình trạng", "file": "Tệp", "size": "Dung lượng", "duration": "Thời lượng",
-                        "note": "Ghi chú"}
+DELIVERABLES_COLUMNS = {"number": "STT", "name": "Đơn vị", "note": "Ghi chú"}
 
 # --- last period beside this one ---------------------------------------------------------------
 COMPARE_SHEET = "So sánh kỳ trước"
