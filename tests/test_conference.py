@@ -400,3 +400,50 @@ def test_a_wrong_deliverable_or_threshold_is_told_with_its_key(default_form_file
     with pytest.raises(FormError) as told:
         load_form(path)
     assert told.value.key == key
+
+
+def test_the_report_carries_the_rounds_other_table_once_it_is_consolidated(default_form_file, tmp_path):
+    from docx import Document
+
+    from tests.conftest import INDICATORS_FORM_FILE
+    from tests.returns import indicator_values
+    from toolkit.write.template import write_template
+
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    for source in (default_form_file, INDICATORS_FORM_FILE):
+        shutil.copy(source, forms)
+    awards, targets = load_form(forms / default_form_file.name), load_form(forms / INDICATORS_FORM_FILE.name)
+    inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
+    for n, unit in enumerate(awards.units[:-1]):  # each province sends both tables to the one inbox
+        returned(awards, unit, inbox, counts(awards))
+        write_template(targets, targets.unit(unit.code), inbox / f"{unit.code}-chi-tieu.xlsx",
+                       sample_values=indicator_values(n), created=dt.datetime(2020, 7, 9, 9))
+    report = check(awards, inbox, workers=1)
+    alone = Document(str(write_report(report, tmp_path / "truoc.docx", outbox=outbox)))
+    assert not any(t.rows[0].cells[1].text == targets.columns["label"] for t in alone.tables)
+
+    summary = consolidate(check(targets, inbox, workers=1), summary_path(targets.id, outbox)).path
+    doc = Document(str(write_report(report, tmp_path / "sau.docx", outbox=outbox)))
+    assert _sentence_title(targets) in [p.text for p in doc.paragraphs]
+    table = _docx_table(doc, *(targets.columns[k] for k in ("number", "label", "unit")))
+    shown = [[c.text for c in row.cells] for row in table.rows[1:]]
+    in_summary = _summary_table(targets, summary)
+    keys = [k for s in targets.sections for k in ([] if s.inline else [s.key]) + [r.key for r in s.rows]]
+    keys += [TOTAL_KEY] if targets.grand_total is not None else []
+    assert len(shown) == len(keys)
+    compared = 0
+    for key, cells in zip(keys, shown):
+        for text, value in zip(cells[3:], in_summary[key]):
+            if value in (None, ""):
+                assert text == "", key
+            elif isinstance(value, str):
+                assert text == value, key
+            else:
+                assert float(text.replace(".", "").replace(",", ".")) == pytest.approx(value, abs=0.006), key
+                compared += 1
+    assert compared >= 10
+
+
+def _sentence_title(form) -> str:
+    return form.title[:1] + form.title[1:].lower()

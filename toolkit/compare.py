@@ -16,12 +16,13 @@ from pathlib import Path
 from . import texts
 from .catalogue import REJECTING, issue
 from .checks.report import Report
-from .form import Form, FormError, load_form
+from .form import Form
 from .form_extras import Thresholds
 from .formats import number_vn
 from .inclusion import plan, table_cells, totals
 from .markers import TOTAL_KEY
 from .names import OUTBOX, summary_path
+from .periods import forms_beside
 
 class CompareError(Exception):
     """The previous summary cannot be used; the message says which file and what to do."""
@@ -150,16 +151,9 @@ def _number(value: object) -> float | None:
 def find_previous(form: Form, outbox: Path = OUTBOX) -> tuple[Path, Form] | None:
     """The summary in ``outbox`` of the latest earlier period among the definitions beside
     ``form``'s file that has the same row keys, if one was written."""
-    if form.path is None:
-        return None
-    keys, earlier = {row.key for row in form.rows}, []
-    for path in sorted(Path(form.path).parent.glob("*.toml")):
-        try:
-            other = load_form(path, earlier=False)
-        except FormError:  # a broken definition names no period
-            continue
-        if other.id != form.id and other.period.end < form.period.start and {r.key for r in other.rows} == keys:
-            earlier.append(other)
+    keys = {row.key for row in form.rows}
+    earlier = [other for other in forms_beside(form) if other.id != form.id
+               and other.period.end < form.period.start and {r.key for r in other.rows} == keys]
     for other in sorted(earlier, key=lambda f: f.period.end, reverse=True):
         if summary_path(other.id, outbox).is_file():
             return summary_path(other.id, outbox), other

@@ -71,6 +71,11 @@ def number_vn(value: int | float) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def amount_vn(value: int | float, places: int) -> str:
+    """A value with the decimals its column shows: ``amount_vn(1550.25, 2)`` → ``"1.550,25"``."""
+    return f"{value:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def plain_number(value: int | float) -> str:
     """A number as a cell was read, with no grouping to misread: ``1234``, ``1234,5``."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:

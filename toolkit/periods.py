@@ -164,22 +164,27 @@ def _shown(value: object) -> str:
 
 # --- another round's files in the inbox ---------------------------------------------------------------
 
-def rounds_beside(form: Form) -> frozenset[tuple[str, str]]:
-    """(form id, period) of every other definition in the folder of ``form``: the rounds whose
-    files may turn up in the same inbox. A definition that does not load names no round."""
+def forms_beside(form: Form) -> list[Form]:
+    """Every other definition in the folder of ``form``, by file name; one that does not load is
+    left out (it names no round)."""
     if form.path is None:
-        return frozenset()
+        return []
     own = Path(form.path).resolve()
-    rounds = set()
+    found = []
     for path in sorted(own.parent.glob("*.toml")):
         if path == own:  # loaded already, and a unit list of thousands is not free to read twice
             continue
         try:
-            other = load_form(path)
+            found.append(load_form(path))
         except FormError:
             continue
-        rounds.add((other.id, other.period.name))
-    return frozenset(rounds - {(form.id, form.period.name)})
+    return found
+
+
+def rounds_beside(form: Form) -> frozenset[tuple[str, str]]:
+    """(form id, period) of every other definition in the folder of ``form``: the rounds whose
+    files may turn up in the same inbox."""
+    return frozenset({(other.id, other.period.name) for other in forms_beside(form)} - {(form.id, form.period.name)})
 
 
 def other_round(identity: Mapping[str, Mapping[str, str]], rounds: frozenset[tuple[str, str]]) -> str | None:

@@ -44,8 +44,7 @@ REPORT_NOT_DELIVERED = "; chưa nhận: {names}"
 REPORT_TOO_LONG = "{label} dài quá {limit} phút: {names}."
 REPORT_SENT_COLUMNS = ("STT", "Đơn vị", "Biểu số liệu")
 REPORT_RETURN_STATE = {"on_time": "Đúng hạn", "late": "Sau hạn", "missing": "Chưa gửi", "rejected": "Bị loại, cần gửi lại"}
-REPORT_AWARDS = ("Tổng hợp kết quả khen thưởng {period} của {included}/{total} đơn vị (số liệu như trang «{sheet}» "
-                 "của tệp tổng hợp):")
+REPORT_TABLE = "Số liệu của {included}/{total} đơn vị, như trang «{sheet}» của tệp {file}:"
 REPORT_AWARDS_NONE = "Chưa có đơn vị nào gửi số liệu dùng được."
 REPORT_NOT_APPLICABLE = "x"
 REPORT_COMPARE = "So với kỳ trước ({previous}), tổng số theo từng danh hiệu, hình thức khen thưởng của cả Cụm:"

@@ -25,9 +25,11 @@ from ..checks.report import Report
 from ..deliverables import received
 from ..files import write_or_keep_beside
 from ..form import Form
-from ..formats import date_vn, local, number_vn
+from ..formats import amount_vn, date_vn, local, number_vn
 from ..inclusion import Inclusion, as_of_line, names_line, plan, totals
 from ..markers import TOTAL_KEY
+from ..names import OUTBOX, summary_name, summary_path
+from ..periods import forms_beside
 
 FONT = "Times New Roman"
 BODY_PT, TABLE_PT, SMALL_PT = 14, 12, 11
@@ -37,17 +39,34 @@ TEXT_WIDTH_CM = 21 - 3 - 1.5
 HEADER_LEFT_CM = 7  # the agency's column; the Quốc hiệu's takes the rest
 
 
-def write_report(report: Report, output: Path, include_invalid: bool = False, comparison=None) -> Path:
+def write_report(report: Report, output: Path, include_invalid: bool = False, comparison=None,
+                 outbox: Path = OUTBOX) -> Path:
     """Write the draft report of ``report`` to ``output`` (atomically) and return where it is:
     ``output``, or the file kept beside it when ``output`` is open in another program.
-    ``comparison``: last period beside this one (:class:`toolkit.compare.Comparison`), if any."""
+    ``comparison``: last period beside this one (:class:`toolkit.compare.Comparison`), if any; the
+    round's other tables consolidated in ``outbox`` (:func:`companions`) follow this one's."""
     output = Path(output)
     units = plan(report, include_invalid)
-    kept = write_or_keep_beside(output, lambda tmp: _document(report, units, comparison).save(str(tmp)))
+    tables = [(report.form, units)] + [(other.form, plan(other, include_invalid))
+                                       for other in companions(report, outbox)]
+    kept = write_or_keep_beside(output, lambda tmp: _document(report, units, tables, comparison).save(str(tmp)))
     return kept or output
 
 
-def _document(report: Report, units: list[Inclusion], comparison) -> Document:
+def companions(report: Report, outbox: Path = OUTBOX) -> list[Report]:
+    """The round's other tables that were consolidated: each definition beside this one for the
+    same period (the economic targets beside the awards) whose summary is in ``outbox``, checked
+    over the same inbox."""
+    from ..checks.run import check
+
+    form = report.form
+    return [check(other, report.inbox) for other in forms_beside(form)
+            if other.id != form.id and other.period.name == form.period.name
+            and summary_path(other.id, outbox).is_file()]
+
+
+def _document(report: Report, units: list[Inclusion], tables: list[tuple[Form, list[Inclusion]]],
+              comparison) -> Document:
     form = report.form
     doc = Document()
     _house_style(doc)
@@ -70,7 +89,7 @@ def _document(report: Report, units: list[Inclusion], comparison) -> Document:
     _body(doc, texts.REPORT_INTRO.format(office=form.standing_office, cluster=form.cluster,
                                          period=form.period.name))
     _body(doc, as_of_line(report), italic=True)
-    fill = {"sent": lambda: _sent(doc, report, units), "awards": lambda: _awards(doc, form, units),
+    fill = {"sent": lambda: _sent(doc, report, units), "awards": lambda: _tables(doc, tables),
             "compare": lambda: _compare(doc, form, comparison)}
     for heading, parts in texts.REPORT_OUTLINE:
         level = 1 if heading.split(".", 1)[0].isalpha() else 2
@@ -87,7 +106,7 @@ def _document(report: Report, units: list[Inclusion], comparison) -> Document:
 
 # --- the house style ------------------------------------------------------------------------------
 
-def _fonts(element, size: float | None = None, bold: bool | None = None) -> None:
+def _fonts(element) -> None:
     """Times New Roman in every script slot, theme fonts removed (they would win over it)."""
     rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -320,42 +339,62 @@ def award_columns(form: Form) -> list[str]:
 
 def award_rows(form: Form, units: list[Inclusion]) -> list[tuple[bool, list[object]]]:
     """The summary's table as rows of :func:`award_columns`, each with whether it is a heading
-    line (a section with its subtotals, the grand total): ``"x"`` where a value does not apply,
-    None where the summary leaves a cell blank."""
+    line (a section with its subtotals, the grand total); values written with their column's (or
+    row's) decimals, ``"x"`` where a value does not apply, empty where the summary leaves the cell
+    blank."""
     cells = totals(form, units)
     numbers = _row_numbers(form)
     shown = award_columns(form)
 
-    def line(key: str, label: str, unit: str, applies) -> list[object]:
-        kinds = {"stt": numbers[key], "label": label, "unit": unit}
-        return [(cells.get((key, k)) if applies(k) else texts.REPORT_NOT_APPLICABLE)
-                if form.column[k].is_value else kinds[form.column[k].kind] for k in shown]
+    def line(key: str, label: str, row=None) -> list[object]:
+        kinds = {"stt": numbers[key], "label": label, "unit": row.unit if row else ""}
+        out: list[object] = []
+        for k in shown:
+            if not form.column[k].is_value:
+                out.append(kinds[form.column[k].kind])
+            elif row is not None and not row.applies(k):
+                out.append(texts.REPORT_NOT_APPLICABLE)
+            else:
+                value = cells.get((key, k))
+                places = form.places(row, k) if row is not None else form.column[k].places
+                out.append("" if value is None else amount_vn(value, places))
+        return out
 
     rows: list[tuple[bool, list[object]]] = []
     for section in form.sections:
         if not section.inline:
-            rows.append((True, line(section.key, section.label, "", lambda k: True)))
+            rows.append((True, line(section.key, section.label)))
         for row in section.rows:
-            rows.append((section.inline, line(row.key, row.label, row.unit, row.applies)))
+            rows.append((section.inline, line(row.key, row.label, row)))
     if form.grand_total is not None:
-        rows.append((True, line(TOTAL_KEY, form.grand_total, "", lambda k: True)))
+        rows.append((True, line(TOTAL_KEY, form.grand_total)))
     return rows
 
 
-def _awards(doc: Document, form: Form, units: list[Inclusion]) -> None:
-    included = sum(u.included for u in units)
-    if not included:
-        _body(doc, texts.REPORT_AWARDS_NONE)
-    _body(doc, texts.REPORT_AWARDS.format(period=form.period.name, included=included, total=len(units),
-                                          sheet=texts.SUMMARY_SHEETS["summary"]))
-    rows = award_rows(form, units)
-    shown = award_columns(form)
-    widths = {"stt": 1.2, "label": 7, "unit": 1.8}
-    fixed = sum(widths.get(form.column[k].kind, 0) for k in shown)
-    values = sum(form.column[k].is_value for k in shown)
-    _grid(doc, [form.columns[k] for k in shown], [cells for _bold, cells in rows],
-          [widths.get(form.column[k].kind, (TEXT_WIDTH_CM - fixed) / max(1, values)) for k in shown],
-          {i for i, (bold, _cells) in enumerate(rows) if bold})
+def _tables(doc: Document, tables: list[tuple[Form, list[Inclusion]]]) -> None:
+    """The summary's table of each form of the round, the report's own first."""
+    for n, (form, units) in enumerate(tables):
+        if n:
+            _para(doc, _sentence(form.title), bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=6, after=6)
+        included = sum(u.included for u in units)
+        if not included:
+            _body(doc, texts.REPORT_AWARDS_NONE)
+            continue
+        _body(doc, texts.REPORT_TABLE.format(included=included, total=len(units), file=summary_name(form.id),
+                                             sheet=texts.SUMMARY_SHEETS["summary"]))
+        rows = award_rows(form, units)
+        shown = award_columns(form)
+        widths = {"stt": 1.2, "label": 7, "unit": 1.8}
+        fixed = sum(widths.get(form.column[k].kind, 0) for k in shown)
+        values = sum(form.column[k].is_value for k in shown)
+        _grid(doc, [form.columns[k] for k in shown], [cells for _bold, cells in rows],
+              [widths.get(form.column[k].kind, (TEXT_WIDTH_CM - fixed) / max(1, values)) for k in shown],
+              {i for i, (bold, _cells) in enumerate(rows) if bold})
+
+
+def _sentence(title: str) -> str:
+    """A title written in capitals, as a sentence: "KẾT QUẢ THỰC HIỆN …" → "Kết quả thực hiện …"."""
+    return title[:1] + title[1:].lower() if title.isupper() else title
 
 
 def _row_numbers(form: Form) -> dict[str, int | str]:
