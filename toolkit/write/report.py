@@ -290,7 +290,7 @@ def _grid(doc: Document, headings: list[str], rows: list[list[object]], widths_c
             number = isinstance(value, (int, float)) and not isinstance(value, bool)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if r and c == 1 else WD_ALIGN_PARAGRAPH.CENTER
             run = paragraph.add_run(number_vn(value) if number else str(value if value is not None else ""))
-            run.font.size = Pt(TABLE_PT)
+            run.font.size = Pt(TABLE_PT if len(headings) <= 5 else SMALL_PT)  # a wide table in smaller type
             run.font.bold = r == 0 or (r - 1) in bold_rows
     _widths(table, widths_cm)
     doc.add_paragraph()
@@ -384,12 +384,19 @@ def _tables(doc: Document, tables: list[tuple[Form, list[Inclusion]]]) -> None:
                                              sheet=texts.SUMMARY_SHEETS["summary"]))
         rows = award_rows(form, units)
         shown = award_columns(form)
-        widths = {"stt": 1.2, "label": 7, "unit": 1.8}
-        fixed = sum(widths.get(form.column[k].kind, 0) for k in shown)
-        values = sum(form.column[k].is_value for k in shown)
-        _grid(doc, [form.columns[k] for k in shown], [cells for _bold, cells in rows],
-              [widths.get(form.column[k].kind, (TEXT_WIDTH_CM - fixed) / max(1, values)) for k in shown],
+        _grid(doc, [form.columns[k] for k in shown], [cells for _bold, cells in rows], _table_widths(form, shown),
               {i for i, (bold, _cells) in enumerate(rows) if bold})
+
+
+def _table_widths(form: Form, shown: list[str]) -> list[float]:
+    """Centimetres of each column: the numbers as wide as a few digits need, the label the rest."""
+    fixed = {"stt": 1.3, "unit": 1.8}
+    values = sum(form.column[k].is_value for k in shown)
+    others = sum(fixed.get(form.column[k].kind, 0) for k in shown)
+    value = max(2.0, min(2.6, (TEXT_WIDTH_CM - others - 4.5) / max(1, values)))
+    label = TEXT_WIDTH_CM - others - value * values
+    return [value if form.column[k].is_value else label if form.column[k].kind == "label"
+            else fixed[form.column[k].kind] for k in shown]
 
 
 def _sentence(title: str) -> str:
