@@ -297,3 +297,28 @@ def test_status_check_and_consolidate_take_the_second_form_by_its_id(indicators_
     done = runner.invoke(app, ["consolidate", "--form", form.id, "--inbox", str(inbox), "-o", str(out), "-q"])
     assert done.exit_code == 1, done.output  # a unit was left out for its error
     assert "Đã tổng hợp 1/7 đơn vị" in done.output and "loại do có lỗi: Đồng Nai" in done.output
+
+
+def test_a_large_form_puts_the_units_in_rows_with_their_ranks(indicators_form, tmp_path):
+    import dataclasses
+
+    from toolkit.form import Unit
+    from toolkit.write.template import generate
+
+    units = tuple(Unit(code=f"{i:03d}", name=f"Xã thứ {i}") for i in range(1, 16))
+    form = dataclasses.replace(indicators_form, units=units)
+    templates = {g.unit.code: g.path for g in generate(form, tmp_path / "mau", workers=1)}
+    inbox = tmp_path / "inbox"
+    for n, unit in enumerate(units[:14]):  # the last one has not sent
+        _return(form, templates, inbox, unit.code, {}, n)
+    path = consolidate(run(form, inbox), tmp_path / "tong-hop.xlsx").path
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(texts.SIDE_BY_SIDE_SHEET).to_python()
+    head = next(i for i, row in enumerate(sheet) if row[:1] == ["STT"])
+    assert sheet[head][3] == "Tốc độ tăng trưởng GRDP (%)"
+    assert sheet[head + 1][3:5] == ["Thực hiện 6 tháng", texts.RANK]
+    rows = sheet[head + 2: head + 2 + 15]
+    assert [r[2] for r in rows] == [u.name for u in units]
+    assert [r[4] for r in rows[:14]] == list(range(14, 0, -1))  # growth rises with n: the last sender ranks first
+    assert rows[14][3:5] == ["", ""]  # not sent: no value, no rank
+    cluster = sheet[head + 2 + 15]
+    assert cluster[2] == texts.SIDE_BY_SIDE_CLUSTER and cluster[3] == ""  # no cluster figure for a rate
