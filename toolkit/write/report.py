@@ -346,7 +346,9 @@ def award_rows(form: Form, units: list[Inclusion]) -> list[tuple[bool, list[obje
     numbers = _row_numbers(form)
     shown = award_columns(form)
 
-    def line(key: str, label: str, row=None) -> list[object]:
+    def line(key: str, label: str, row=None, over=()) -> list[object]:
+        """A row's cells, or (``row`` None) those of a line over the rows ``over``, with as many
+        decimals as the summary shows: the most any of those rows has."""
         kinds = {"stt": numbers[key], "label": label, "unit": row.unit if row else ""}
         out: list[object] = []
         for k in shown:
@@ -356,18 +358,18 @@ def award_rows(form: Form, units: list[Inclusion]) -> list[tuple[bool, list[obje
                 out.append(texts.REPORT_NOT_APPLICABLE)
             else:
                 value = cells.get((key, k))
-                places = form.places(row, k) if row is not None else form.column[k].places
+                places = form.places(row, k) if row is not None else max(form.places(r, k) for r in over)
                 out.append("" if value is None else amount_vn(value, places))
         return out
 
     rows: list[tuple[bool, list[object]]] = []
     for section in form.sections:
         if not section.inline:
-            rows.append((True, line(section.key, section.label)))
+            rows.append((True, line(section.key, section.label, over=section.rows)))
         for row in section.rows:
             rows.append((section.inline, line(row.key, row.label, row)))
     if form.grand_total is not None:
-        rows.append((True, line(TOTAL_KEY, form.grand_total)))
+        rows.append((True, line(TOTAL_KEY, form.grand_total, over=form.rows)))
     return rows
 
 
