@@ -9,3 +9,4 @@ from .forms import *  # noqa: F403
 from .letters import *  # noqa: F403
 from .terminal import *  # noqa: F403
 from .workbooks import *  # noqa: F403
+from .web import *  # noqa: F403
