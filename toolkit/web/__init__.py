@@ -56,6 +56,7 @@ def serve(root: Path, forms: Path | None = None, host: str = "127.0.0.1", port: 
     where = address(host, port)
     if not _free(host, port):
         raise ServeError(texts.WEB_SERVE_NOT_STARTED.format(address=where, port=port))
+    _fresh_workers()
     import uvicorn
 
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
@@ -70,6 +71,17 @@ def serve(root: Path, forms: Path | None = None, host: str = "127.0.0.1", port: 
         uvicorn.Server(config).run()
     except SystemExit:  # uvicorn's way of saying it could not listen after all
         raise ServeError(texts.WEB_SERVE_NOT_STARTED.format(address=where, port=port)) from None
+
+
+def _fresh_workers() -> None:
+    """Have the check's worker processes started afresh, not forked from the server: a fork copies
+    the server's threads' locks as they are at that instant, and a worker may wait on one forever."""
+    import multiprocessing
+
+    if os.name == "nt":  # Windows only ever starts processes afresh
+        return
+    multiprocessing.set_start_method("forkserver", force=True)
+    multiprocessing.set_forkserver_preload(["toolkit.checks.run"])
 
 
 def _free(host: str, port: int) -> bool:
