@@ -20,6 +20,7 @@ from support.served import Client, chromium, project, served, thidua
 
 from tests.returns import at, fill_values, valid_counts
 from toolkit import texts
+from toolkit.form import load_form
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOT = ROOT / "docs" / "trang-dot-bao-cao.png"
@@ -71,8 +72,10 @@ def test_a_round_is_received_checked_and_sent_back_through_the_page(browser, off
     page.get_by_role("link", name=texts.WEB["nav_upload"], exact=True).click()
     page.set_input_files("#tep", [str(returns[VALID_UNIT]), str(returns[WRONG_UNIT])])
     page.get_by_role("button", name=texts.WEB["upload_button"]).click()
-    received = page.locator("table.received tbody tr")
-    assert received.count() == 2
+    received = {row.get_attribute("data-saved"): row.locator(".status").inner_text()
+                for row in page.locator("table.received tbody tr").all()}
+    assert received == {returns[VALID_UNIT].name: texts.STATUS_LABELS["valid"],
+                        returns[WRONG_UNIT].name: texts.STATUS_LABELS["error"]}
     assert sorted(p.name for p in (office.folder / "inbox").iterdir()) == sorted(p.name for p in returns.values())
 
     page.get_by_role("link", name=texts.WEB["nav_round"], exact=True).click()
@@ -198,3 +201,24 @@ def test_the_other_commands_never_load_the_web_libraries(tmp_path, default_form_
     imported = {line.split("|")[-1].strip().split(".")[0] for line in probe.stderr.splitlines() if "|" in line}
     assert "toolkit" in imported
     assert not imported & {"starlette", "jinja2", "uvicorn", "multipart", "python_multipart"}
+
+
+def test_a_new_period_is_made_from_the_page_as_form_new_makes_it(tmp_path, default_form_file):
+    folder = project(tmp_path, default_form_file)
+    with served(folder) as server:
+        client = Client(server.url)
+        token = _token(client.send("/ky-moi")[2])
+        fields = {"csrf": token, "tu-bieu-mau": "khen-thuong-6t-2020", "ma-moi": "khen-thuong-6t-2021",
+                  "ten-ky": "06 tháng đầu năm 2021", "bat-dau": "01/01/2021", "ket-thuc": "15/06/2021",
+                  "han-gui": "10/07/2021"}
+        status, _headers, html = client.post("/ky-moi", fields)
+        assert status == 200
+        assert texts.WEB["new_written"].format(id="khen-thuong-6t-2021", old="khen-thuong-6t-2020") in html.decode()
+        made = load_form(folder / "workbook_templates" / "khen-thuong-6t-2021.toml")
+        assert (made.period.name, made.period.deadline.isoformat()) == ("06 tháng đầu năm 2021", "2021-07-10")
+        status, _headers, html = client.post("/ky-moi", {**fields, "han-gui": "31/02/2021"})
+        assert texts.DATE_INVALID.format(text="31/02/2021") in html.decode()
+        again = client.post("/ky-moi", fields)[2].decode()  # never over the file already made
+        assert 'class="problem"' in again and str(tmp_path) not in again
+        round_page = client.send("/?bieu-mau=khen-thuong-6t-2021")[2].decode()
+        assert "06 tháng đầu năm 2021" in round_page

@@ -42,7 +42,7 @@ WEB = {
     "unit_no_findings": "Không có lỗi hay cảnh báo nào.",
     "unit_revision": "So với lần gửi trước",
     "unit_letter": "Thư gửi đơn vị: {kind}",
-    "copy": "Chép nội dung thư",
+    "copy_letter": "Chép nội dung thư",
     "download_workbook": "Tải tệp đánh dấu ô cần sửa ({name})",
     "workbook_stale": "Tệp này viết trước khi nhận tệp mới nhất của đơn vị: bấm «Viết phản hồi» để viết lại.",
     "write_feedback": "Viết phản hồi",
@@ -76,7 +76,7 @@ WEB = {
     "new_from": "Từ biểu mẫu", "new_id": "Mã biểu mẫu mới", "new_id_example": "khen-thuong-6t-2021",
     "new_period": "Tên kỳ", "new_period_example": "06 tháng đầu năm 2021",
     "new_start": "Ngày bắt đầu kỳ", "new_end": "Ngày kết thúc kỳ", "new_deadline": "Hạn gửi",
-    "date_example": "10/07/2021",
+    "date_examples": {"bat-dau": "01/01/2021", "ket-thuc": "15/06/2021", "han-gui": "10/07/2021"},
     "new_button": "Tạo biểu mẫu kỳ mới",
     "new_hint": ("Giữ các dòng, các phần, đơn vị và chú thích của biểu mẫu cũ; đổi tên kỳ, ngày và hạn gửi; "
                  "không ghi đè tệp đã có (như lệnh thidua form new)."),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from .. import texts
 from ..catalogue import ERROR, INFO, WARNING
-from ..checks.report import ACCEPTED, REJECTED, FileResult, Report, UnitResult
+from ..checks.report import ACCEPTED, REJECTED, FileResult, Report, UnitResult, unit_status
 from ..checks.revisions import describe, describe_change
 from ..feedback import CONFIRMATION, draft
 from ..form import Choice, Form
@@ -99,9 +99,10 @@ def received_rows(received, report: Report) -> list[dict]:
     rows = []
     for item in received:
         f = by_path.get(item.saved) if item.saved else None
-        rows.append({"given": item.given, "saved": item.saved, "refused": item.refused,
-                     "status": f.status if f else "rejected",
-                     "label": texts.STATUS_LABELS[f.status] if f else texts.WEB["not_saved"],
+        # A file in use is told as its unit's status (valid, warnings, errors); the others as files.
+        status = (unit_status(f) if f.status == ACCEPTED else f.status) if f else REJECTED
+        rows.append({"given": item.given, "saved": item.saved, "refused": item.refused, "status": status,
+                     "label": texts.STATUS_LABELS[status] if f else texts.WEB["not_saved"],
                      "unit": f.unit if f and f.unit else "", "unit_name": names.get(f.unit, "") if f else "",
                      "errors": _count(f.issues, ERROR) if f else 0, "warnings": _count(f.issues, WARNING) if f else 0,
                      "messages": [i.message for i in f.issues if i.severity != INFO] if f else []})
