@@ -21,6 +21,8 @@ settings.register_profile("loaded-machine", deadline=None, suppress_health_check
 settings.load_profile("loaded-machine")
 DEFAULT_FORM_FILE = TESTS.parent / "workbook_templates" / "khen-thuong-6t-2020.toml"
 SECOND_FORM_FILE = TESTS / "data" / "forms" / "khen-thuong-cap-xa-2025.toml"
+#: The bundled form of another shape: economic targets, decimals and percents, rules as data.
+INDICATORS_FORM_FILE = TESTS.parent / "workbook_templates" / "chi-tieu-ktxh-6t-2020.toml"
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +43,17 @@ def default_form() -> Form:
 @pytest.fixture(scope="session")
 def second_form() -> Form:
     return load_form(SECOND_FORM_FILE)
+
+
+@pytest.fixture(scope="session")
+def indicators_form() -> Form:
+    return load_form(INDICATORS_FORM_FILE)
+
+
+@pytest.fixture(scope="module")
+def indicators_generated(indicators_form, tmp_path_factory) -> dict[str, Path]:
+    """The economic targets' templates, written once per test module: unit code → file."""
+    return _generate(indicators_form, tmp_path_factory.mktemp("indicator-templates"))
 
 
 def _generate(form: Form, out: Path) -> dict[str, Path]:

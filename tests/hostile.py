@@ -26,8 +26,11 @@ from pathlib import Path
 import olefile
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from toolkit.form import COUNT_ROLES, Form, Unit
+from toolkit.form import Form, Unit
 from toolkit.write.template import write_template
+
+# The count columns of the award table (the default form).
+COUNT_ROLES = ("total", "collective", "individual")
 
 DATA = Path(__file__).parent / "data"
 MB = 2**20

@@ -27,12 +27,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.form import COUNT_ROLES, Form, Unit
+from toolkit.form import Form, Unit
 from toolkit.checks.run import check
-from toolkit.layout import cell, table_layout
+from toolkit.layout import table_layout
 from toolkit.markers import IDENTITY_SHEET
 from toolkit.checks.report import FileResult, Report, UnitResult
 from toolkit.write.template import write_template
+
+# The count columns of the award table (the default form).
+COUNT_ROLES = ("total", "collective", "individual")
 
 Values = Mapping[tuple[str, str], object]  # (row key, role) -> what the province typed
 
@@ -41,19 +44,23 @@ Values = Mapping[tuple[str, str], object]  # (row key, role) -> what the provinc
 
 def at(form: Form, key: str, role: str) -> str:
     """The A1 address of an award row's cell: ``at(form, "anh-hung-lao-dong", "total")`` → ``"C13"``."""
-    return cell(table_layout(form).item_row[key], role)
+    layout = table_layout(form)
+    return layout.cell(layout.item_row[key], role)
 
 
 def subtotal_at(form: Form, section_key: str, role: str) -> str:
-    return cell(table_layout(form).section_row[section_key], role)
+    layout = table_layout(form)
+    return layout.cell(layout.section_row[section_key], role)
 
 
 def grand_total_at(form: Form, role: str) -> str:
-    return cell(table_layout(form).total_row, role)
+    layout = table_layout(form)
+    return layout.cell(layout.total_row, role)
 
 
 def label_at(form: Form, key: str) -> str:
-    return cell(table_layout(form).item_row[key], "label")
+    layout = table_layout(form)
+    return layout.cell(layout.item_row[key], "label")
 
 
 def excel_row(form: Form, key: str) -> int:
@@ -87,6 +94,28 @@ def valid_counts(form: Form, rng: random.Random, high: int = 40) -> dict[tuple[s
         values.update({(row.key, role): n for role, n in parts.items()})
         values[(row.key, "total")] = sum(parts.values())
     return values
+
+
+def indicator_values(n: int = 0) -> dict[tuple[str, str], object]:
+    """A province's economic targets as its office types them (the ``n``-th province, so that each
+    differs): amounts with decimals, a negative growth, shares of the economy adding up to 100,
+    "So với kế hoạch năm" left to the template's formula, product taxes not reported."""
+    k = 1 + n / 10
+    shares = {"nong-lam-thuy-san": round(30.5 - n, 2), "cong-nghiep-xay-dung": 25.25, "dich-vu": round(44.25 + n, 2)}
+    return {
+        ("tang-truong-grdp", "plan"): 7.5, ("tang-truong-grdp", "actual"): round(-1.25 + n, 2),
+        ("kim-ngach-xuat-khau", "plan"): 3200 * k, ("kim-ngach-xuat-khau", "actual"): round(1550.25 * k, 2),
+        ("kim-ngach-xuat-khau", "vs_last_year"): 96.4,
+        ("thu-ngan-sach", "plan"): 5400, ("thu-ngan-sach", "actual"): round(2650.5 * k, 2),
+        ("thu-ngan-sach", "vs_last_year"): 101.3,
+        **{(key, "actual"): share for key, share in shares.items()},
+        ("so-du-an-trong-nuoc", "plan"): 40, ("so-du-an-trong-nuoc", "actual"): 18 + n,
+        ("so-du-an-trong-nuoc", "vs_last_year"): 90,
+        ("von-dang-ky-trong-nuoc", "plan"): 12000, ("von-dang-ky-trong-nuoc", "actual"): round(5230.75 * k, 2),
+        ("so-du-an-fdi", "plan"): 10, ("so-du-an-fdi", "actual"): 4 + n,
+        ("von-dang-ky-fdi", "plan"): 500, ("von-dang-ky-fdi", "actual"): round(215.5 * k, 2),
+        ("von-dang-ky-fdi", "vs_last_year"): 70.5,
+    }
 
 
 def as_cells(form: Form, values: Values) -> dict[str, object]:

@@ -19,12 +19,17 @@ import pytest
 from openpyxl.utils import column_index_from_string
 
 from tests import hostile
+from tests.conftest import INDICATORS_FORM_FILE
 from tests.returns import (as_cells, at, double_encoded_property, fill, fill_values, file_named,
-                           identity_sheet_shown, label_at, paste_into_new_workbook, subtotal_at, template_of,
-                           truncated, valid_counts)
+                           identity_sheet_shown, indicator_values, label_at, paste_into_new_workbook, subtotal_at,
+                           template_of, truncated, valid_counts)
 from toolkit import catalogue, check
-from toolkit.form import COUNT_ROLES, Form, Unit
+from toolkit.form import Form, Unit, load_form
 from toolkit.intake import Limits
+from toolkit.write.template import generate
+
+# The count columns of the award table (the default form).
+COUNT_ROLES = ("total", "collective", "individual")
 
 UTC = dt.timezone.utc
 
@@ -165,6 +170,16 @@ def subtotal_overwritten(form: Form, values: dict) -> dict:
     return {subtotal_at(form, form.sections[0].key, "total"): 999}
 
 
+def indicators(change: Callable[[Form], dict]) -> Build:
+    """The unit 58's return of the economic targets' form, with ``change`` (address -> value)."""
+    def build(form, templates, work, inbox):
+        other = load_form(INDICATORS_FORM_FILE)
+        [made] = generate(other, work, units=[other.unit("58")], workers=1)
+        fill(made.path, inbox / "58.xlsx", as_cells(other, indicator_values()) | change(other), form=other)
+        return Made("58.xlsx", form=other)
+    return build
+
+
 CASES: dict[str, Build] = {
     "unreadable-file": hostile_file(truncated),
     "encrypted-file": hostile_file(hostile.encrypted_xlsx),
@@ -192,6 +207,9 @@ CASES: dict[str, Build] = {
     "dash-as-zero": typed(in_split_row("collective", "-")),
     "not-applicable-filled": typed(not_applicable, unprotect=True),
     "total-mismatch": typed(total_off_by_one),
+    "computed-mismatch": indicators(lambda f: {at(f, "kim-ngach-xuat-khau", "vs_plan"): 60}),
+    "rows-total-mismatch": indicators(lambda f: {at(f, "dich-vu", "actual"): 40}),
+    "too-many-decimals": indicators(lambda f: {at(f, "kim-ngach-xuat-khau", "actual"): 1550.257}),
     "subtotal-mismatch": typed(subtotal_overwritten, unprotect=True),
     "formula-altered": typed(subtotal_overwritten, unprotect=True),
     "empty-form": left_empty,

@@ -108,8 +108,8 @@ def test_status_counts_days_left_to_the_deadline(demo_round):
 
 
 def test_status_json_is_the_check_report_plus_days_to_deadline(demo_round, default_form):
-    result = runner.invoke(app, ["status", "--inbox", str(demo_round / "inbox"), "--on", "2020-07-01",
-                                 "--json", "-"])
+    result = runner.invoke(app, ["status", "--form", default_form.id, "--inbox", str(demo_round / "inbox"),
+                                 "--on", "2020-07-01", "--json", "-"])
     data = json.loads(result.output)
     assert data.pop("days_to_deadline") == 9
     assert data == check(default_form, demo_round / "inbox").to_dict()
@@ -177,7 +177,8 @@ def test_ctrl_c_stops_cleanly_with_one_line(default_form, tmp_path):
     first = generate(default_form, inbox, workers=1)[0].path
     for i in range(1500):
         shutil.copyfile(first, inbox / f"copy-{i:04d}.xlsx")
-    proc = subprocess.Popen([sys.executable, "-m", "toolkit.cli", "check", "--inbox", str(inbox), "--json",
+    proc = subprocess.Popen([sys.executable, "-m", "toolkit.cli", "check", "--form", default_form.id,
+                             "--inbox", str(inbox), "--json",
                              str(tmp_path / "report.json")], cwd=REPO, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, preexec_fn=_ctrl_c_as_on_a_terminal)
     # Interrupted while it checks, i.e. once a worker has read a whole return: after a fixed pause
@@ -233,8 +234,8 @@ def test_progress_is_drawn_on_a_terminal_and_silenced_by_quiet(default_form, tmp
 def test_without_a_terminal_output_stays_clean(default_form, tmp_path):
     inbox = tmp_path / "inbox"
     generate(default_form, inbox, workers=1)
-    done = subprocess.run([sys.executable, "-m", "toolkit.cli", "check", "--inbox", str(inbox), "--json", "-"],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "toolkit.cli", "check", "--form", default_form.id, "--inbox",
+                           str(inbox), "--json", "-"], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.stderr == ""
     assert json.loads(done.stdout)["summary"]["warning"] == len(default_form.units)  # all sent empty
 

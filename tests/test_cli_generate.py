@@ -37,7 +37,7 @@ def generate(*args: str):
 
 def test_generate_writes_the_seven_province_templates_and_prints_them(tmp_path):
     out = tmp_path / "templates"
-    result = generate("--out", str(out))
+    result = generate("--form", "khen-thuong-6t-2020", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == sorted(DEFAULT_TEMPLATES)
     lines = result.output.splitlines()
@@ -61,7 +61,7 @@ def test_generate_writes_into_the_forms_own_outbox_folder_by_default(tmp_path):
 
 
 def test_unit_option_chooses_the_units_in_the_order_given(tmp_path):
-    result = generate("--unit", "58", "--unit", "74", "--out", str(tmp_path / "out"))
+    result = generate("--form", "khen-thuong-6t-2020", "--unit", "58", "--unit", "74", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["58-ninh-thuan.xlsx", "74-binh-duong.xlsx"]
     assert result.output.splitlines()[0] == f"Đã tạo 2 biểu mẫu trong {tmp_path / 'out'}:"
@@ -70,7 +70,7 @@ def test_unit_option_chooses_the_units_in_the_order_given(tmp_path):
 
 
 def test_an_unknown_unit_code_is_refused_with_exit_code_2_naming_the_code(tmp_path):
-    result = generate("--unit", "58", "--unit", "99", "--out", str(tmp_path / "out"))
+    result = generate("--form", "khen-thuong-6t-2020", "--unit", "58", "--unit", "99", "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert result.output.startswith("Lỗi: ")
     assert "«99»" in result.output and "không có đơn vị" in result.output

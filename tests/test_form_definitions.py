@@ -84,7 +84,7 @@ AWARD_RECIPIENTS = {
 
 
 def test_default_form_rows_apply_to_collectives_and_individuals_as_the_law_says(default_form):
-    assert {r.label: (r.collective, r.individual) for r in default_form.rows} == AWARD_RECIPIENTS
+    assert {r.label: (r.applies("collective"), r.applies("individual")) for r in default_form.rows} == AWARD_RECIPIENTS
     assert list(AWARD_RECIPIENTS) == [r.label for r in default_form.rows]
     assert all(r.applies("total") for r in default_form.rows)
 
@@ -154,7 +154,7 @@ def test_fingerprint_is_a_short_hash_that_is_stable_between_loads(default_form):
 @pytest.mark.parametrize("old, new", [
     ('label = "Anh hùng Lao động"', 'label = "Anh hùng Lao động các hạng"'),
     ('label = "Cờ thi đua Chính phủ", individual = false', 'label = "Cờ thi đua Chính phủ"'),
-    ('collective = "Tập thể"', 'collective = "Số tập thể"'),
+    ('collective = { label = "Tập thể"', 'collective = { label = "Số tập thể"'),
     ('grand_total = "Tổng cộng"', 'grand_total = "Cộng"'),
 ], ids=["label", "applicability", "column", "grand-total"])
 def test_fingerprint_changes_with_the_locked_layout(tmp_path, default_form, old, new):
@@ -225,7 +225,8 @@ WRONG_DEFINITIONS = [
     ("missing-label", _edit(', label = "Anh hùng Lao động"', ""), "table.sections[0].rows[1].label", ["thiếu"]),
     ("blank-label", _edit('label = "Anh hùng Lao động"', 'label = "  "'), "table.sections[0].rows[1].label",
      ["không rỗng"]),
-    ("missing-column-label", _edit('note = "Ghi chú"\n', ""), "table.columns.note", ["thiếu"]),
+    ("missing-column-label", _edit('note = { label = "Ghi chú", kind = "text" }', 'note = { kind = "text" }'),
+     "table.columns.note.label", ["thiếu"]),
     ("applicability-not-true-or-false", _edit("collective = false", 'collective = "không"'),
      "table.sections[0].rows[0].collective", ["true", "false"]),
     ("unit-code-twice", _edit('code = "74"', 'code = "58"'), "units.list[2].code", ["58", "hai lần"]),
@@ -409,3 +410,39 @@ def test_a_definition_that_cannot_be_parsed_says_where_in_vietnamese_without_a_p
     with pytest.raises(FormError) as caught:
         load_form(path)
     assert said in str(caught.value) and "«-»" not in str(caught.value)
+
+
+# --- the table's language -------------------------------------------------------------------------
+
+def test_the_table_language_page_is_the_one_generated_from_the_code():
+    from toolkit import table
+
+    assert table.DOC_PATH.read_text(encoding="utf-8") == table.markdown()
+
+
+@pytest.mark.parametrize("change, key, words", [
+    (_edit('kind = "count" }', 'kind = "so-luong" }'), "table.columns.total.kind", ["so-luong", "count"]),
+    (_edit('check = "total = collective + individual"', 'check = "total = collective + ca_nhan"'),
+     "table.rules[0].check", ["ca_nhan", "total, collective, individual"]),
+    (_edit('check = "total = collective + individual"', 'check = "total = collective +"'),
+     "table.rules[0].check", ["cột = biểu thức"]),
+    (_edit('check = "total = collective + individual"', 'check = "total = total + individual"'),
+     "table.rules[0].check", ["total"]),
+    (_edit('{ label = "Ghi chú", kind = "text" }', '{ label = "Ghi chú", kind = "text", places = 2 }'),
+     "table.columns.note.places", ["count, decimal, percent"]),
+    (_edit('{ label = "Tập thể", kind = "count" }', '{ label = "Tập thể", kind = "count", input = false }'),
+     "table.columns.collective.input", ["table.rules"]),
+    (_edit('grand_total = "Tổng cộng"\n', 'grand_total = "Tổng cộng"\nside_by_side = ["tong"]\n'),
+     "table.side_by_side[0]", ["tong"]),
+    (_edit('label = "Cờ thi đua Chính phủ", individual = false',
+           'label = "Cờ thi đua Chính phủ", individual = false, collective = false, total = false'),
+     "table.sections[0].rows[6]", []),
+], ids=["unknown-kind", "rule-names-an-unknown-column", "rule-not-an-equation", "rule-circular",
+        "places-on-a-text-column", "computed-column-without-its-rule", "side-by-side-unknown-column",
+        "row-with-no-value-column"])
+def test_a_wrong_table_definition_names_the_key(tmp_path, change, key, words):
+    with pytest.raises(FormError) as caught:
+        load_form(_variant(tmp_path, change))
+    assert caught.value.key == key
+    for word in words:
+        assert word in caught.value.problem

@@ -68,7 +68,7 @@ def hostile(default_form, tmp_path_factory):
     hostile_inbox(default_form, inbox, tmp / "work")
     before = snapshot(inbox)
     report = check(default_form, inbox, workers=2)
-    run = Run(["consolidate", "--inbox", str(inbox), "--output", str(tmp / "out" / "tong-hop.xlsx"), "-q"], tmp)
+    run = Run(["consolidate", "--form", "khen-thuong-6t-2020", "--inbox", str(inbox), "--output", str(tmp / "out" / "tong-hop.xlsx"), "-q"], tmp)
     return inbox, before, report, run, tmp / "out" / "tong-hop.xlsx"
 
 

@@ -30,13 +30,16 @@ from python_calamine import CalamineWorkbook
 from tests.support.libreoffice import convert, inspect_workbook, require_libreoffice
 from toolkit import texts
 from toolkit.catalogue import ERROR
-from toolkit.form import COUNT_ROLES, Form, Row, Section, Unit
+from toolkit.form import Form, Row, Section, Unit
 from toolkit.checks.run import check
 from toolkit.checks.report import ACCEPTED, FileResult, Report, UnitResult
 from toolkit.inclusion import tidy_frame
 from toolkit.layout import clean
 from toolkit.write.summary import consolidate
 from toolkit.write.template import template_name, write_template
+
+# The count columns of the award table (the default form).
+COUNT_ROLES = ("total", "collective", "individual")
 
 SHEETS = texts.SUMMARY_SHEETS
 # The plan's column order on the summary sheet: the specification, not read from the writer.

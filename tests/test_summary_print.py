@@ -151,7 +151,7 @@ def test_the_printed_summary_uses_one_font_family(printed):
 
 def test_a_written_ghi_chu_longer_than_one_line_prints_whole_in_the_template(default_form, tmp_path):
     form = default_form
-    key = next(r.key for r in form.rows if r.collective and r.individual)
+    key = next(r.key for r in form.rows if r.applies("collective") and r.applies("individual"))
     note = ("Đã trình Thủ tướng Chính phủ ngày 02/06/2020, chờ quyết định; số liệu sẽ bổ sung khi có quyết "
             "định khen thưởng chính thức của cấp có thẩm quyền.")
     path = write_template(form, form.units[1], tmp_path / "mau.xlsx",

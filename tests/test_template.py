@@ -23,8 +23,11 @@ from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from toolkit import texts
-from toolkit.form import COUNT_ROLES, Form, load_form
-from toolkit.write.template import generate, write_template
+from toolkit.form import Form, load_form
+from toolkit.write.template import instructions, generate, write_template
+
+# The count columns of the award table (the default form).
+COUNT_ROLES = ("total", "collective", "individual")
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_FORM_FILE = HERE.parent / "workbook_templates" / "khen-thuong-6t-2020.toml"
@@ -474,10 +477,10 @@ def test_instructions_tell_the_unit_what_to_fill_the_deadline_and_where_to_send(
 
 
 def test_instruction_paragraphs_get_rows_tall_enough_for_wrapped_text(case):
-    for _, _, _, wb, _, _ in each_template(case):
+    for form, unit, _, wb, _, _ in each_template(case):
         ws = wb["Hướng dẫn"]
         paragraphs = [r for r in range(1, ws.max_row + 1) if isinstance(ws[f"A{r}"].value, int)]
-        assert len(paragraphs) == len(texts.INSTRUCTIONS)
+        assert len(paragraphs) == len(instructions(form, unit))
         for r in paragraphs:
             lines_at_least = -(-len(ws[f"B{r}"].value) // 130)  # more than fits on one printed line
             assert ws.row_dimensions[r].height >= 17 * lines_at_least

@@ -53,7 +53,8 @@ def test_every_output_follows_the_umask_not_private_0600(default_form, tmp_path,
 # --- messages blame the right thing ----------------------------------------------------------------
 
 def test_an_unknown_unit_option_is_the_users_choice_not_a_fault_of_the_form_definition(tmp_path):
-    result = runner.invoke(app, ["generate", "--unit", "99", "--out", str(tmp_path / "out")])
+    result = runner.invoke(app, ["generate", "--form", "khen-thuong-6t-2020", "--unit", "99", "--out",
+                                 str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.output.startswith("Lỗi: tùy chọn «--unit»: ")
     assert "Định nghĩa biểu mẫu" not in result.output and ".toml" not in result.output
@@ -93,7 +94,7 @@ def test_a_blank_tong_so_is_reported_as_blank_not_as_zero(default_form, generate
     from tests.returns import at, fill, file_named
 
     inbox = tmp_path / "inbox"
-    key = next(r.key for r in default_form.rows if r.collective and r.individual)
+    key = next(r.key for r in default_form.rows if r.applies("collective") and r.applies("individual"))
     fill(generated["58"], inbox / "58.xlsx", {at(default_form, key, "collective"): 2,
                                                at(default_form, key, "individual"): 3}, form=default_form)
     mismatch = next(i for i in file_named(run(default_form, inbox), "58.xlsx").issues if i.code == "total-mismatch")
@@ -120,7 +121,7 @@ def test_the_instructions_sheet_and_the_empty_form_message_give_the_same_advice(
 
 def _broken_values(form, values):
     """``values`` with the errors a province makes: a wrong Tổng số, a word, a negative, a fraction."""
-    both = [r for r in form.rows if r.collective and r.individual]
+    both = [r for r in form.rows if r.applies("collective") and r.applies("individual")]
     broken = dict(values)
     broken[(both[0].key, "total")] = int(values[(both[0].key, "total")]) + 7
     broken[(both[1].key, "collective")] = "mười"
@@ -137,7 +138,7 @@ def test_with_include_invalid_tong_cong_equals_the_sum_of_the_rows_shown(default
 
     from tests.test_summary import sample
     from toolkit import texts
-    from toolkit.layout import COLUMN
+    from toolkit.layout import table_layout
     from toolkit.write.template import template_name, write_template
 
     form, rng = default_form, random.Random(10)
@@ -155,7 +156,7 @@ def test_with_include_invalid_tong_cong_equals_the_sum_of_the_rows_shown(default
     kinds = {keys.cell(r, 7).value: r - 1 for r in range(1, keys.max_row + 1)}
     items = [kinds[row.key] for row in form.rows]
     for role in ("total", "collective", "individual"):
-        c = COLUMN[role]
+        c = table_layout(form).column[role]
         shown = sum(summary[r][c] for r in items if isinstance(summary[r][c], (int, float)))
         assert summary[kinds["_total"]][c] == shown
     by_unit = book.get_sheet_by_name(texts.SUMMARY_SHEETS["by_unit"]).to_python()
@@ -268,7 +269,7 @@ def test_a_long_ghi_chu_can_grow_its_row_under_protection(default_form, generate
     import openpyxl
 
     from tests.returns import excel_row
-    from toolkit.layout import COLUMN, column_name
+    from toolkit.layout import column_name, table_layout
     from toolkit.write.template import write_template
 
     ws = openpyxl.load_workbook(generated["58"])[default_form.sheet]
@@ -281,7 +282,7 @@ def test_a_long_ghi_chu_can_grow_its_row_under_protection(default_form, generate
                                                                      (key, "individual"): 1})
     ws = openpyxl.load_workbook(path)[default_form.sheet]
     row = excel_row(default_form, key)
-    assert ws[f"{column_name(COLUMN['note'])}{row}"].value == note
+    assert ws[f"{column_name(table_layout(default_form).column['note'])}{row}"].value == note
     lines = -(-len(note) // 22)
     assert ws.row_dimensions[row].height >= 19.5 * lines
 

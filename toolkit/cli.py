@@ -85,8 +85,9 @@ def _form(choice: str | None, forms_dir: Path | None, option: str = "--form"):
         raise _fail(str(exc)) from None
     if picked.why in ANNOUNCED:
         form = picked.form
-        _console(stderr=True).print(texts.FORM_PICKED.format(id=form.id, period=form.period.name,
-                                                             why=texts.FORM_WHY[picked.why]), markup=False)
+        # A plain line: a command writing JSON draws nothing, and loads no terminal library for this.
+        typer.echo(texts.FORM_PICKED.format(id=form.id, period=form.period.name, why=texts.FORM_WHY[picked.why]),
+                   err=True)
     return picked.form
 
 

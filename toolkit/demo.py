@@ -8,7 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .form import COUNT_ROLES, Form, Unit
+from .form import Form, Unit
+from .formats import number_vn
+from .rules import GroupRule, RowRule
 from . import texts
 from .feedback import CONFIRMATION, CORRECTIONS, REMINDER, Feedback, write_feedback
 from .names import feedback_dir, summary_path, templates_dir
@@ -32,14 +34,37 @@ class DemoRun:
 
 
 def sample_values(form: Form, unit: Unit, rng: random.Random) -> dict[tuple[str, str], object]:
-    """Plausible counts: fewer awards at the higher levels (earlier sections), Tổng số = the sum."""
+    """Plausible values: fewer awards at the higher levels (earlier sections), each rule's column
+    computed from its parts, rows that make up a whole adding up to it."""
     values: dict[tuple[str, str], object] = {}
+    targets = {rule.target for rule in form.rules if isinstance(rule, RowRule)}
     for level, section in enumerate(form.sections, start=1):
         for row in section.rows:
-            parts = {role: rng.randint(0, 6 * level ** 2) for role in COUNT_ROLES[1:] if row.applies(role)}
-            values.update({(row.key, role): n for role, n in parts.items()})
-            values[(row.key, "total")] = sum(parts.values())
+            for key in form.value_keys:
+                if row.applies(key) and key not in targets:
+                    values[(row.key, key)] = _sample(form, row, key, level, rng)
+            for rule in form.rules:
+                if isinstance(rule, RowRule) and form.column[rule.target].input and rule.applies(row):
+                    parts = {k: values.get((row.key, k)) for k in rule.operands if row.applies(k)}
+                    values[(row.key, rule.target)] = rule.value(parts)
+    for rule in form.rules:
+        if isinstance(rule, GroupRule):  # shares of a whole: random weights scaled to the total
+            weights = [rng.uniform(1, 10) for _ in rule.rows]
+            places = form.column[rule.column].places
+            shares = [round(rule.total * w / sum(weights), places) for w in weights]
+            shares[-1] = round(rule.total - sum(shares[:-1]), places)
+            values.update({(key, rule.column): share for key, share in zip(rule.rows, shares)})
     return values
+
+
+def _sample(form: Form, row, key: str, level: int, rng: random.Random):
+    places = form.places(row, key)
+    if form.column[key].kind == "count" or places == 0:
+        return rng.randint(0, 6 * level ** 2)
+    if form.negative_allowed(row, key):  # a rate of growth
+        return round(rng.uniform(-3, 12), places)
+    high = 120.0 if form.column[key].kind == "percent" else 10.0 ** rng.randint(2, 4)
+    return round(rng.uniform(0, high), places)
 
 
 def run_demo(form: Form, folder: Path) -> DemoRun:
@@ -55,14 +80,15 @@ def run_demo(form: Form, folder: Path) -> DemoRun:
     generate(form, templates)
     *senders, missing = form.units
     returned, wrong_total = [], None
+    shown = form.value_keys[0]
     for i, unit in enumerate(senders):
         values = sample_values(form, unit, rng)
-        first = form.rows[1 + i % (len(form.rows) - 1)]
-        if i == 1:  # a row whose Tổng số does not match Tập thể + Cá nhân
+        if i == 1:  # a total that does not match its parts
             wrong_total = (unit, dict(values))
-            values[(first.key, "total")] = int(values[(first.key, "total")]) + 3
+            cell = _a_total(form, i)
+            values[cell] = values[cell] + 3
         if i == 2:  # numbers typed as text, the Vietnamese way
-            values = {k: (f"{v:,}".replace(",", ".") if isinstance(v, int) and k[1] == "total" else v)
+            values = {k: (number_vn(v) if isinstance(v, (int, float)) and k[1] == shown else v)
                       for k, v in values.items()}
         # Returns arrive renamed and in dated subfolders, as they do from mail attachments.
         sent = dt.datetime.combine(form.period.deadline, dt.time(9)) - dt.timedelta(days=len(senders) - i)
@@ -76,6 +102,17 @@ def run_demo(form: Form, folder: Path) -> DemoRun:
     report = check(form, inbox)
     summary = consolidate(report, summary_path(form.id, outbox)).path
     return DemoRun(templates, inbox, returned, missing, first_report, feedback, corrected, report, summary)
+
+
+def _a_total(form: Form, i: int) -> tuple[str, str]:
+    """A cell a total is typed in: a rule's column on some row (a count table), else a share of a
+    whole (rows that add up)."""
+    for rule in form.rules:
+        if isinstance(rule, RowRule) and form.column[rule.target].input:
+            rows = [r for r in form.rows if rule.applies(r)]
+            return rows[(1 + i) % len(rows)].key, rule.target
+    group = next(rule for rule in form.rules if isinstance(rule, GroupRule))
+    return group.rows[0], group.column
 
 
 def _arrived(inbox: Path, unit: Unit, sent: dt.datetime) -> Path:

@@ -16,7 +16,7 @@ from . import texts
 from .catalogue import ERROR, WARNING
 from .checks.report import REJECTED, FileResult, Report, UnitResult
 from .files import atomic_path
-from .form import COUNT_ROLES, Form
+from .form import Form
 from .formats import clock_vn, date_vn, days_left, number_vn, today_vn
 from .layout import summed
 from .names import unit_stem
@@ -157,11 +157,16 @@ def _corrections(form: Form, unit: UnitResult, file: FileResult, found: list, wo
 
 
 def _confirmation(form: Form, unit: UnitResult, file: FileResult) -> str:
-    totals = {role: sum(summed(file.values.get(r.key, {}).get(role)) for r in form.rows) for role in COUNT_ROLES}
-    shown = ", ".join(f"{form.columns[role]} {number_vn(n)}" for role, n in totals.items())
-    lines = [*_opening(form, unit), _received(file),
-             texts.LETTER_CONFIRMED.format(sha=(file.sha256 or "")[:SHA_SHOWN], grand_total=form.grand_total,
-                                           totals=shown), *_progress(file), "", texts.LETTER_CLOSING]
+    sha = (file.sha256 or "")[:SHA_SHOWN]
+    if form.grand_total is None:  # nothing adds up across rows: say how many rows came filled
+        filled = sum(any(v is not None for v in file.values.get(r.key, {}).values()) for r in form.rows)
+        confirmed = texts.LETTER_CONFIRMED_ROWS.format(sha=sha, filled=filled, rows=len(form.rows))
+    else:
+        keys = [k for k in form.value_keys if form.column[k].kind != "percent"]
+        totals = {k: sum(summed(file.values.get(r.key, {}).get(k)) for r in form.rows if r.applies(k)) for k in keys}
+        shown = ", ".join(f"{form.columns[k]} {number_vn(n)}" for k, n in totals.items())
+        confirmed = texts.LETTER_CONFIRMED.format(sha=sha, grand_total=form.grand_total, totals=shown)
+    lines = [*_opening(form, unit), _received(file), confirmed, *_progress(file), "", texts.LETTER_CLOSING]
     return "\n".join(lines) + "\n"
 
 

@@ -21,12 +21,10 @@ from . import texts
 from .formats import number_vn, today_vn
 from .markers import IDENTITY_SHEET
 from .names import fold, slug
+from .rules import GroupRule, RowRule
+from .table import KEY, TABLE_SCHEMA, Column, Row, Section, read_table
 
 ROLES = tuple(texts.ROLES)
-#: The columns every form has, by role; their labels are data.
-COLUMN_ROLES = ("number", "label", "total", "collective", "individual", "note")
-#: Columns holding counts; "total" must equal the sum of the others that apply.
-COUNT_ROLES = ("total", "collective", "individual")
 #: The largest count a form accepts unless it says otherwise (``table.max_count``), and the largest
 #: it may say: beyond 2^53 a spreadsheet's numbers are no longer whole.
 MAX_COUNT, MAX_COUNT_LIMIT = 10_000_000, 2**53
@@ -48,27 +46,6 @@ class ChoiceError(FormError):
     def __init__(self, key: str, option: str, problem: str):
         self.file, self.key, self.problem, self.option = "", key, problem, option
         Exception.__init__(self, texts.CHOICE_ERROR.format(option=option, problem=problem))
-
-
-@dataclass(frozen=True)
-class Row:
-    key: str
-    label: str
-    section: str
-    collective: bool = True
-    individual: bool = True
-
-    def applies(self, role: str) -> bool:
-        """Whether a count column applies to this row (Tổng số always does)."""
-        return role == "total" or getattr(self, role)
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    number: str
-    label: str
-    rows: tuple[Row, ...]
 
 
 @dataclass(frozen=True)
@@ -96,9 +73,11 @@ class Form:
     cluster: str
     standing_office: str
     place: str
+    #: Each column's header label by key, in the table's order.
     columns: dict[str, str]
     sections: tuple[Section, ...]
-    grand_total: str
+    #: The label of the grand total line; None: the table has none.
+    grand_total: str | None
     units: tuple[Unit, ...]
     heading: str
     subheading: str
@@ -114,6 +93,38 @@ class Form:
     default: bool = False
     #: The largest number a count cell may hold (``table.max_count``).
     max_count: int = MAX_COUNT
+    #: What each column holds, in the table's order (``columns`` has their labels).
+    kinds: tuple[Column, ...] = ()
+    rules: tuple[RowRule | GroupRule, ...] = ()
+    #: The value columns the summary shows per unit side by side (``table.side_by_side``).
+    side_by_side: tuple[str, ...] = ()
+
+    @cached_property
+    def column(self) -> dict[str, Column]:
+        return {c.key: c for c in self.kinds}
+
+    @cached_property
+    def value_keys(self) -> tuple[str, ...]:
+        """The columns holding numbers (counts, decimals, percents), in the table's order."""
+        return tuple(c.key for c in self.kinds if c.is_value)
+
+    @cached_property
+    def text_keys(self) -> tuple[str, ...]:
+        """The free-text columns (such as Ghi chú)."""
+        return tuple(c.key for c in self.kinds if c.kind == "text")
+
+    def key_of_kind(self, kind: str) -> str | None:
+        """The column of a kind a table has at most one of (``stt``, ``label``, ``unit``)."""
+        return next((c.key for c in self.kinds if c.kind == kind), None)
+
+    def places(self, row: Row, key: str) -> int:
+        """Decimals a value may have in ``row``'s cell of column ``key`` (a row's own ``places`` is
+        for its amounts: a percent keeps the column's)."""
+        column = self.column[key]
+        return column.places if row.places is None or column.kind == "percent" else min(row.places, column.places)
+
+    def negative_allowed(self, row: Row, key: str) -> bool:
+        return row.negative or self.column[key].negative
 
     @cached_property
     def rows(self) -> tuple[Row, ...]:
@@ -139,12 +150,23 @@ class Form:
             "columns": self.columns,
             "grand_total": self.grand_total,
             "sections": [
-                [s.key, s.number, s.label, [[r.key, r.label, r.collective, r.individual] for r in s.rows]]
+                [s.key, s.number, s.label, [[r.key, r.label, *self._applying(r)] for r in s.rows]]
                 for s in self.sections
             ],
         }
+        # Added to the layout only where a form uses them, so that a table of counts keeps the
+        # fingerprint it had before columns had kinds.
+        shape = [[c.key, c.kind, c.places, c.input, c.negative] for c in self.kinds]
+        if any(c.kind not in ("stt", "label", "count", "text") for c in self.kinds) or self.grand_total is None \
+                or any(s.inline or not s.subtotal for s in self.sections):
+            layout["shape"] = shape
+            layout["rows"] = [[r.key, r.unit, r.number, r.places, r.negative] for r in self.rows]
         blob = json.dumps(layout, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+    def _applying(self, row: Row) -> list[bool]:
+        """Whether each value column but the first applies: the first (a row's total) always did."""
+        return [row.applies(k) for k in self.value_keys[1:]]
 
     def identity(self, unit: Unit) -> dict[str, str]:
         """What a template of ``unit`` says about itself, in every place that carries identity."""
@@ -166,7 +188,6 @@ class Form:
 # --- reading a definition -------------------------------------------------------------------------
 
 _STR, _BOOL, _INT, _DATE, _LIST, _TABLE = str, bool, int, dt.date, list, dict
-KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _UNIT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
 
 
@@ -238,12 +259,10 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
         raise r.fail("period.deadline", texts.FORM_DEADLINE_ORDER)
     sender = r.table(doc["sender"], "sender", {"cluster": (_STR, True), "standing_office": (_STR, True),
                                                 "place": (_STR, True)})
-    table = r.table(doc["table"], "table", {"grand_total": (_STR, True), "columns": (_TABLE, True),
-                                             "sections": (_LIST, True), "max_count": (_INT, False)})
+    table = r.table(doc["table"], "table", TABLE_SCHEMA)
     if not 1 <= table.get("max_count", MAX_COUNT) <= MAX_COUNT_LIMIT:
         raise r.fail("table.max_count", texts.FORM_MAX_COUNT.format(limit=number_vn(MAX_COUNT_LIMIT)))
-    columns = r.table(table["columns"], "table.columns", {role: (_STR, True) for role in COLUMN_ROLES})
-    sections = _read_sections(r, table["sections"])
+    shape = read_table(r, table)
     units_doc = r.table(doc["units"], "units", {"heading": (_STR, True), "subheading": (_STR, True),
                                                  "recipient": (_STR, False), "place": (_STR, False),
                                                  "list": (_LIST, False), "file": (_STR, False)})
@@ -263,7 +282,8 @@ def load_form(path: Path | str, earlier: bool = True) -> Form:
     return Form(
         id=form["id"], version=form["version"], title=form["title"], sheet=form["sheet"],
         period=Period(**period), cluster=sender["cluster"], standing_office=sender["standing_office"],
-        place=sender["place"], columns=dict(columns), sections=sections, grand_total=table["grand_total"],
+        place=sender["place"], columns=shape.labels, sections=shape.sections, grand_total=shape.grand_total,
+        kinds=shape.columns, rules=shape.rules, side_by_side=shape.side_by_side,
         units=units, heading=units_doc["heading"], subheading=units_doc["subheading"],
         recipient=units_doc.get("recipient", "{name}"), unit_place=units_doc.get("place"), path=path,
         default=form.get("default", False), max_count=table.get("max_count", MAX_COUNT),
@@ -305,34 +325,6 @@ def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> FormErro
     return FormError(path, _join(table, key.group(1)) if key else table,
                      texts.FORM_BAD_TOML_LINE.format(line=number, column=at.group(2),
                                                      error=_TOML_AT.sub("", str(exc))))
-
-
-def _read_sections(r: _Reader, raw: list) -> tuple[Section, ...]:
-    if not raw:
-        raise r.fail("table.sections", texts.FORM_EMPTY_LIST)
-    keys: set[str] = set()
-    sections = []
-    for i, s in enumerate(raw):
-        where = f"table.sections[{i}]"
-        s = r.table(s, where, {"key": (_STR, True), "number": (_STR, True), "label": (_STR, True),
-                               "rows": (_LIST, True)})
-        if not s["rows"]:
-            raise r.fail(f"{where}.rows", texts.FORM_EMPTY_LIST)
-        rows = []
-        for j, row in enumerate(s["rows"]):
-            at = f"{where}.rows[{j}]"
-            row = r.table(row, at, {"key": (_STR, True), "label": (_STR, True),
-                                    "collective": (_BOOL, False), "individual": (_BOOL, False)})
-            rows.append(Row(section=s["key"], **row))
-        for key, at in [(s["key"], f"{where}.key")] + [(row.key, f"{where}.rows[{j}].key")
-                                                       for j, row in enumerate(rows)]:
-            if not KEY.fullmatch(key):  # keys are written into templates and data sheets
-                raise r.fail(at, texts.FORM_BAD_KEY.format(key=key))
-            if key in keys:
-                raise r.fail(at, texts.FORM_DUPLICATE_KEY.format(key=key))
-            keys.add(key)
-        sections.append(Section(key=s["key"], number=s["number"], label=s["label"], rows=tuple(rows)))
-    return tuple(sections)
 
 
 def _check_units(r: _Reader, raw: list[dict], where: str) -> tuple[Unit, ...]:

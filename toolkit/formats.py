@@ -71,6 +71,13 @@ def number_vn(value: int | float) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def plain_number(value: int | float) -> str:
+    """A number as a cell was read, with no grouping to misread: ``1234``, ``1234,5``."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return str(value) if isinstance(value, int) else number_vn(value)
+
+
 def size_vn(n: int) -> str:
     """A file size in the unit a person expects: ``1,5 MB``, ``12 KB``, ``300 byte``."""
     if n >= 2**20:

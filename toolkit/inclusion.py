@@ -17,7 +17,7 @@ from .catalogue import ERROR, INFO, WARNING
 from .checks.report import FileResult, Report, UnitResult
 from .checks.revisions import describe
 from .formats import clock_vn
-from .form import COUNT_ROLES, Form
+from .form import Form
 from .layout import clean, column_index
 
 NAMES_IN_LINE = 10
@@ -111,46 +111,58 @@ def as_of_line(report: Report) -> str:
 # --- the tidy data ------------------------------------------------------------------------------------
 
 _ADDRESS = re.compile(r"([A-Z]+)(\d+)")
-#: Keys of the tidy data's columns that hold whole numbers (the counts and the 0/1 flag).
-NUMBER_COLUMNS = (*COUNT_ROLES, "included")
+
+
+def number_columns(form: Form) -> tuple[str, ...]:
+    """Keys of the tidy data's columns that hold numbers (the values and the 0/1 flag)."""
+    return (*form.value_keys, "included")
 
 
 def data_columns(form: Form) -> dict[str, str]:
     """The columns of the data sheet (and of :func:`tidy_frame`), in order: key → heading."""
+    unit, note = form.key_of_kind("unit"), next(iter(form.text_keys), None)
     return {"unit_code": texts.DATA_UNIT_CODE, "unit_name": texts.DATA_UNIT_NAME, "row_key": texts.DATA_ROW_KEY,
-            "label": form.columns["label"], **{role: form.columns[role] for role in COUNT_ROLES},
-            "note": form.columns["note"], "source_file": texts.DATA_SOURCE_FILE,
+            "label": form.columns[form.key_of_kind("label")],
+            **({"measure": form.columns[unit]} if unit else {}),
+            **{key: form.columns[key] for key in form.value_keys},
+            **({"note": form.columns[note]} if note else {}), "source_file": texts.DATA_SOURCE_FILE,
             "source_cells": texts.DATA_SOURCE_CELLS, "included": texts.DATA_INCLUDED}
 
 
 def tidy_rows(form: Form, units: list[Inclusion]) -> Iterator[dict[str, object]]:
-    """One record per unit that sent a file and award row, keyed as :func:`data_columns`."""
+    """One record per unit that sent a file and row of the table, keyed as :func:`data_columns`."""
     # What does not change from row to row (or unit to unit) is worked out once: at national size
     # these records are millions of cells.
-    applies = [(row, [role for role in COUNT_ROLES if row.applies(role)]) for row in form.rows]
+    keys = form.value_keys
+    measure, note = form.key_of_kind("unit") is not None, bool(form.text_keys)
+    applies = [(row, [key for key in keys if row.applies(key)]) for row in form.rows]
+    shown = (*keys, *form.text_keys)
     for u in units:
         f = u.file
         if f is None:
             continue
         code, name, source, included = u.code, u.name, clean(f.path), int(u.included)
         prefix = quote_sheetname(clean(f.sheet)) + "!" if f.sheet else ""
-        for row, roles in applies:
+        for row, applying in applies:
             values = f.values.get(row.key) or {}
-            record = {"unit_code": code, "unit_name": name, "row_key": row.key, "label": row.label,
-                      **dict.fromkeys(COUNT_ROLES)}
-            for role in roles:
-                record[role] = values.get(role)
-            record["note"] = clean(f.notes.get(row.key) or "").strip() or None
+            record = {"unit_code": code, "unit_name": name, "row_key": row.key, "label": row.label}
+            if measure:
+                record["measure"] = row.unit or None
+            record.update(dict.fromkeys(keys))
+            for key in applying:
+                record[key] = values.get(key)
+            if note:
+                record["note"] = clean(f.notes.get(row.key) or "").strip() or None
             record["source_file"] = source
-            record["source_cells"] = _source_cells(prefix, f.cells.get(row.key) or {})
+            record["source_cells"] = _source_cells(prefix, f.cells.get(row.key) or {}, shown)
             record["included"] = included
             yield record
 
 
-def _source_cells(prefix: str, cells: dict[str, str]) -> str | None:
+def _source_cells(prefix: str, cells: dict[str, str], keys: tuple[str, ...]) -> str | None:
     """``'Khen thưởng'!C12:F12``: a reference a person can paste into Excel's Go To box; ``prefix``
     is the sheet's part of it (``'Khen thưởng'!``, or empty without a sheet)."""
-    addresses = [cells[role] for role in (*COUNT_ROLES, "note") if cells.get(role)]
+    addresses = [cells[key] for key in keys if cells.get(key)]
     if not addresses:
         return None
     parsed = [_ADDRESS.fullmatch(a) for a in addresses]
@@ -162,7 +174,8 @@ def _source_cells(prefix: str, cells: dict[str, str]) -> str | None:
 
 
 def tidy_frame(report: Report, include_invalid: bool = False):
-    """The rows of the data sheet as a pandas DataFrame (counts as nullable integers)."""
+    """The rows of the data sheet as a pandas DataFrame (counts as nullable integers, other
+    values as nullable decimals)."""
     import pandas as pd
 
     form = report.form
@@ -170,8 +183,8 @@ def tidy_frame(report: Report, include_invalid: bool = False):
 
     def column(key: str):
         values = [row[key] for row in rows]
-        if key in COUNT_ROLES:
-            return pd.array(values, dtype="Int64")
+        if key in form.value_keys:
+            return pd.array(values, dtype="Int64" if form.column[key].kind == "count" else "Float64")
         if key == "included":
             return pd.array(values, dtype="int64")
         return pd.Series(values, dtype="str")

@@ -11,13 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .form import COLUMN_ROLES, Form
+from .form import Form
 
-#: Zero-based column of each role, in the plan's order.
-COLUMN = {role: i for i, role in enumerate(COLUMN_ROLES)}
-#: A hidden column after the table holding each row's stable key, so a row is still recognised
-#: when its label was edited or rows were moved.
-KEY_COLUMN = len(COLUMN_ROLES)
 HEADER_ROW = 8  # zero-based: rows 1-7 carry the document header, row 8 blank
 NOTE_MAX_LENGTH = 500
 TEXT_LIMIT = 32767  # Excel's cell limit, in UTF-16 code units
@@ -26,12 +21,17 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 
 @dataclass(frozen=True)
 class TableLayout:
-    """Zero-based rows of the table: headers, section rows (carrying subtotals), award rows, total."""
+    """Zero-based rows and columns of the table: headers, section rows (carrying subtotals), value
+    rows, the grand total (None when the form has none)."""
 
     header_row: int
     section_row: dict[str, int]
     item_row: dict[str, int]
-    total_row: int
+    total_row: int | None
+    #: Zero-based column of each of the form's columns, in its order.
+    column: dict[str, int]
+    #: The last row of the table.
+    last_row: int
 
     @property
     def first_data_row(self) -> int:
@@ -39,7 +39,21 @@ class TableLayout:
 
     @property
     def footer_row(self) -> int:
-        return self.total_row + 2
+        return self.last_row + 2
+
+    @property
+    def key_column(self) -> int:
+        """A hidden column after the table holding each row's stable key, so a row is still
+        recognised when its label was edited or rows were moved."""
+        return len(self.column)
+
+    @property
+    def last_column(self) -> int:
+        return len(self.column) - 1
+
+    def cell(self, row: int, key: str) -> str:
+        """``cell(9, "total")`` → ``"C10"`` in the award table."""
+        return address(row, self.column[key])
 
 
 def table_layout(form: Form, header_row: int = HEADER_ROW) -> TableLayout:
@@ -47,17 +61,15 @@ def table_layout(form: Form, header_row: int = HEADER_ROW) -> TableLayout:
     section_row: dict[str, int] = {}
     item_row: dict[str, int] = {}
     for section in form.sections:
-        section_row[section.key] = row
-        row += 1
+        if not section.inline:
+            section_row[section.key] = row
+            row += 1
         for item in section.rows:
             item_row[item.key] = row
             row += 1
-    return TableLayout(header_row, section_row, item_row, row)
-
-
-def cell(row: int, role: str) -> str:
-    """``cell(9, "total")`` → ``"C10"``."""
-    return address(row, COLUMN[role])
+    total = row if form.grand_total is not None else None
+    return TableLayout(header_row, section_row, item_row, total, {key: i for i, key in enumerate(form.columns)},
+                       row if total is not None else row - 1)
 
 
 def summed(raw: object) -> float:

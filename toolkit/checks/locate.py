@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import texts
-from ..form import COLUMN_ROLES, COUNT_ROLES, Form
+from ..form import Form
 from ..layout import column_name
 from ..markers import IDENTITY_SHEET, TOTAL_KEY
 from ..names import fold
@@ -42,7 +42,7 @@ def locate(wb: Workbook, form: Form) -> Located | None:
 
 
 def _header_row(grid: list[list[object]], form: Form) -> int | None:
-    wanted = {fold(form.columns[role]) for role in COUNT_ROLES}
+    wanted = {fold(form.columns[key]) for key in form.value_keys}
     for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
         if wanted <= {fold(v) for v in row if v != ""}:
             return r
@@ -57,12 +57,12 @@ def _locate_in(sheet: Sheet, form: Form) -> Located | None:
     changes: list[str] = []
     cells = [fold(v) for v in grid[header]]
     columns = {}
-    for role in COLUMN_ROLES:
-        label = fold(form.columns[role])
+    for key, text in form.columns.items():
+        label = fold(text)
         if label in cells:
-            columns[role] = cells.index(label)
+            columns[key] = cells.index(label)
         else:
-            changes.append(texts.LAYOUT_CHANGES["missing-column"].format(label=form.columns[role]))
+            changes.append(texts.LAYOUT_CHANGES["missing-column"].format(label=text))
     first, last = min(columns.values()), max(columns.values())
     for c, value in enumerate(grid[header]):
         if c in columns.values():
@@ -92,7 +92,7 @@ def _key_column(grid: list[list[object]], header: int, keys: set[str]) -> dict[s
 
 
 def _match_rows(grid, header, columns, form: Form, changes: list[str]):
-    label_col = columns.get("label")
+    label_col = columns.get(form.key_of_kind("label"))
     keyed = _key_column(grid, header, {r.key for r in form.rows} | {s.key for s in form.sections} | {TOTAL_KEY})
 
     def label_at(r: int) -> str:
@@ -100,9 +100,10 @@ def _match_rows(grid, header, columns, form: Form, changes: list[str]):
             return ""
         return str(grid[r][label_col]).strip()
 
-    section_of = {fold(s.label): s for s in form.sections}
-    section_of.update({fold(f"{s.number} {s.label}"): s for s in form.sections})
-    total_label = fold(form.grand_total)
+    headed = [s for s in form.sections if not s.inline]  # an inline section is a row of values
+    section_of = {fold(s.label): s for s in headed}
+    section_of.update({fold(f"{s.number} {s.label}"): s for s in headed})
+    total_label = fold(form.grand_total) if form.grand_total is not None else None
     item_row: dict[str, int] = {}
     section_row: dict[str, int] = {}
     total_row = keyed.get(TOTAL_KEY)
@@ -136,7 +137,7 @@ def _match_rows(grid, header, columns, form: Form, changes: list[str]):
                 changes.append(texts.LAYOUT_CHANGES["edited-label"].format(label=label, found=found))
                 unmatched = [u for u in unmatched if u != r]
             item_row[key] = r
-        elif key in {s.key for s in form.sections}:
+        elif key in {s.key for s in headed}:
             section_row[key] = r
     taken = set(item_row.values()) | set(section_row.values())
     for r in unmatched:
@@ -145,6 +146,6 @@ def _match_rows(grid, header, columns, form: Form, changes: list[str]):
     for row in form.rows:
         if row.key not in item_row:
             changes.append(texts.LAYOUT_CHANGES["missing-row"].format(label=row.label))
-    if total_row is None:
+    if total_row is None and form.grand_total is not None:
         changes.append(texts.LAYOUT_CHANGES["missing-total"].format(label=form.grand_total))
     return item_row, section_row, total_row

@@ -80,11 +80,12 @@ def describe(revision: Revision, short: bool = False) -> str:
 def describe_change(form: Form, change: Change) -> str:
     """``C13 Anh hùng Lao động / Tổng số: 8 → 5``."""
     label = next((r.label for r in form.rows if r.key == change.row), change.row)
-    return texts.REVISION_CHANGE.format(cell=change.cell or "", row=label, column=form.columns[change.role],
+    column = form.columns.get(change.role) or form.columns.get(next(iter(form.text_keys), ""), change.role)
+    return texts.REVISION_CHANGE.format(cell=change.cell or "", row=label, column=column,
                                         old=_shown(change.old), new=_shown(change.new))
 
 
 def _shown(value: int | str | None) -> str:
     if value is None or value == "":
         return texts.REVISION_BLANK
-    return number_vn(value) if isinstance(value, int) else f"«{value}»"
+    return number_vn(value) if isinstance(value, (int, float)) else f"«{value}»"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import texts
 from ..catalogue import REJECTING, Issue, issue
-from ..form import COUNT_ROLES, Form
+from ..form import Form
 from ..intake import Content, Limits, sniff
 from ..periods import other_round
 from . import reader
@@ -134,7 +134,7 @@ def identity(f: Examined) -> Iterable[Issue]:
 
 def table(f: Examined) -> Iterable[Issue]:
     if f.table is None:
-        columns = ", ".join(f.definition.columns[role] for role in COUNT_ROLES)
+        columns = ", ".join(f.definition.columns[key] for key in f.definition.value_keys)
         return [issue("table-not-found", file=f.file, columns=columns)]
     if f.version is None:
         return []
@@ -149,9 +149,10 @@ def cells(f: Examined) -> Iterable[Issue]:
     result, rows = f.result, f.table.item_row
     result.sheet = f.table.sheet
     result.values = ctx.values
-    result.cells = {key: {role: ctx.address(r, role) for role in (*COUNT_ROLES, "note") if role in f.table.columns}
-                    for key, r in rows.items()}
-    result.notes = {key: note for key, r in rows.items() if (note := str(ctx.raw(r, "note") or "").strip())}
+    shown = (*f.definition.value_keys, *f.definition.text_keys)
+    result.cells = {key: {c: ctx.address(r, c) for c in shown if c in f.table.columns} for key, r in rows.items()}
+    note = next(iter(f.definition.text_keys), None)
+    result.notes = {key: text for key, r in rows.items() if note and (text := str(ctx.raw(r, note) or "").strip())}
     if f.version is not None:  # what the earlier version's rows hold, on the current rows
         result.values = carried_values(f.form, f.version, result.values)
         result.cells = carried(f.form, f.version, result.cells)

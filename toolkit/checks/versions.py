@@ -9,7 +9,7 @@ version dropped are not carried.
 
 from __future__ import annotations
 
-from ..form import COUNT_ROLES, Form, Row
+from ..form import Form, Row
 from ..names import fold
 from .reader import Workbook
 
@@ -48,6 +48,6 @@ def carried(form: Form, old: Form, by_old_key: dict[str, dict]) -> dict[str, dic
 
 def carried_values(form: Form, old: Form, values: dict[str, dict]) -> dict[str, dict]:
     """The counts of ``old``'s rows on the current rows; a row ``old`` did not have is not filled."""
-    out = {row.key: dict.fromkeys(COUNT_ROLES) for row in form.rows}
+    out = {row.key: dict.fromkeys(form.value_keys) for row in form.rows}
     out.update(carried(form, old, values))
     return out

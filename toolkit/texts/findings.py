@@ -4,6 +4,10 @@ from .workbooks import NOTHING_TO_REPORT
 
 # How the total-mismatch message tells what Tổng số holds: a number, or nothing at all.
 TOTAL_IS, TOTAL_BLANK = "là {value}", "để trống"
+# A rule's arithmetic as messages write it: «Thực hiện 6 tháng : Kế hoạch năm 2020 × 100».
+RULE_OPERATORS = {"+": "+", "-": "−", "*": "×", "/": ":"}
+# What a value cell takes, for the messages that ask for it again.
+EXPECTED_NUMBER = {"count": "số nguyên", "decimal": "số"}
 
 # --- the error catalogue ----------------------------------------------------------------------
 # code: (title, what it means, message template, example of the message).
@@ -132,20 +136,20 @@ ISSUES = {
     ),
     "not-a-number": (
         "Không phải số",
-        "Ô số lượng chứa chữ hoặc ký hiệu không phải số.",
-        "Ô {cell} ({row} / {column}) ghi «{value}», không phải số. Đề nghị đơn vị nhập số nguyên, "
+        "Ô số chứa chữ hoặc ký hiệu không phải số.",
+        "Ô {cell} ({row} / {column}) ghi «{value}», không phải số. Đề nghị đơn vị nhập {expected}, "
         "không có thì để trống.",
-        {"cell": "D12", "row": "Anh hùng Lao động", "column": "Tập thể", "value": "hai"},
+        {"cell": "D12", "row": "Anh hùng Lao động", "column": "Tập thể", "value": "hai", "expected": "số nguyên"},
     ),
     "not-integer": (
         "Số không nguyên",
-        "Số lượng khen thưởng phải là số nguyên.",
+        "Cột số lượng (hoặc dòng chỉ nhận số nguyên, như số dự án) phải là số nguyên.",
         "Ô {cell} ({row} / {column}) ghi {value}, không phải số nguyên. Đề nghị đơn vị kiểm tra lại.",
         {"cell": "E13", "row": "Huân chương Lao động các hạng", "column": "Cá nhân", "value": "2,5"},
     ),
     "negative-value": (
         "Số âm",
-        "Số lượng khen thưởng không thể âm.",
+        "Ô này không nhận số âm (chỉ các cột, dòng được biểu mẫu cho phép mới nhận số âm).",
         "Ô {cell} ({row} / {column}) ghi {value}, là số âm. Đề nghị đơn vị kiểm tra lại.",
         {"cell": "C11", "row": "Bà mẹ Việt Nam anh hùng", "column": "Tổng số", "value": "-3"},
     ),
@@ -181,18 +185,46 @@ ISSUES = {
     ),
     "not-applicable-filled": (
         "Ô không áp dụng có số liệu",
-        "Danh hiệu này không tặng cho đối tượng ở cột này (ví dụ Tập thể của Bà mẹ Việt Nam anh hùng).",
+        "Cột này không áp dụng cho dòng đó (ví dụ Tập thể của Bà mẹ Việt Nam anh hùng, danh hiệu chỉ tặng "
+        "cá nhân).",
         "Ô {cell} ({row} / {column}) không áp dụng nhưng ghi {value}. Đề nghị đơn vị chuyển số liệu "
         "sang đúng cột hoặc xóa.",
         {"cell": "D11", "row": "Bà mẹ Việt Nam anh hùng", "column": "Tập thể", "value": "2"},
     ),
     "total-mismatch": (
-        "Tổng số không bằng Tập thể + Cá nhân",
-        "Ở mỗi dòng, Tổng số phải bằng Tập thể cộng Cá nhân.",
-        "Dòng «{row}»: {column} ô {cell} {total} nhưng {collective} + {individual} = {parts}. Đề nghị "
+        "Cột tổng không khớp các cột thành phần",
+        "Ở mỗi dòng, cột tổng phải bằng các cột thành phần theo quy tắc của biểu mẫu (ví dụ Tổng số = "
+        "Tập thể + Cá nhân).",
+        "Dòng «{row}»: {column} ô {cell} {total} nhưng {operands} = {parts}. Đề nghị "
         "đơn vị kiểm tra lại dòng này.",
-        {"row": "Bằng khen UBND tỉnh", "cell": "C22", "column": "Tổng số", "collective": "Tập thể",
-         "individual": "Cá nhân", "total": "là 10", "parts": "12"},
+        {"row": "Bằng khen UBND tỉnh", "cell": "C22", "column": "Tổng số", "operands": "Tập thể + Cá nhân",
+         "total": "là 10", "parts": "12"},
+    ),
+    "computed-mismatch": (
+        "Ô tự tính ghi số khác",
+        "Ô tự tính của biểu mẫu (ví dụ So với kế hoạch năm = Thực hiện : Kế hoạch × 100) ghi một số khác "
+        "kết quả tính từ các ô của dòng; số tổng hợp dùng kết quả tính lại.",
+        "Ô {cell} ({row} / {column}) ghi {found} nhưng {rule} = {expected}. Số tổng hợp dùng {expected}; "
+        "đề nghị đơn vị không sửa ô tự tính.",
+        {"cell": "G12", "row": "Tổng kim ngạch xuất khẩu", "column": "So với kế hoạch năm (%)", "found": "60",
+         "rule": "Thực hiện 6 tháng : Kế hoạch năm 2020 × 100", "expected": "48,5"},
+    ),
+    "rows-total-mismatch": (
+        "Các dòng cộng lại không đúng",
+        "Các dòng biểu mẫu yêu cầu cộng lại bằng một số (ví dụ các ngành trong cơ cấu kinh tế cộng lại "
+        "bằng 100%) cộng lại lệch quá mức cho phép.",
+        "Các dòng {rows} ở cột {column} cộng lại được {found}, phải bằng {expected} (chênh lệch cho phép "
+        "{tolerance}). Ô đầu tiên: {cell}. Đề nghị đơn vị kiểm tra lại các dòng này.",
+        {"cell": "F16", "column": "Thực hiện 6 tháng", "rows": "«Nông, lâm nghiệp và thủy sản», «Dịch vụ»",
+         "found": "98", "expected": "100", "tolerance": "0,5"},
+    ),
+    "too-many-decimals": (
+        "Số có quá nhiều chữ số thập phân",
+        "Số trong ô có nhiều chữ số sau dấu phẩy hơn biểu mẫu quy định; số vẫn được dùng như đã ghi.",
+        "Ô {cell} ({row} / {column}) ghi {value}, quá {places} chữ số thập phân. Đề nghị đơn vị làm tròn "
+        "đến {places} chữ số.",
+        {"cell": "E12", "row": "Tổng kim ngạch xuất khẩu", "column": "Thực hiện 6 tháng", "value": "1234,567",
+         "places": 2},
     ),
     "subtotal-mismatch": (
         "Dòng cộng sai",

@@ -74,3 +74,114 @@ FORM_UNKNOWN_ID = "không có biểu mẫu «{id}» trong {folder}; các biểu 
 FORM_FILE_MISSING = "không có tệp định nghĩa biểu mẫu {path}. Kiểm tra lại đường dẫn đã gõ."
 UNKNOWN_UNIT_OPTION = ("biểu mẫu «{form}» không có đơn vị mã «{code}»; các mã hợp lệ: {codes}. "
                        "Kiểm tra lại mã đã gõ.")
+
+# --- the table's columns, rows and rules --------------------------------------------------------------
+FORM_BAD_COLUMN_KEY = ("khóa cột «{key}» không hợp lệ; khóa cột gồm chữ thường không dấu, chữ số và dấu gạch dưới, "
+                       "bắt đầu bằng chữ, ví dụ «thuc_hien» (quy tắc kiểm tra viết bằng các khóa này).")
+FORM_BAD_KIND = "loại cột «{kind}» không hợp lệ; dùng một trong: {kinds}."
+FORM_VALUE_OPTION = "chỉ cột số ({kinds}) mới có khóa này."
+FORM_BAD_PLACES = "số chữ số thập phân phải từ 0 đến {limit} (cột count luôn là số nguyên, không ghi places)."
+FORM_ONE_LABEL_COLUMN = "bảng cần đúng một cột tên dòng (kind = \"label\")."
+FORM_AT_MOST_ONE_COLUMN = "bảng chỉ có tối đa một cột loại «{kind}»."
+FORM_NO_VALUE_COLUMN = "bảng cần ít nhất một cột số (kind là một trong: {kinds})."
+FORM_BAD_AGGREGATE = "cách tổng hợp không hợp lệ; dùng một trong: {allowed} (none: không cộng giữa các đơn vị, như tỷ lệ)."
+FORM_BAD_RANK_BY = "«{key}» không phải cột số áp dụng cho dòng này; rank_by ghi khóa cột dùng để xếp hạng các đơn vị."
+FORM_ROW_WITHOUT_VALUES = "dòng này không còn cột số nào áp dụng; bỏ bớt các khóa «cột = false»."
+FORM_TOTAL_NEEDS_SUBTOTALS = ("có dòng tổng cộng (grand_total) nên mọi phần phải có dòng cộng và các dòng con; "
+                              "bỏ grand_total hoặc bỏ «subtotal = false» ở phần này.")
+FORM_COMPUTED_WITHOUT_RULE = ("cột tính sẵn (input = false) cần một quy tắc «{{cột}} = …» trong table.rules để biết "
+                              "cách tính.")
+FORM_BAD_NUMBER = "phải là một số không âm, không đặt trong dấu nháy, ví dụ 0.5."
+FORM_BAD_RULE = ("quy tắc «{rule}» không hợp lệ; viết dạng «cột = biểu thức» với khóa cột, số, + - * / và dấu "
+                 "ngoặc, ví dụ «total = collective + individual» hoặc «vs_plan = actual / plan * 100».")
+FORM_RULE_UNKNOWN_COLUMN = "«{key}» không phải khóa của một cột số; các cột số: {keys}."
+FORM_RULE_UNKNOWN_ROW = "«{key}» không phải khóa của một dòng trong bảng."
+FORM_RULE_FEW_ROWS = "quy tắc cộng theo dòng cần ít nhất hai dòng."
+FORM_RULE_CIRCULAR = "cột «{key}» vừa ở vế trái vừa ở vế phải của quy tắc."
+FORM_RESERVED_COLUMN_KEY = "khóa cột «{key}» trùng một cột sẵn có của trang dữ liệu tổng hợp ({keys}); chọn khóa khác."
+
+# --- the reference page of the table's language (docs/form-table.md), generated from toolkit/table.py -----
+TABLE_DOC_HEADER = (
+    "# Bảng của biểu mẫu: cột, dòng, quy tắc",
+    "",
+    "Trang này được tạo tự động từ mã nguồn (`python -m toolkit.table`); đừng sửa tay. Phần `[table]` của "
+    "tệp định nghĩa (`workbook_templates/*.toml`) nói bảng có những cột nào, mỗi cột chứa gì, dòng nào áp dụng "
+    "cột nào, tổng hợp giữa các đơn vị ra sao và số liệu phải thỏa những quy tắc nào. Hai biểu mẫu kèm theo là "
+    "ví dụ: `khen-thuong-6t-2020.toml` (bảng khen thưởng) và `chi-tieu-ktxh-6t-2020.toml` (chỉ tiêu kinh tế - "
+    "xã hội).",
+    "",
+)
+TABLE_DOC_SECTIONS = {
+    "kinds": ("## Loại cột (`kind`)", "| Loại | Ý nghĩa |", "|---|---|"),
+    "columns": ("## Khóa của một cột (`[table.columns]`, mỗi cột một dòng `khóa = { … }`)",
+                "| Khóa | Bắt buộc | Ý nghĩa |", "|---|---|---|"),
+    "table": ("## Khóa của `[table]`", "| Khóa | Bắt buộc | Ý nghĩa |", "|---|---|---|"),
+    "sections": ("## Khóa của một phần (`[[table.sections]]`)", "| Khóa | Bắt buộc | Ý nghĩa |", "|---|---|---|"),
+    "rows": ("## Khóa của một dòng (trong `rows = [ … ]` của phần)", "| Khóa | Bắt buộc | Ý nghĩa |", "|---|---|---|"),
+    "aggregates": ("## Cách tổng hợp giữa các đơn vị (`aggregate`)", "| Giá trị | Ý nghĩa |", "|---|---|"),
+    "rules": ("## Quy tắc (`[[table.rules]]`)", "| Khóa | Bắt buộc | Ý nghĩa |", "|---|---|---|"),
+}
+TABLE_DOC_FOOTER = (
+    "",
+    "Quy tắc `check` viết dạng `cột = biểu thức` bằng khóa cột, số, `+ - * /` và dấu ngoặc. Quy tắc chỉ cộng, "
+    "trừ (như `total = collective + individual`) coi ô trống là 0 và kiểm tra ở mọi dòng có cột bên trái; quy tắc "
+    "có nhân, chia (như `vs_plan = actual / plan * 100`) chỉ kiểm tra khi các ô bên phải đều có số. Cột bên trái "
+    "có `input = false` thì biểu mẫu tự tính bằng công thức; số đơn vị ghi đè khác kết quả được báo "
+    "(`computed-mismatch`) và tổng hợp dùng kết quả tính lại. Sai quy tắc được báo tại đúng ô, với mã trong "
+    "[danh mục lỗi](error-codes.md).",
+    "",
+)
+KIND_DOCS = {
+    "stt": "Số thứ tự: số của phần, số dòng (hoặc `number` của dòng).",
+    "label": "Tên dòng (đúng một cột loại này); dùng để nhận ra dòng khi đơn vị chèn, xóa dòng.",
+    "unit": "Đơn vị tính của dòng (khóa `unit` của dòng), khóa lại, không nhập.",
+    "count": "Số nguyên (số lượng), từ 0 trở lên trừ khi cho phép số âm.",
+    "decimal": "Số có phần thập phân (số tiền, sản lượng…), tối đa `places` chữ số sau dấu phẩy (mặc định 2).",
+    "percent": "Tỷ lệ phần trăm, ghi số phần trăm (6,5 là 6,5%); không bao giờ cộng giữa các dòng hay các đơn vị.",
+    "text": "Văn bản tự do (Ghi chú), tối đa 500 ký tự.",
+}
+AGGREGATE_DOCS = {
+    "sum": "Cộng số của các đơn vị (mặc định): số tuyệt đối như số khen thưởng, kim ngạch, thu ngân sách.",
+    "none": "Không cộng: tốc độ tăng, tỷ lệ, cơ cấu; trang tổng hợp để trống dòng này ở cột «Toàn cụm».",
+}
+TABLE_KEY_DOCS = {
+    "columns": "Các cột theo thứ tự trái sang phải: `khóa = { label = …, kind = … }`.",
+    "sections": "Các phần của bảng, theo thứ tự.",
+    "rules": "Các quy tắc số liệu phải thỏa.",
+    "grand_total": "Nhãn dòng tổng cộng cuối bảng; bỏ đi nếu bảng không có dòng tổng (mọi phần khi đó không cần dòng cộng).",
+    "side_by_side": "Các cột số trang «So sánh các đơn vị» đặt cạnh nhau cho từng đơn vị (mặc định: cột dùng để xếp hạng).",
+    "max_count": "Số lớn nhất một ô số lượng được nhận (mặc định 10.000.000).",
+}
+COLUMN_KEY_DOCS = {
+    "label": "Tiêu đề cột, đúng như in trên biểu mẫu.",
+    "kind": "Loại cột, xem bảng trên.",
+    "places": "Số chữ số thập phân tối đa (chỉ cột decimal, percent).",
+    "input": "`false`: biểu mẫu tự tính theo quy tắc có cột này ở vế trái; đơn vị không nhập.",
+    "negative": "`true`: cột nhận số âm ở mọi dòng.",
+}
+ROW_KEY_DOCS = {
+    "key": "Khóa cố định của dòng (chữ thường không dấu, gạch nối); ghi ẩn trong biểu mẫu để nhận ra dòng.",
+    "label": "Tên dòng, đúng như in trên biểu mẫu.",
+    "number": "Số thứ tự in ở cột STT (mặc định: thứ tự trong phần).",
+    "unit": "Đơn vị tính của dòng (in ở cột loại unit).",
+    "aggregate": "Cách tổng hợp giữa các đơn vị: `sum` hoặc `none`.",
+    "rank_by": "Khóa cột dùng để xếp hạng các đơn vị ở dòng này (số lớn nhất hạng 1); bỏ đi thì không xếp hạng.",
+    "negative": "`true`: các ô của dòng nhận số âm (ví dụ tốc độ tăng trưởng).",
+    "places": "Số chữ số thập phân của các ô số lượng, số tiền ở dòng này (0 cho số dự án); ô phần trăm giữ số của cột.",
+    "<cột> = false": "Cột số đó không áp dụng cho dòng (ô gạch chéo, không nhập), ví dụ `collective = false`.",
+}
+SECTION_KEY_DOCS = {
+    "key": "Khóa cố định của phần.",
+    "number": "Số của phần (I, II hoặc 1, 2…).",
+    "label": "Tên phần.",
+    "rows": "Các dòng của phần. Bỏ đi thì chính phần là một dòng số liệu (như «1. Tốc độ tăng trưởng GRDP»).",
+    "subtotal": "`false`: dòng của phần không cộng các dòng con (mặc định `true`: có dòng cộng bằng công thức).",
+    "…": "Mọi khóa của dòng (unit, aggregate, rank_by, negative, places, `<cột> = false`) đặt ở phần thì áp dụng cho mọi dòng của phần.",
+}
+RULE_KEY_DOCS = {
+    "check": "Quy tắc theo dòng: `cột = biểu thức`, ví dụ `total = collective + individual`.",
+    "tolerance": "Chênh lệch cho phép (mặc định 0), ví dụ 0.5 điểm phần trăm.",
+    "rows": "Quy tắc theo cột: các khóa dòng phải cộng lại bằng `total`.",
+    "column": "Cột của quy tắc theo cột.",
+    "total": "Số các dòng phải cộng lại bằng, ví dụ 100 (%).",
+}

@@ -17,6 +17,8 @@ LETTER_NOTED = ("Số liệu của tệp đã được đưa vào tổng hợp; 
                 "trên ở lần báo cáo sau (tệp «{workbook}» gửi kèm đánh dấu từng ô).")
 LETTER_CONFIRMED = ("Tệp hợp lệ và đã được đưa vào tổng hợp (mã SHA-256 của tệp bắt đầu bằng {sha}). "
                     "Số liệu «{grand_total}» đã nhận: {totals}. Đơn vị không cần gửi lại.")
+LETTER_CONFIRMED_ROWS = ("Tệp hợp lệ và đã được đưa vào tổng hợp (mã SHA-256 của tệp bắt đầu bằng {sha}). "
+                         "Đã nhận số liệu của {filled}/{rows} dòng chỉ tiêu. Đơn vị không cần gửi lại.")
 LETTER_NOT_RECEIVED = "Đến ngày {today}, Cơ quan Thường trực chưa nhận được báo cáo của đơn vị."
 LETTER_SEND = ("Đề nghị đơn vị điền số liệu vào biểu mẫu «{workbook}» gửi kèm (không đổi bố cục, không "
                "chép sang tệp khác) và gửi về {office}.")

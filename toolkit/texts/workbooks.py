@@ -5,42 +5,61 @@ NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 PERIOD_LINE = "(Từ ngày {start} đến hết ngày {end})"
 DEADLINE_LINE = "Hạn gửi: chậm nhất ngày {deadline}, về {office}"
-COLUMN_NUMBERS = {"number": "(1)", "label": "(2)", "total": "(3)=(4)+(5)", "collective": "(4)",
-                  "individual": "(5)", "note": "(6)"}
 NOT_APPLICABLE = "x"
 DATE_LINE = "…………, ngày …… tháng …… năm {year}"
 SIGNATURES = (("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"), ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, họ tên, đóng dấu)"))
+# Data validation of the value cells, by kind; {places} decimals, {sign} whether negatives are taken.
 VALIDATION_COUNT_TITLE = "Nhập số nguyên không âm"
 VALIDATION_COUNT_PROMPT = "Nhập số lượng là số nguyên ≥ 0 (ví dụ 12). Không có thì để trống hoặc nhập 0."
 VALIDATION_COUNT_ERROR_TITLE = "Số lượng không hợp lệ"
 VALIDATION_COUNT_ERROR = "Ô này chỉ nhận số nguyên từ 0 trở lên, không nhập chữ, số thập phân hay số âm."
+VALIDATION = {
+    "count": (VALIDATION_COUNT_TITLE, VALIDATION_COUNT_PROMPT, VALIDATION_COUNT_ERROR_TITLE, VALIDATION_COUNT_ERROR),
+    "count-negative": ("Nhập số nguyên", "Nhập số nguyên (ví dụ 12 hoặc -3).",
+                       "Số không hợp lệ", "Ô này chỉ nhận số nguyên, không nhập chữ hay số thập phân."),
+    "decimal": ("Nhập số", "Nhập số, tối đa {places} chữ số thập phân (ví dụ 1234,5). Không gõ đơn vị tính.",
+                "Số không hợp lệ", "Ô này chỉ nhận số từ 0 trở lên, không nhập chữ hay đơn vị tính."),
+    "decimal-negative": ("Nhập số", "Nhập số, có thể âm, tối đa {places} chữ số thập phân (ví dụ -1,5). "
+                         "Không gõ đơn vị tính.", "Số không hợp lệ", "Ô này chỉ nhận số, không nhập chữ hay đơn vị tính."),
+}
 VALIDATION_NOTE_TITLE = "Ghi chú"
 VALIDATION_NOTE_PROMPT = "Ghi chú ngắn (tối đa {limit} ký tự), nếu cần."
 VALIDATION_NOTE_ERROR = "Ghi chú dài quá {limit} ký tự. Hãy rút gọn hoặc gửi kèm văn bản."
-TOTAL_MISMATCH_COMMENT = "{total} phải bằng {collective} + {individual}; ô chuyển màu đỏ khi lệch."
+# The comment on a column a rule checks, and on one a rule computes.
+RULE_COMMENT = "{column} phải bằng {rule}; ô chuyển màu đỏ khi lệch."
+COMPUTED_COMMENT = "{column} = {rule}, tự tính khi đã nhập đủ số liệu; không sửa."
 # The same advice on the instructions sheet and in the empty-form message.
-NOTHING_TO_REPORT = ("Ô không có số liệu thì để trống hoặc ghi 0; nếu cả kỳ đơn vị không có khen thưởng nào, "
-                     "ghi 0 vào các ô Tổng số để cho biết biểu mẫu đã được điền.")
+NOTHING_TO_REPORT = ("Ô không có số liệu thì để trống hoặc ghi 0; nếu cả kỳ đơn vị không có số liệu nào để báo cáo, "
+                     "ghi 0 vào các ô của cột số đầu tiên để cho biết biểu mẫu đã được điền.")
 INSTRUCTIONS_SHEET = "Hướng dẫn"
 INSTRUCTIONS_TITLE = "HƯỚNG DẪN ĐIỀN BIỂU MẪU"
-INSTRUCTIONS = (
-    "Biểu mẫu dành riêng cho: {unit} (mã {code}). Mỗi đơn vị dùng đúng tệp của mình, "
-    "không dùng tệp của đơn vị khác hay của kỳ trước.",
-    "Kỳ báo cáo: {period} (từ ngày {start} đến hết ngày {end}).",
-    "Chỉ nhập vào các ô màu trắng trên trang «{sheet}»: {total}, {collective}, {individual} và {note}. "
-    "Các ô khác đã được khóa.",
-    "Số lượng là số nguyên từ 0 trở lên. " + NOTHING_TO_REPORT + " Không gõ dấu chấm, dấu phẩy, "
-    "chữ hay đơn vị tính vào ô số.",
-    "{total} = {collective} + {individual}. Ô {total} chuyển màu đỏ khi hai số không khớp.",
-    "Ô gạch chéo có chữ «x» là ô không áp dụng cho danh hiệu đó (ví dụ cột {collective} của "
-    "danh hiệu chỉ tặng cho cá nhân): để nguyên, không nhập.",
-    "Các dòng cộng theo phần ({sections}) và dòng «{grand_total}» tự tính, không sửa.",
-    "Không chèn, xóa hay đổi tên dòng, cột, trang tính; không đổi tên các danh hiệu.",
-    "Khi gửi có thể đổi tên tệp, nhưng phải giữ nguyên định dạng Excel (.xlsx). "
-    "Không đặt mật khẩu mở tệp.",
-    "Hạn gửi: chậm nhất ngày {deadline}, về {office}.",
-    "Số liệu được kiểm tra lại khi tổng hợp: mọi sai sót được báo theo từng ô để đơn vị sửa.",
-)
+# The instructions sheet, paragraph by paragraph; each paragraph is there when the form has what it
+# speaks of (a kind of column, a rule, a cell that does not apply, subtotals).
+INSTRUCTIONS = {
+    "unit": "Biểu mẫu dành riêng cho: {unit} (mã {code}). Mỗi đơn vị dùng đúng tệp của mình, "
+            "không dùng tệp của đơn vị khác hay của kỳ trước.",
+    "period": "Kỳ báo cáo: {period} (từ ngày {start} đến hết ngày {end}).",
+    "inputs": "Chỉ nhập vào các ô màu trắng trên trang «{sheet}»: {inputs}. Các ô khác đã được khóa.",
+    "count": "Số lượng là số nguyên từ 0 trở lên. " + NOTHING_TO_REPORT + " Không gõ dấu chấm, dấu phẩy, "
+             "chữ hay đơn vị tính vào ô số.",
+    "decimal": "Số liệu nhập trực tiếp dạng số, tối đa {places} chữ số thập phân (ví dụ 1234,5 hoặc 6,5); "
+               "tỷ lệ phần trăm nhập số phần trăm (6,5 nghĩa là 6,5%). Không gõ đơn vị tính hay dấu % vào ô số. "
+               "Chỉ tiêu không có số liệu thì để trống.",
+    "negative": "Số âm chỉ nhập ở các dòng cho phép (ví dụ tăng trưởng âm): {rows}.",
+    "rule": "{column} = {rule}. Ô {column} chuyển màu đỏ khi hai số không khớp.",
+    "computed": "Cột {column} = {rule}, tự tính khi đã nhập đủ số liệu; không sửa.",
+    "group": "Các dòng {rows} ở cột {column} cộng lại phải bằng {total} (chênh lệch cho phép {tolerance}); "
+             "các ô chuyển màu đỏ khi lệch.",
+    "not-applicable": "Ô gạch chéo có chữ «x» là ô không áp dụng cho dòng đó (ví dụ cột {column} của dòng "
+                      "«{row}»): để nguyên, không nhập.",
+    "subtotals": "Các dòng cộng theo phần ({sections}) và dòng «{grand_total}» tự tính, không sửa.",
+    "subtotals-only": "Các dòng cộng theo phần ({sections}) tự tính, không sửa.",
+    "layout": "Không chèn, xóa hay đổi tên dòng, cột, trang tính; không đổi tên các dòng của biểu mẫu.",
+    "file": "Khi gửi có thể đổi tên tệp, nhưng phải giữ nguyên định dạng Excel (.xlsx). Không đặt mật khẩu mở tệp.",
+    "deadline": "Hạn gửi: chậm nhất ngày {deadline}, về {office}.",
+    "checked": "Số liệu được kiểm tra lại khi tổng hợp: mọi sai sót được báo theo từng ô để đơn vị sửa.",
+}
+AND = "và"
 INSTRUCTIONS_FOOTER = "Mã biểu mẫu: {form_id} - phiên bản {version} - dấu nhận dạng {fingerprint}"
 SAMPLE_DATA_BANNER = "SỐ LIỆU MẪU ĐỂ THỬ NGHIỆM - KHÔNG PHẢI SỐ LIỆU THẬT"
 
@@ -65,7 +84,21 @@ SUMMARY_SENTENCE = "{line}."
 SUMMARY_STATUS_AND_AS_OF = "{line}. {as_of}"
 DASH = "—"
 # "Theo đơn vị"
-BY_UNIT_TITLE = "SỐ LIỆU KHEN THƯỞNG THEO TỪNG ĐƠN VỊ"
+BY_UNIT_TITLE = "SỐ LIỆU THEO TỪNG ĐƠN VỊ"
+# For a table that is not totals and their parts, this sheet follows "Tổng hợp", and there is no chart.
+SIDE_BY_SIDE_SHEET = "So sánh các đơn vị"
+# "So sánh các đơn vị": the units side by side, with the cluster's figure and each unit's rank.
+SIDE_BY_SIDE_TITLE = "{title}: SO SÁNH CÁC ĐƠN VỊ"
+SIDE_BY_SIDE_SUBTITLE = "{period}. {line}."
+SIDE_BY_SIDE_NOTE = ("«Toàn cụm» chỉ cộng các chỉ tiêu cộng được (số tuyệt đối); tỷ lệ, tốc độ tăng và cơ cấu "
+                     "không cộng. «Hạng»: thứ hạng của đơn vị ở chỉ tiêu đó, số lớn nhất hạng 1; bằng nhau cùng hạng. "
+                     "Đơn vị chưa gửi hoặc không được tổng hợp để trống.")
+SIDE_BY_SIDE_NUMBER = "STT"
+SIDE_BY_SIDE_MEASURE = "Đơn vị tính"
+SIDE_BY_SIDE_CLUSTER = "Toàn cụm"
+SIDE_BY_SIDE_CODE = "Mã"
+SIDE_BY_SIDE_UNIT = "Đơn vị"
+RANK = "Hạng"
 BY_UNIT_SUBTITLE = "{title} — {period}"
 BY_UNIT_COLUMNS = ("STT", "Mã", "Đơn vị", "Vai trò", "Tình trạng", "Tính vào tổng hợp")
 BY_UNIT_TOTAL = "Cộng các đơn vị được tổng hợp"
@@ -90,8 +123,8 @@ DATA_SOURCE_FILE = "Tệp nguồn"
 DATA_SOURCE_CELLS = "Ô nguồn"
 DATA_INCLUDED = "Tính vào tổng hợp"
 # "Biểu đồ"
-CHART_TITLE = "Số khen thưởng theo đơn vị: {collective} và {individual}"
-CHART_TITLE_TOP = "Số khen thưởng của {shown} đơn vị có tổng số cao nhất (trong {count} đơn vị): {collective} và {individual}"
+CHART_TITLE = "Số khen thưởng theo đơn vị: {parts}"
+CHART_TITLE_TOP = "Số khen thưởng của {shown} đơn vị có tổng số cao nhất (trong {count} đơn vị): {parts}"
 CHART_NOTE = ("Số liệu của biểu đồ lấy từ trang «{sheet}» (nhóm cột «{grand_total}»), chỉ gồm các đơn vị "
               "được tổng hợp, xếp theo tổng số giảm dần.")
 CHART_EMPTY = "Chưa có đơn vị nào được tổng hợp nên chưa có biểu đồ."

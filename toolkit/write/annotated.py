@@ -16,7 +16,7 @@ from ..catalogue import ERROR, WARNING, Issue
 from ..checks.report import FileResult
 from ..files import atomic_path
 from ..form import Form, Unit
-from ..layout import COLUMN, address, table_layout
+from ..layout import address, table_layout
 from ..names import fold
 from .sheets import FONT, Styles, new_workbook, text_lines
 from .template import add_template_sheets
@@ -32,7 +32,8 @@ def write_annotated(form: Form, unit: Unit, file: FileResult, path: Path) -> Pat
     where = {id(i): _cell_of(form, i) for i in findings}
     marked = {c for c in where.values() if c}
     values = {(key, role): n for key, roles in file.values.items() for role, n in roles.items() if n is not None}
-    values.update({(key, "note"): note for key, note in file.notes.items()})
+    if form.text_keys:
+        values.update({(key, form.text_keys[0]): note for key, note in file.notes.items()})
     with atomic_path(path, durable=False) as tmp:
         wb = new_workbook(tmp, form, unit.name)
         st = Styles(wb)
@@ -57,13 +58,14 @@ def _cell_of(form: Form, found: Issue) -> tuple[int, int] | None:
         return None
     layout = table_layout(form)
     rows = {fold(r.label): layout.item_row[r.key] for r in form.rows}
-    rows.update({fold(s.label): layout.section_row[s.key] for s in form.sections})
-    rows[fold(form.grand_total)] = layout.total_row
+    rows.update({fold(s.label): layout.section_row[s.key] for s in form.sections if not s.inline})
+    if form.grand_total is not None:
+        rows[fold(form.grand_total)] = layout.total_row
     row = rows.get(fold(found.row))
     if row is None:
         return None
-    roles = {label: role for role, label in form.columns.items()}
-    return row, COLUMN[roles.get(found.column, "label")]
+    keys = {label: key for key, label in form.columns.items()}
+    return row, layout.column[keys.get(found.column, form.key_of_kind("label"))]
 
 
 def _fixes_sheet(ws, st: Styles, form: Form, file: FileResult, findings: list[Issue], where: dict) -> None:

@@ -16,13 +16,14 @@ import xlsxwriter
 
 from .. import texts
 from ..formats import date_vn
-from ..form import COUNT_ROLES, Form
-from ..layout import COLUMN, KEY_COLUMN, TableLayout, address, cell, clean, summed
+from ..form import Form
+from ..layout import TableLayout, address, clean, summed
 from ..markers import TOTAL_KEY
 
 FONT = "Times New Roman"
 FLAGGED = "#FF9999"  # the fill of a cell the unit must correct
-WIDTHS = {"number": 6, "total": 11, "collective": 11, "individual": 11, "note": 24}
+#: Column widths by what a column holds (the label column fits its longest label).
+WIDTHS = {"stt": 6, "unit": 11, "count": 11, "decimal": 12, "percent": 11, "text": 24}
 ROW_HEIGHT = 19.5  # points, for 12 pt text with air above and below
 A4 = 9  # XlsxWriter's paper code
 
@@ -34,6 +35,7 @@ class Styles:
         self.wb = wb
         self._props: dict[int, dict] = {}
         self._flagged: dict[int, object] = {}
+        self._decimals: dict[tuple[int, int], object] = {}
         fmt = self.fmt
         cell_border = {"border": 1}
         self.heading = fmt(bold=True, align="center", font_size=13)
@@ -69,6 +71,15 @@ class Styles:
         made = self.wb.add_format(props)
         self._props[id(made)] = props
         return made
+
+    def places(self, made, places: int):
+        """``made`` showing ``places`` decimals (made once per format and number of places)."""
+        if not places:
+            return made
+        key = (id(made), places)
+        if key not in self._decimals:
+            self._decimals[key] = self.fmt(**{**self._props[id(made)], "num_format": "#,##0." + "0" * places})
+        return self._decimals[key]
 
     def flagged(self, made):
         """``made`` with the red fill of a cell to correct (made once per format)."""
@@ -117,72 +128,112 @@ class ListStyles(Styles):
 
 def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, inputs: bool = True,
                 formulas=None) -> None:
-    """The plan's table: headers, sections with subtotal formulas, award rows, grand total.
+    """The plan's table: headers, sections with subtotal formulas, value rows, grand total.
 
-    ``values`` maps (row key, role) to a number for filled tables; formulas always carry their
-    cached results so readers that never recalculate see the right numbers. ``formulas`` maps
-    (row key, role) to a formula written in that award cell instead, cached as its value.
+    ``values`` maps (row key, column key) to a number or text for filled tables; formulas always
+    carry their cached results so readers that never recalculate see the right numbers.
+    ``formulas`` maps (row key, column key) to a formula written in that cell instead, cached as
+    its value; a computed column's cells carry the formula of its rule.
     """
     values = values or {}
     formulas = formulas or {}
-    for role, col in COLUMN.items():
-        ws.write_string(layout.header_row, col, form.columns[role], st.header)
-        ws.write_string(layout.header_row + 1, col, texts.COLUMN_NUMBERS[role], st.numbers)
-    section_cells: dict[str, list[str]] = {role: [] for role in COUNT_ROLES}
-    grand = dict.fromkeys(COUNT_ROLES, 0)
+    col = layout.column
+    numbers = column_numbers(form)
+    for key, c in col.items():
+        ws.write_string(layout.header_row, c, form.columns[key], st.header)
+        ws.write_string(layout.header_row + 1, c, numbers[key], st.numbers)
+    label, stt, unit = form.key_of_kind("label"), form.key_of_kind("stt"), form.key_of_kind("unit")
+    summed_keys = [k for k in form.value_keys if form.column[k].kind != "percent"]
+    computed = {rule.target: rule for rule in form.rules
+                if getattr(rule, "target", None) and not form.column[rule.target].input}
+    section_cells: dict[str, list[str]] = {key: [] for key in summed_keys}
+    grand = dict.fromkeys(summed_keys, 0)
     for section in form.sections:
-        top = layout.section_row[section.key]
-        first, last = layout.item_row[section.rows[0].key], layout.item_row[section.rows[-1].key]
-        ws.write_string(top, COLUMN["number"], section.number, st.section_c)
-        ws.write_string(top, COLUMN["label"], section.label, st.section)
-        ws.set_row(top, row_height(section.label, label_width(form)))
-        ws.write_string(top, KEY_COLUMN, section.key, st.key)
-        ws.write_blank(top, COLUMN["note"], None, st.section)
-        for role in COUNT_ROLES:
-            subtotal = sum(summed(values.get((r.key, role))) for r in section.rows if r.applies(role))
-            grand[role] += subtotal
-            col = COLUMN[role]
-            rng = f"{address(first, col)}:{address(last, col)}"
-            ws.write_formula(top, col, f"=SUM({rng})", st.section_n, subtotal)
-            section_cells[role].append(cell(top, role))
+        if not section.inline:
+            top = layout.section_row[section.key]
+            if stt:
+                ws.write_string(top, col[stt], section.number, st.section_c)
+            ws.write_string(top, col[label], section.label, st.section)
+            ws.set_row(top, row_height(section.label, label_width(form)))
+            ws.write_string(top, layout.key_column, section.key, st.key)
+            for key in (*form.text_keys, *([unit] if unit else [])):
+                ws.write_blank(top, col[key], None, st.section)
+            for key in form.value_keys:
+                if not section.subtotal or key not in grand:
+                    ws.write_blank(top, col[key], None, st.section)
+                    continue
+                subtotal = sum(summed(values.get((r.key, key))) for r in section.rows if r.applies(key))
+                grand[key] += subtotal
+                first, last = layout.item_row[section.rows[0].key], layout.item_row[section.rows[-1].key]
+                rng = f"{address(first, col[key])}:{address(last, col[key])}"
+                ws.write_formula(top, col[key], f"=SUM({rng})", st.section_n, subtotal)
+                section_cells[key].append(layout.cell(top, key))
         for i, item in enumerate(section.rows, start=1):
             row = layout.item_row[item.key]
-            ws.write_number(row, COLUMN["number"], i, st.center)
-            ws.write_string(row, COLUMN["label"], item.label, st.label)
-            note = values.get((item.key, "note"))
-            # A written Ghi chú (a unit's, sent back for correction) gets the lines it needs.
-            ws.set_row(row, max(row_height(item.label, label_width(form)),
-                                row_height(note, WIDTHS["note"]) if note else 0))
-            ws.write_string(row, KEY_COLUMN, item.key, st.key)
-            for role in COUNT_ROLES:
-                value = values.get((item.key, role))
-                if not item.applies(role):
-                    ws.write_string(row, COLUMN[role], texts.NOT_APPLICABLE, st.not_applicable)
-                elif (item.key, role) in formulas:
-                    ws.write_formula(row, COLUMN[role], formulas[(item.key, role)], st.count, summed(value))
-                elif value is None:
-                    ws.write_blank(row, COLUMN[role], None, st.input if inputs else st.center)
-                elif isinstance(value, str):  # sample data typed as text, as some provinces do
-                    ws.write_string(row, COLUMN[role], value, st.input if inputs else st.center)
+            if stt:
+                if item.number is None:
+                    ws.write_number(row, col[stt], i, st.center)
                 else:
-                    ws.write_number(row, COLUMN[role], value, st.input if inputs else st.count)
-            if note:
-                ws.write_string(row, COLUMN["note"], note, st.note)
-            else:
-                ws.write_blank(row, COLUMN["note"], None, st.note)
+                    ws.write_string(row, col[stt], item.number, st.section_c if section.inline else st.center)
+            ws.write_string(row, col[label], item.label, st.section if section.inline else st.label)
+            if unit:
+                ws.write_string(row, col[unit], item.unit, st.center)
+            notes = {key: values.get((item.key, key)) for key in form.text_keys}
+            # A written Ghi chú (a unit's, sent back for correction) gets the lines it needs.
+            ws.set_row(row, max([row_height(item.label, label_width(form))] + [
+                row_height(text, WIDTHS["text"]) for text in notes.values() if text]))
+            ws.write_string(row, layout.key_column, item.key, st.key)
+            for key in form.value_keys:
+                value, c = values.get((item.key, key)), col[key]
+                places = form.places(item, key)
+                if not item.applies(key):
+                    ws.write_string(row, c, texts.NOT_APPLICABLE, st.not_applicable)
+                elif (item.key, key) in formulas:
+                    ws.write_formula(row, c, formulas[(item.key, key)], st.places(st.count, places), summed(value))
+                elif key in computed and computed[key].applies(item):
+                    rule = computed[key]
+                    known = rule.value({k: values.get((item.key, k)) for k in rule.operands})
+                    ws.write_formula(row, c, "=" + rule.formula(lambda k: layout.cell(row, k)),
+                                     st.places(st.count, places), "" if known is None else known)
+                elif value is None:
+                    ws.write_blank(row, c, None, st.places(st.input if inputs else st.center, places))
+                elif isinstance(value, str):  # sample data typed as text, as some provinces do
+                    ws.write_string(row, c, value, st.input if inputs else st.center)
+                else:
+                    ws.write_number(row, c, value, st.places(st.input if inputs else st.count, places))
+            for key, text in notes.items():
+                if text:
+                    ws.write_string(row, col[key], text, st.note)
+                else:
+                    ws.write_blank(row, col[key], None, st.note)
     total = layout.total_row
-    ws.write_blank(total, COLUMN["number"], None, st.section_c)
-    ws.write_string(total, COLUMN["label"], form.grand_total, st.section)
+    if total is None:
+        return
+    for key, c in col.items():
+        if key == label:
+            ws.write_string(total, c, form.grand_total, st.section)
+        elif key in section_cells:
+            ws.write_formula(total, c, "=" + "+".join(section_cells[key]), st.section_n, grand[key])
+        else:
+            ws.write_blank(total, c, None, st.section_c if key == stt else st.section)
     ws.set_row(total, ROW_HEIGHT)
-    ws.write_string(total, KEY_COLUMN, TOTAL_KEY, st.key)
-    for role in COUNT_ROLES:
-        ws.write_formula(total, COLUMN[role], "=" + "+".join(section_cells[role]), st.section_n, grand[role])
-    ws.write_blank(total, COLUMN["note"], None, st.section)
+    ws.write_string(total, layout.key_column, TOTAL_KEY, st.key)
+
+
+def column_numbers(form: Form) -> dict[str, str]:
+    """The line under the headers: "(1)", "(2)", …, and a column a rule ties to others as the rule,
+    "(3)=(4)+(5)"."""
+    numbers = {key: f"({i})" for i, key in enumerate(form.columns, start=1)}
+    for rule in form.rules:
+        target = getattr(rule, "target", None)
+        if target is not None:
+            numbers[target] = numbers[target] + "=" + rule.spoken(numbers).replace(" ", "")
+    return numbers
 
 
 def label_width(form: Form) -> int:
     """Wide enough that the longest label (award, section or total) fits on one line at 12 pt."""
-    labels = [r.label for r in form.rows] + [s.label for s in form.sections] + [form.grand_total]
+    labels = [r.label for r in form.rows] + [s.label for s in form.sections] + [form.grand_total or ""]
     return max(36, min(60, max(map(len, labels)) + 4))
 
 
@@ -193,9 +244,9 @@ def row_height(text: str, width: int) -> float:
 
 
 def set_columns(ws, form: Form) -> None:
-    for role, col in COLUMN.items():
-        ws.set_column(col, col, label_width(form) if role == "label" else WIDTHS[role])
-    ws.set_column(KEY_COLUMN, KEY_COLUMN, None, None, {"hidden": True})
+    for col, column in enumerate(form.kinds):
+        ws.set_column(col, col, label_width(form) if column.kind == "label" else WIDTHS[column.kind])
+    ws.set_column(len(form.kinds), len(form.kinds), None, None, {"hidden": True})
 
 
 LIST_MARGIN = 0.4  # inches, left and right, on landscape list sheets
@@ -210,34 +261,42 @@ def set_print(ws, layout: TableLayout, last_row: int) -> None:
     ws.fit_to_pages(1, 0)
     ws.center_horizontally()
     ws.repeat_rows(layout.header_row, layout.header_row + 1)
-    ws.print_area(0, 0, last_row, len(COLUMN) - 1)
+    ws.print_area(0, 0, last_row, layout.last_column)
     ws.set_footer(PAGE_FOOTER)
 
 
+def last_column(form: Form) -> int:
+    """The table's last column: lines above and below the table span up to it."""
+    return len(form.columns) - 1
+
+
 def write_document_header(ws, form: Form, st: Styles, left: tuple[str, str], code_line: str | None) -> None:
+    last = last_column(form)
     ws.merge_range(0, 0, 0, 1, left[0], st.heading_plain)
     ws.merge_range(1, 0, 1, 1, left[1], st.heading)
-    ws.merge_range(0, 2, 0, 5, texts.NATIONAL_TITLE, st.heading)
-    ws.merge_range(1, 2, 1, 5, texts.NATIONAL_MOTTO, st.motto)
+    ws.merge_range(0, 2, 0, last, texts.NATIONAL_TITLE, st.heading)
+    ws.merge_range(1, 2, 1, last, texts.NATIONAL_MOTTO, st.motto)
     if code_line:
         ws.merge_range(2, 0, 2, 1, code_line, st.small)
-    ws.merge_range(4, 0, 4, 5, form.title, st.title)
+    ws.merge_range(4, 0, 4, last, form.title, st.title)
     ws.set_row(4, 36)
-    ws.merge_range(5, 0, 5, 5, texts.PERIOD_LINE.format(
+    ws.merge_range(5, 0, 5, last, texts.PERIOD_LINE.format(
         start=date_vn(form.period.start), end=date_vn(form.period.end)), st.italic)
 
 
-def write_signatures(ws, row: int, st: Styles, year: int, date_line: str | None = None) -> int:
+def write_signatures(ws, form: Form, row: int, st: Styles, date_line: str | None = None) -> int:
     """The place-and-date line and the two signature blocks; returns the row after them."""
+    last = last_column(form)
     # The place-and-date line and the signers' names are the unit's to type: unlocked.
-    ws.merge_range(row, 2, row, 5, date_line or texts.DATE_LINE.format(year=year), st.date_input)
+    ws.merge_range(row, 2, row, last, date_line or texts.DATE_LINE.format(year=form.period.deadline.year),
+                   st.date_input)
     (left_title, left_hint), (right_title, right_hint) = texts.SIGNATURES
     ws.merge_range(row + 1, 0, row + 1, 1, left_title, st.sign_title)
     ws.merge_range(row + 2, 0, row + 2, 1, left_hint, st.sign_hint)
-    ws.merge_range(row + 1, 2, row + 1, 5, right_title, st.sign_title)
-    ws.merge_range(row + 2, 2, row + 2, 5, right_hint, st.sign_hint)
+    ws.merge_range(row + 1, 2, row + 1, last, right_title, st.sign_title)
+    ws.merge_range(row + 2, 2, row + 2, last, right_hint, st.sign_hint)
     ws.merge_range(row + 6, 0, row + 6, 1, "", st.signer)
-    ws.merge_range(row + 6, 2, row + 6, 5, "", st.signer)
+    ws.merge_range(row + 6, 2, row + 6, last, "", st.signer)
     return row + 7
 
 

@@ -17,7 +17,8 @@ from ..checks.report import Report
 from ..files import write_or_keep_beside
 from ..inclusion import Inclusion, as_of_line, plan, status_line, tidy_rows
 from .sheets import ListStyles, new_workbook
-from .summary_lists import chart_sheet, data_sheet, findings_sheet, status_sheet
+from .summary_lists import chart_sheet, data_sheet, findings_sheet, stacked_rule, status_sheet
+from .summary_ranks import side_by_side_sheet
 from .summary_tables import by_unit_sheet, summary_sheet, unit_sheet, unit_sheet_name
 
 UNIT_SHEETS_UP_TO = 12
@@ -75,16 +76,23 @@ def _write(path: Path, report: Report, units: list[Inclusion], include_invalid: 
     wb = new_workbook(path, form, texts.SUMMARY_SUBJECT, created=created)
     st = ListStyles(wb)
     names = texts.SUMMARY_SHEETS
-    sheets = {key: wb.add_worksheet(name) for key, name in names.items()}
+    # A table of totals and their parts gets a chart of the parts; any other is compared side by side.
+    stacked = stacked_rule(form)
+    order = dict(names) if stacked else {"summary": names["summary"], "side_by_side": texts.SIDE_BY_SIDE_SHEET,
+                                         **{k: v for k, v in names.items() if k not in ("summary", "chart")}}
+    sheets = {key: wb.add_worksheet(name) for key, name in order.items()}
     data_rows = list(tidy_rows(form, units))
     summary_sheet(sheets["summary"], report, units, len(data_rows), st, include_invalid, line)
+    if not stacked:
+        side_by_side_sheet(sheets["side_by_side"], form, units, st, line)
     by_unit_sheet(sheets["by_unit"], form, units, st, line, as_of_line(report))
     status_sheet(sheets["status"], report, units, st, line)
     findings_sheet(sheets["findings"], report, st)
     data_sheet(sheets["data"], form, data_rows, st)
-    chart_sheet(wb, sheets["chart"], form, units, st)
+    if stacked:
+        chart_sheet(wb, sheets["chart"], form, units, st, stacked)
     if len(form.units) <= UNIT_SHEETS_UP_TO:
-        taken = {name.casefold() for name in names.values()}
+        taken = {name.casefold() for name in order.values()}
         for u in units:
             if u.file is not None:
                 unit_sheet(wb.add_worksheet(unit_sheet_name(u, taken)), form, u, st)

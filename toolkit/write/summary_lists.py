@@ -9,13 +9,15 @@ from ..catalogue import ERROR, INFO, WARNING
 from ..checks.report import IGNORED, REJECTED, SUPERSEDED, FileResult, Report
 from ..formats import date_vn, local
 from ..form import Form
-from ..inclusion import NUMBER_COLUMNS, Inclusion, as_of_line, data_columns
+from ..inclusion import Inclusion, as_of_line, data_columns, number_columns
 from ..layout import clean
+from ..rules import RowRule
 from .sheets import (FONT, Column, ListStyles, columns, list_layout, print_title, set_landscape, set_widths,
                      text_lines, write_header, write_record)
 
 CHART_TOP = 30
 CHART_ROWS = 24  # rows of the chart sheet the chart covers
+CHART_COLOURS = ("#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47")
 
 # Widths chosen so that each sheet fits one landscape A4 page wide at 8 pt or more.
 STATUS_COLUMNS = columns(texts.STATUS_SHEET_COLUMNS, [
@@ -33,8 +35,9 @@ FINDINGS_COLUMNS = columns(texts.FINDINGS_COLUMNS, [
     ("row", 16, "td_wrap"), ("column", 7, "td_wrap"), ("message", 43, "td_wrap")])
 WRAPPED = ("label", "note", "source_file")  # the data sheet's columns whose text can be long
 DATA_LINE_POINTS = 15  # one line of 11 pt text
-DATA_WIDTHS = {"unit_code": 10, "unit_name": 20, "row_key": 26, "label": 40, "total": 9, "collective": 9,
-               "individual": 9, "note": 30, "source_file": 36, "source_cells": 30, "included": 10}
+DATA_WIDTHS = {"unit_code": 10, "unit_name": 20, "row_key": 26, "label": 40, "measure": 12, "note": 30,
+               "source_file": 36, "source_cells": 30, "included": 10}
+VALUE_WIDTH = 9  # each value column of the data sheet
 
 
 # --- 3. "Tình trạng" -----------------------------------------------------------------------------------
@@ -117,12 +120,14 @@ def findings_sheet(ws, report: Report, st: ListStyles) -> None:
 # --- 5. "Dữ liệu" --------------------------------------------------------------------------------------
 
 def data_sheet(ws, form: Form, rows: list[dict[str, object]], st: ListStyles) -> None:
-    cols = [Column(key, label, DATA_WIDTHS[key]) for key, label in data_columns(form).items()]
+    cols = [Column(key, label, DATA_WIDTHS.get(key, VALUE_WIDTH)) for key, label in data_columns(form).items()]
     write_header(ws, 0, cols, st.data_th)
+    numbers = number_columns(form)
+    decimals = {key: max(form.places(row, key) for row in form.rows) for key in form.value_keys}
     # Each column's writer and format chosen once, not for each of the (many) cells.
-    writers = [(c, col.key, ws.write_number if col.key in NUMBER_COLUMNS else ws.write_string,
-                st.data_n if col.key in NUMBER_COLUMNS else st.data_s, col.key not in NUMBER_COLUMNS)
-               for c, col in enumerate(cols)]
+    writers = [(c, col.key, ws.write_number if col.key in numbers else ws.write_string,
+                st.places(st.data_n, decimals.get(col.key, 0)) if col.key in numbers else st.data_s,
+                col.key not in numbers) for c, col in enumerate(cols)]
     for r, record in enumerate(rows, start=1):
         for c, key, write, fmt, text in writers:
             value = record[key]
@@ -130,7 +135,7 @@ def data_sheet(ws, form: Form, rows: list[dict[str, object]], st: ListStyles) ->
                 continue  # empty means empty: pandas reads NaN, pivots skip it
             write(r, c, clean(value) if text else value, fmt)
         # A long note wraps; LibreOffice does not grow rows of files it did not write.
-        lines = max(text_lines(str(record[key] or ""), DATA_WIDTHS[key]) for key in WRAPPED)
+        lines = max(text_lines(str(record.get(key) or ""), DATA_WIDTHS[key]) for key in WRAPPED)
         if lines > 1:
             ws.set_row(r, DATA_LINE_POINTS * lines)
     # Eleven columns do not fit one readable page: two pages across.
@@ -140,25 +145,34 @@ def data_sheet(ws, form: Form, rows: list[dict[str, object]], st: ListStyles) ->
 
 # --- 6. "Biểu đồ" --------------------------------------------------------------------------------------
 
-def chart_sheet(wb, ws, form: Form, units: list[Inclusion], st: ListStyles) -> None:
+def stacked_rule(form: Form) -> RowRule | None:
+    """The rule the chart draws: a total of counts and the parts it adds up (stacked), on a table
+    with a grand total; None when the form has no such rule (its units are compared side by side)."""
+    if form.grand_total is None:
+        return None
+    return next((rule for rule in form.rules if isinstance(rule, RowRule) and rule.additive
+                 and all(form.column[k].kind == "count" for k in (rule.target, *rule.operands))), None)
+
+
+def chart_sheet(wb, ws, form: Form, units: list[Inclusion], st: ListStyles, rule: RowRule) -> None:
     name = texts.SUMMARY_SHEETS["chart"]
     included = [u for u in units if u.included]
 
-    def total(u: Inclusion, role: str) -> int:
-        return sum(u.value(row.key, role) or 0 for row in form.rows if row.applies(role))
+    def total(u: Inclusion, key: str) -> int:
+        return sum(u.value(row.key, key) or 0 for row in form.rows if row.applies(key))
 
-    order = sorted(range(len(included)), key=lambda i: (-total(included[i], "total"), i))
+    order = sorted(range(len(included)), key=lambda i: (-total(included[i], rule.target), i))
     shown = [included[i] for i in order[:CHART_TOP]]
-    words = {"collective": form.columns["collective"], "individual": form.columns["individual"]}
-    title = (texts.CHART_TITLE_TOP.format(shown=len(shown), count=len(included), **words)
-             if len(included) > CHART_TOP else texts.CHART_TITLE.format(**words))
+    parts = f" {texts.AND} ".join(form.columns[k] for k in rule.operands)
+    title = (texts.CHART_TITLE_TOP.format(shown=len(shown), count=len(included), parts=parts)
+             if len(included) > CHART_TOP else texts.CHART_TITLE.format(parts=parts))
     ws.write_string(0, 0, clean(title), st.sheet_title)
     ws.write_string(1, 0, texts.CHART_NOTE.format(sheet=texts.SUMMARY_SHEETS["by_unit"],
                                                   grand_total=form.grand_total), st.small)
     # The chart first (what goes on the conference slide), its numbers under it.
     head = 3 if not shown else 3 + CHART_ROWS
     cols = [Column("name", texts.CHART_UNIT, 24, "td"),
-            *(Column(role, form.columns[role], 11, "td_n") for role in ("collective", "individual", "total"))]
+            *(Column(key, form.columns[key], 11, "td_n") for key in (*rule.operands, rule.target))]
     write_header(ws, head, cols, st.th)
     for i, u in enumerate(shown, start=1):
         write_record(ws, head + i, cols, {"name": u.name, **{col.key: total(u, col.key) for col in cols[1:]}}, st)
@@ -170,7 +184,7 @@ def chart_sheet(wb, ws, form: Form, units: list[Inclusion], st: ListStyles) -> N
     first, last = head + 1, head + len(shown)
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     font = {"name": FONT}
-    for c, color in ((1, "#4472C4"), (2, "#ED7D31")):
+    for c, color in zip(range(1, len(rule.operands) + 1), CHART_COLOURS):
         chart.add_series({
             "name": [name, head, c],
             "categories": [name, first, 0, last, 0],

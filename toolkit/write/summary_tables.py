@@ -11,13 +11,14 @@ from xlsxwriter.utility import quote_sheetname
 from .. import texts
 from ..catalogue import ERROR
 from ..formats import clock_vn
-from ..form import COUNT_ROLES, Form
+from ..form import Form, Row
 from ..inclusion import Inclusion, as_of_line, data_columns, names_line
 from ..layout import address, clean, column_name, table_layout
 from ..names import unit_stem
 from ..checks.report import Report
-from .sheets import (ListStyles, columns, line_height, merged, put, set_columns, set_landscape, set_print,
-                     set_widths, text_lines, write_document_header, write_record, write_signatures, write_table)
+from .sheets import (ListStyles, columns, last_column, line_height, merged, put, set_columns, set_landscape,
+                     set_print, set_widths, text_lines, write_document_header, write_record, write_signatures,
+                     write_table)
 
 #: The summary's table starts lower than the template's: three status lines sit above it.
 HEADER_ROW = 10
@@ -46,8 +47,15 @@ def _criterion(key: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def summed_across(form: Form, row: Row, key: str) -> bool:
+    """Whether the cluster's figure of a cell is the sum of the units' (a count or an amount of an
+    additive row), not a rate or a share that no sum means anything for."""
+    column = form.column[key]
+    return row.applies(key) and row.aggregate == "sum" and column.input and column.kind != "percent"
+
+
 def _summary_formulas(form: Form, data_last: int) -> dict[tuple[str, str], str]:
-    """Each award cell: SUMIFS over the data sheet's column of its role, by row key, included only."""
+    """Each summed cell: SUMIFS over the data sheet's column of its key, by row key, included only."""
     sheet = quote_sheetname(texts.SUMMARY_SHEETS["data"])
     position = {key: i for i, key in enumerate(data_columns(form))}
 
@@ -60,15 +68,15 @@ def _summary_formulas(form: Form, data_last: int) -> dict[tuple[str, str], str]:
     exact = len({r.key.casefold() for r in form.rows}) < len(form.rows)
     formulas = {}
     for row in form.rows:
-        for role in COUNT_ROLES:
-            if not row.applies(role):
+        for key in form.value_keys:
+            if not summed_across(form, row, key):
                 continue
-            values = column(role)
+            values = column(key)
             if exact:
                 literal = '"' + row.key.replace('"', '""') + '"'
-                formulas[(row.key, role)] = f"=SUMPRODUCT(EXACT({keys},{literal})*({flags}=1),{values})"
+                formulas[(row.key, key)] = f"=SUMPRODUCT(EXACT({keys},{literal})*({flags}=1),{values})"
             else:
-                formulas[(row.key, role)] = f"=SUMIFS({values},{keys},{_criterion(row.key)},{flags},1)"
+                formulas[(row.key, key)] = f"=SUMIFS({values},{keys},{_criterion(row.key)},{flags},1)"
     return formulas
 
 
@@ -80,23 +88,24 @@ def summary_sheet(ws, report: Report, units: list[Inclusion], data_rows: int, st
     ws.hide_gridlines(2)
     set_columns(ws, form)
     write_document_header(ws, form, st, (form.cluster.upper(), form.standing_office.upper()), None)
-    merged(ws, 6, 0, 5, texts.SUMMARY_SENTENCE.format(line=line), st.line, line_height(line))
-    merged(ws, 7, 0, 5, as_of_line(report), st.line)
+    last_col = last_column(form)
+    merged(ws, 6, 0, last_col, texts.SUMMARY_SENTENCE.format(line=line), st.line, line_height(line))
+    merged(ws, 7, 0, last_col, as_of_line(report), st.line)
     invalid = [u.name for u in units if u.included and u.result.status == ERROR]
     if include_invalid and invalid:
         text = texts.SUMMARY_INVALID_INCLUDED.format(names=names_line(invalid))
-        merged(ws, 8, 0, 5, text, st.warning_line, line_height(text, 90))
+        merged(ws, 8, 0, last_col, text, st.warning_line, line_height(text, 90))
     ws.set_row(layout.header_row, 34)
-    sums = {(row.key, role): sum(u.value(row.key, role) or 0 for u in units if u.included)
-            for row in form.rows for role in COUNT_ROLES if row.applies(role)}
+    sums = {(row.key, key): sum(u.value(row.key, key) or 0 for u in units if u.included)
+            for row in form.rows for key in form.value_keys if summed_across(form, row, key)}
     write_table(ws, form, layout, st, sums, inputs=False,
                 formulas=_summary_formulas(form, max(2, data_rows + 1)))
     labels = data_columns(form)
     note = texts.SUMMARY_TRACE_NOTE.format(sheet=texts.SUMMARY_SHEETS["data"], flag=labels["included"],
                                            cell=labels["source_cells"])
-    merged(ws, layout.total_row + 1, 0, 5, note, st.small, line_height(note, 120))
+    merged(ws, layout.last_row + 1, 0, last_col, note, st.small, line_height(note, 120))
     date_line = texts.SUMMARY_DATE_LINE.format(place=form.place, year=form.period.deadline.year)
-    last = write_signatures(ws, layout.footer_row + 1, st, form.period.deadline.year, date_line)
+    last = write_signatures(ws, form, layout.footer_row + 1, st, date_line)
     set_print(ws, layout, last)
 
 
@@ -109,34 +118,37 @@ def _sum_of(cells: list[str]) -> str:
 
 
 def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: str, as_of: str) -> None:
-    """One row per unit: its columns, then the grand total's three counts and each award row's."""
+    """One row per unit: its columns, then (with a grand total) the unit's totals, and each row's values."""
     fixed = BY_UNIT_COLUMNS
+    keys = form.value_keys
+    width = len(keys)
     flag_col = next(c for c, col in enumerate(fixed) if col.key == "included")
     group_top, sub, first = 4, 5, 6
-    grand_col = {role: len(fixed) + i for i, role in enumerate(COUNT_ROLES)}
-    award_col = {(row.key, role): len(fixed) + 3 * (1 + n) + i
-                 for n, row in enumerate(form.rows) for i, role in enumerate(COUNT_ROLES)}
-    last_col = len(fixed) + 3 * (1 + len(form.rows)) - 1
+    grand = form.grand_total is not None
+    grand_col = {key: len(fixed) + i for i, key in enumerate(keys)} if grand else {}
+    value_col = {(row.key, key): len(fixed) + width * (n + grand) + i
+                 for n, row in enumerate(form.rows) for i, key in enumerate(keys)}
+    last_col = len(fixed) + width * (len(form.rows) + grand) - 1
     subtitle = clean(texts.BY_UNIT_SUBTITLE.format(title=form.title, period=form.period.name))
     status = clean(texts.SUMMARY_STATUS_AND_AS_OF.format(line=line, as_of=as_of))
     for c, col in enumerate(fixed):
         ws.merge_range(group_top, c, sub, c, "", st.th)
         ws.write_string(group_top, c, col.label, st.th)
-    groups = [(form.grand_total, grand_col)] + [
-        (row.label, {role: award_col[(row.key, role)] for role in COUNT_ROLES}) for row in form.rows]
+    groups = ([(form.grand_total, grand_col)] if grand else []) + [
+        (row.label, {key: value_col[(row.key, key)] for key in keys}) for row in form.rows]
     for label, cols in groups:
-        ws.merge_range(group_top, cols["total"], group_top, cols["individual"], "", st.th)
-        ws.write_string(group_top, cols["total"], label, st.th)
-        for role, c in cols.items():
-            ws.write_string(sub, c, form.columns[role], st.th)
+        if width > 1:
+            ws.merge_range(group_top, cols[keys[0]], group_top, cols[keys[-1]], "", st.th)
+        ws.write_string(group_top, cols[keys[0]], label, st.th)
+        for key, c in cols.items():
+            ws.write_string(sub, c, form.columns[key], st.th)
     ws.set_row(group_top, 48)
-    # The cells each grand total sums, as column letters: only the row number changes from unit to unit.
-    summed_columns = {role: [column_name(award_col[(row.key, role)]) for row in form.rows if row.applies(role)]
-                      for role in COUNT_ROLES}
-    # Each award cell's column and whether it applies, worked out once for all the units.
-    award_cells = [(award_col[(row.key, role)], row.key, role, row.applies(role))
-                   for row in form.rows for role in COUNT_ROLES]
-    summed_keys = {role: [row.key for row in form.rows if row.applies(role)] for role in COUNT_ROLES}
+    # What each grand total sums, as column letters: only the row number changes from unit to unit.
+    summed_keys = {key: [row.key for row in form.rows if summed_across(form, row, key)] for key in grand_col}
+    summed_columns = {key: [column_name(value_col[(k, key)]) for k in rows] for key, rows in summed_keys.items()}
+    # Each value cell's column and whether it applies, worked out once for all the units.
+    value_cells = [(value_col[(row.key, key)], row.key, key, row.applies(key), form.places(row, key))
+                   for row in form.rows for key in keys]
     for i, u in enumerate(units):
         r = first + i
         grey = not u.included
@@ -145,17 +157,17 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
             "number": i + 1, "code": u.code, "name": u.name, "role": texts.ROLES[u.result.role],
             "status": texts.STATUS_LABELS[u.result.status], "included": int(u.included)}, st)
         values = u.file.values if u.file else {}
-        for c, key, role, applies in award_cells:
+        for c, key, column, applies, places in value_cells:
             if not applies:
                 ws.write_blank(r, c, None, st.td_na)
             else:
-                put(ws, r, c, (values.get(key) or {}).get(role), num)
-        for role, c in grand_col.items():
-            if u.file is None:
+                put(ws, r, c, (values.get(key) or {}).get(column), st.places(num, places))
+        for key, c in grand_col.items():
+            if u.file is None or not summed_columns[key]:
                 ws.write_blank(r, c, None, num)
                 continue
-            cells = [f"{letters}{r + 1}" for letters in summed_columns[role]]
-            total = sum((values.get(key) or {}).get(role) or 0 for key in summed_keys[role])
+            cells = [f"{letters}{r + 1}" for letters in summed_columns[key]]
+            total = sum((values.get(k) or {}).get(key) or 0 for k in summed_keys[key])
             ws.write_formula(r, c, "=" + _sum_of(cells), num, total)
     last = first + len(units) - 1
     total_row = last + 1
@@ -163,24 +175,28 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
     ws.write_string(total_row, 0, texts.BY_UNIT_TOTAL, st.td_total)
     flags = f"${column_name(flag_col)}${first + 1}:${column_name(flag_col)}${last + 1}"
     included = [u for u in units if u.included]
-    summed = [(c, role, None) for role, c in grand_col.items()] + [
-        (award_col[(row.key, role)], role, row) for row in form.rows for role in COUNT_ROLES]
-    for c, role, row in summed:
-        if row is not None and not row.applies(role):
+    summed = [(c, key, None) for key, c in grand_col.items()] + [
+        (value_col[(row.key, key)], key, row) for row in form.rows for key in keys]
+    for c, key, row in summed:
+        if row is not None and not row.applies(key):
             ws.write_blank(total_row, c, None, st.td_na)
             continue
-        rows = [row] if row is not None else [r for r in form.rows if r.applies(role)]
-        value = sum(u.value(r.key, role) or 0 for u in included for r in rows)
+        rows = [row] if row is not None else [x for x in form.rows if summed_across(form, x, key)]
+        if not rows or not all(summed_across(form, x, key) for x in rows):
+            ws.write_blank(total_row, c, None, st.td_total)  # a rate or a share: no cluster sum
+            continue
+        value = sum(u.value(x.key, key) or 0 for u in included for x in rows)
         rng = f"{address(first, c)}:{address(last, c)}"
-        ws.write_formula(total_row, c, f"=SUMIFS({rng},{flags},1)", st.td_total_n, value)
+        places = max(form.places(x, key) for x in rows)
+        ws.write_formula(total_row, c, f"=SUMIFS({rng},{flags},1)", st.places(st.td_total_n, places), value)
     set_widths(ws, fixed)
     ws.set_column(len(fixed), last_col, GROUP_WIDTH)
     ws.freeze_panes(first, KEPT_COLUMNS)
     ws.autofilter(sub, 0, last, last_col)
-    # Too wide for one readable page: pages of whole award groups, each repeating who the row is.
+    # Too wide for one readable page: pages of whole groups, each repeating who the row is.
     set_landscape(ws, one_page_wide=False)
     ws.set_print_scale(BY_UNIT_SCALE)
-    breaks = page_groups([col.width for col in fixed], len(groups))
+    breaks = page_groups([col.width for col in fixed], len(groups), width)
     ws.set_v_pagebreaks(breaks)
     ws.repeat_rows(group_top, sub)
     ws.repeat_columns(0, KEPT_COLUMNS - 1)
@@ -191,9 +207,9 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
         merged(ws, row, 0, KEPT_COLUMNS - 1, text, fmt, (size + 4) * text_lines(text, kept * 11 / size))
 
 
-def page_groups(fixed: list[float], groups: int, width_pt: float = 784.0) -> list[int]:
+def page_groups(fixed: list[float], groups: int, width: int = 3, width_pt: float = 784.0) -> list[int]:
     """The first column of every printed page but the first, so that each page holds whole groups
-    of three count columns after the kept columns (the first page: after all ``fixed`` ones).
+    of ``width`` value columns after the kept columns (the first page: after all ``fixed`` ones).
 
     ``width_pt`` is the printable width of landscape A4 between the list margins. A column
     ``w`` characters wide takes about 7.6 w points on LibreOffice's pages (Excel's are narrower,
@@ -204,14 +220,14 @@ def page_groups(fixed: list[float], groups: int, width_pt: float = 784.0) -> lis
     def points(width: float) -> float:
         return 7.6 * width + 2
 
-    group = 3 * points(GROUP_WIDTH)
+    group = width * points(GROUP_WIDTH)
     used, col, breaks = sum(map(points, fixed)), len(fixed), []
     for _ in range(groups):
         if used + group > usable:
             breaks.append(col)
             used = sum(map(points, fixed[:KEPT_COLUMNS]))
         used += group
-        col += 3
+        col += width
     return breaks
 
 
@@ -246,19 +262,20 @@ def unit_sheet(ws, form: Form, u: Inclusion, st: ListStyles) -> None:
                           texts.UNIT_CODE_LINE.format(code=u.code))
     line = texts.UNIT_SHEET_FILE.format(file=f.path, saved=_when(f.arrived),
                                         status=texts.STATUS_LABELS[u.result.status])
-    merged(ws, 6, 0, 5, line, st.line, line_height(line))
+    merged(ws, 6, 0, last_column(form), line, st.line, line_height(line))
     if not u.included or u.result.status == ERROR:
         template = texts.UNIT_SHEET_INVALID_INCLUDED if u.included else texts.UNIT_SHEET_EXCLUDED
         text = template.format(reason=u.reason)
-        merged(ws, 7, 0, 5, text, st.warning_line, line_height(text, 90))
+        merged(ws, 7, 0, last_column(form), text, st.warning_line, line_height(text, 90))
     values: dict[tuple[str, str], object] = {}
+    note_key = next(iter(form.text_keys), None)
     for row in form.rows:
-        for role in COUNT_ROLES:
-            if row.applies(role) and u.value(row.key, role) is not None:
-                values[(row.key, role)] = u.value(row.key, role)
+        for key in form.value_keys:
+            if row.applies(key) and u.value(row.key, key) is not None:
+                values[(row.key, key)] = u.value(row.key, key)
         note = clean(f.notes.get(row.key) or "").strip()
-        if note:
-            values[(row.key, "note")] = note
+        if note and note_key:
+            values[(row.key, note_key)] = note
     ws.set_row(layout.header_row, 34)
     write_table(ws, form, layout, st, values, inputs=False)
-    set_print(ws, layout, layout.total_row)
+    set_print(ws, layout, layout.last_row)

@@ -12,13 +12,14 @@ import xlsxwriter
 
 from .. import texts
 from ..files import atomic_path
-from ..formats import date_vn
-from ..form import COUNT_ROLES, Form, Unit
-from ..layout import COLUMN, NOTE_MAX_LENGTH, TableLayout, cell, column_name, table_layout
+from ..formats import date_vn, number_vn
+from ..form import Form, Unit
+from ..layout import NOTE_MAX_LENGTH, TableLayout, address, table_layout
+from ..rules import GroupRule, RowRule
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
 from ..names import unit_stem
 from ..workers import held, pool as worker_pool, state as worker_state
-from .sheets import (A4, FONT, Styles, new_workbook, set_columns, set_print, write_document_header,
+from .sheets import (A4, FONT, Styles, last_column, new_workbook, set_columns, set_print, write_document_header,
                      write_signatures, write_table)
 
 # Below this many units one process is quicker than starting workers.
@@ -83,18 +84,21 @@ def _data_sheet(ws, form: Form, unit: Unit, layout: TableLayout, st: Styles, val
     set_columns(ws, form)
     write_document_header(ws, form, st, (form.heading.format(name=unit.name.upper()), form.subheading),
                           texts.UNIT_CODE_LINE.format(code=unit.code))
-    ws.merge_range(6, 0, 6, 5, texts.DEADLINE_LINE.format(
+    ws.merge_range(6, 0, 6, last_column(form), texts.DEADLINE_LINE.format(
         deadline=date_vn(form.period.deadline), office=form.standing_office), st.italic)
     if banner:
-        ws.merge_range(3, 0, 3, 5, texts.SAMPLE_DATA_BANNER, st.banner)
+        ws.merge_range(3, 0, 3, last_column(form), texts.SAMPLE_DATA_BANNER, st.banner)
     ws.set_row(layout.header_row, 34)
     write_table(ws, form, layout, st, values)
     _validation(ws, form, layout, st)
-    last = write_signatures(ws, layout.footer_row, st, form.period.deadline.year, _date_line(form, unit))
+    _live_checks(ws, form, layout, st)
+    last = write_signatures(ws, form, layout.footer_row, st, _date_line(form, unit))
     set_print(ws, layout, last)
-    ws.freeze_panes(layout.first_data_row, COLUMN["total"])
-    first = form.rows[0]
-    ws.set_selection(cell(layout.item_row[first.key], "total"))  # opens where typing starts
+    first_value = layout.column[form.value_keys[0]]
+    ws.freeze_panes(layout.first_data_row, first_value)
+    start = next((layout.cell(layout.item_row[r.key], k) for r in form.rows for k in form.value_keys
+                  if r.applies(k) and form.column[k].input), None)
+    ws.set_selection(start or address(layout.first_data_row, first_value))  # opens where typing starts
     # Rows may be resized under protection: a Ghi chú longer than its row is then never cut.
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
 
@@ -108,33 +112,130 @@ def _date_line(form: Form, unit: Unit) -> str | None:
 
 
 def _validation(ws, form: Form, layout: TableLayout, st: Styles) -> None:
-    inputs = {role: [cell(layout.item_row[r.key], role) for r in form.rows if r.applies(role)]
-              for role in COUNT_ROLES}
-    every = [c for cells in inputs.values() for c in cells]
-    ws.data_validation(every[0], {
-        "validate": "integer", "criteria": ">=", "value": 0, "multi_range": " ".join(every),
-        "input_title": texts.VALIDATION_COUNT_TITLE, "input_message": texts.VALIDATION_COUNT_PROMPT,
-        "error_title": texts.VALIDATION_COUNT_ERROR_TITLE, "error_message": texts.VALIDATION_COUNT_ERROR,
-    })
-    first, last = layout.item_row[form.rows[0].key], layout.item_row[form.rows[-1].key]
-    note_col = column_name(COLUMN["note"])
-    notes = [f"{note_col}{layout.item_row[r.key] + 1}" for r in form.rows]
-    ws.data_validation(notes[0], {
-        "validate": "length", "criteria": "<=", "value": NOTE_MAX_LENGTH, "multi_range": " ".join(notes),
-        "input_title": texts.VALIDATION_NOTE_TITLE,
-        "input_message": texts.VALIDATION_NOTE_PROMPT.format(limit=NOTE_MAX_LENGTH),
-        "error_title": texts.VALIDATION_NOTE_TITLE,
-        "error_message": texts.VALIDATION_NOTE_ERROR.format(limit=NOTE_MAX_LENGTH),
-    })
-    # Live check while typing: Tổng số turns red when it differs from Tập thể + Cá nhân.
-    c, d, e = (column_name(COLUMN[r]) for r in COUNT_ROLES)
-    top = first + 1
-    ws.conditional_format(first, COLUMN["total"], last, COLUMN["total"], {
-        "type": "formula", "format": st.mismatch,
-        "criteria": f"=AND(COUNT(${c}{top}:${e}{top})>0,N(${c}{top})<>N(${d}{top})+N(${e}{top}))",
-    })
-    ws.write_comment(cell(layout.header_row, "total"), texts.TOTAL_MISMATCH_COMMENT.format(**form.columns),
-                     {"font_name": FONT, "x_scale": 2})
+    groups: dict[tuple[str, int, bool], list[str]] = {}
+    for key in form.value_keys:
+        for row in form.rows:
+            column = form.column[key]
+            if row.applies(key) and column.input:
+                kind = "count" if column.kind == "count" or form.places(row, key) == 0 else "decimal"
+                what = (kind, form.places(row, key), form.negative_allowed(row, key))
+                groups.setdefault(what, []).append(layout.cell(layout.item_row[row.key], key))
+    for (kind, places, negative), cells in groups.items():
+        title, prompt, error_title, error = texts.VALIDATION[kind + ("-negative" if negative else "")]
+        bound = {"criteria": ">=", "value": 0} if not negative else {"criteria": "between",
+                                                                     "minimum": -1e15, "maximum": 1e15}
+        ws.data_validation(cells[0], {
+            "validate": "integer" if kind == "count" else "decimal", **bound, "multi_range": " ".join(cells),
+            "input_title": title, "input_message": prompt.format(places=places),
+            "error_title": error_title, "error_message": error,
+        })
+    for key in form.text_keys:
+        notes = [layout.cell(layout.item_row[r.key], key) for r in form.rows]
+        ws.data_validation(notes[0], {
+            "validate": "length", "criteria": "<=", "value": NOTE_MAX_LENGTH, "multi_range": " ".join(notes),
+            "input_title": texts.VALIDATION_NOTE_TITLE,
+            "input_message": texts.VALIDATION_NOTE_PROMPT.format(limit=NOTE_MAX_LENGTH),
+            "error_title": texts.VALIDATION_NOTE_TITLE,
+            "error_message": texts.VALIDATION_NOTE_ERROR.format(limit=NOTE_MAX_LENGTH),
+        })
+
+
+def _live_checks(ws, form: Form, layout: TableLayout, st: Styles) -> None:
+    """Each rule checked while typing: the cell turns red when the numbers disagree."""
+    labels = form.columns
+    for rule in form.rules:
+        if isinstance(rule, GroupRule):
+            cells = [layout.cell(layout.item_row[k], rule.column) for k in rule.rows]
+            absolute = ",".join(_absolute(c) for c in cells)
+            criteria = (f"=AND(COUNT({absolute})>0,ABS(SUM({absolute})-{rule.total:g})>{rule.tolerance:g})")
+            for c in cells:
+                ws.conditional_format(c, {"type": "formula", "format": st.mismatch, "criteria": criteria})
+            continue
+        rows = [r for r in form.rows if rule.applies(r)]
+        if not rows:
+            continue
+        spoken = rule.spoken(labels)
+        header = layout.cell(layout.header_row, rule.target)
+        if not form.column[rule.target].input:
+            ws.write_comment(header, texts.COMPUTED_COMMENT.format(column=labels[rule.target], rule=spoken),
+                             {"font_name": FONT, "x_scale": 2})
+            continue
+        first, last = layout.item_row[rows[0].key], layout.item_row[rows[-1].key]
+        target = layout.column[rule.target]
+        ws.conditional_format(first, target, last, target, {
+            "type": "formula", "format": st.mismatch, "criteria": _criteria(rule, layout, first + 1)})
+        ws.write_comment(header, texts.RULE_COMMENT.format(column=labels[rule.target], rule=spoken),
+                         {"font_name": FONT, "x_scale": 2})
+
+
+def _absolute(cell: str) -> str:
+    letters = cell.rstrip("0123456789")
+    return f"${letters}${cell[len(letters):]}"
+
+
+def _criteria(rule: RowRule, layout: TableLayout, row: int) -> str:
+    """The live check of a row rule, written for the first row (the cell's row is relative):
+    ``=AND(COUNT($C11:$E11)>0,N($C11)<>N($D11)+N($E11))``."""
+    def ref(key: str) -> str:
+        return f"${layout.cell(row - 1, key).rstrip('0123456789')}{row}"
+
+    columns = sorted(layout.column[k] for k in (rule.target, *rule.operands))
+    keys = sorted((rule.target, *rule.operands), key=layout.column.__getitem__)
+    contiguous = columns == list(range(columns[0], columns[-1] + 1))
+    counted = f"{ref(keys[0])}:{ref(keys[-1])}" if contiguous else ",".join(ref(k) for k in keys)
+    if rule.additive:
+        expected = rule.formula(lambda k: f"N({ref(k)})")
+        return f"=AND(COUNT({counted})>0,N({ref(rule.target)})<>{expected})"
+    expected = rule.formula(ref)
+    return (f"=IFERROR(AND(COUNT({counted})={len(keys)},"
+            f"ABS({ref(rule.target)}-{expected})>{rule.tolerance:g}),FALSE)")
+
+
+def instructions(form: Form, unit: Unit) -> list[str]:
+    """The instructions sheet's paragraphs for ``unit``: those that speak of what the form has."""
+    said = texts.INSTRUCTIONS
+    labels = form.columns
+    inputs = [labels[k] for k in form.columns if (k in form.value_keys and form.column[k].input)
+              or k in form.text_keys]
+    kinds = {form.column[k].kind for k in form.value_keys if form.column[k].input}
+    lines = [said["unit"].format(unit=unit.name, code=unit.code),
+             said["period"].format(period=form.period.name, start=date_vn(form.period.start),
+                                   end=date_vn(form.period.end)),
+             said["inputs"].format(sheet=form.sheet, inputs=_listed(inputs))]
+    if "count" in kinds:
+        lines.append(said["count"])
+    if kinds - {"count"}:
+        places = max(form.column[k].places for k in form.value_keys)
+        lines.append(said["decimal"].format(places=places))
+    negative = [r.label for r in form.rows if any(form.negative_allowed(r, k) for k in form.value_keys)]
+    if negative:
+        lines.append(said["negative"].format(rows=_listed([f"«{label}»" for label in negative])))
+    for rule in form.rules:
+        if isinstance(rule, GroupRule):
+            rows = [r.label for r in form.rows if r.key in rule.rows]
+            lines.append(said["group"].format(rows=_listed([f"«{label}»" for label in rows]),
+                                              column=labels[rule.column], total=number_vn(rule.total),
+                                              tolerance=number_vn(rule.tolerance)))
+        else:
+            which = "rule" if form.column[rule.target].input else "computed"
+            lines.append(said[which].format(column=labels[rule.target], rule=rule.spoken(labels)))
+    skipped = next(((r, k) for r in form.rows for k in form.value_keys if not r.applies(k)), None)
+    if skipped:
+        lines.append(said["not-applicable"].format(column=labels[skipped[1]], row=skipped[0].label))
+    subtotalled = [s.number for s in form.sections if s.subtotal]
+    if subtotalled and form.grand_total is not None:
+        lines.append(said["subtotals"].format(sections=", ".join(subtotalled), grand_total=form.grand_total))
+    elif subtotalled:
+        lines.append(said["subtotals-only"].format(sections=", ".join(subtotalled)))
+    lines += [said["layout"], said["file"],
+              said["deadline"].format(deadline=date_vn(form.period.deadline), office=form.standing_office),
+              said["checked"]]
+    return lines
+
+
+def _listed(items: list[str]) -> str:
+    """«a, b và c»."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {texts.AND} " + items[-1]
 
 
 def _instructions_sheet(ws, form: Form, unit: Unit, st: Styles) -> None:
@@ -142,19 +243,14 @@ def _instructions_sheet(ws, form: Form, unit: Unit, st: Styles) -> None:
     ws.set_column(0, 0, 5)
     ws.set_column(1, 1, 100)
     ws.write_string(0, 1, texts.INSTRUCTIONS_TITLE, st.title)
-    words = {"unit": unit.name, "code": unit.code, "period": form.period.name,
-             "start": date_vn(form.period.start), "end": date_vn(form.period.end), "sheet": form.sheet,
-             "grand_total": form.grand_total, "deadline": date_vn(form.period.deadline),
-             "office": form.standing_office, "sections": ", ".join(s.number for s in form.sections),
-             **form.columns}
-    for i, line in enumerate(texts.INSTRUCTIONS, start=1):
-        text = line.format(**words)
+    lines = instructions(form, unit)
+    for i, text in enumerate(lines, start=1):
         ws.write_number(i + 1, 0, i, st.text)
         ws.write_string(i + 1, 1, text, st.text)
         # Not every program grows a row to fit wrapped text (LibreOffice does not on load): give
         # each paragraph the height of its lines, at about 95 characters of 13 pt per line.
         ws.set_row(i + 1, 18 * -(-len(text) // 95))
-    ws.write_string(len(texts.INSTRUCTIONS) + 3, 1, texts.INSTRUCTIONS_FOOTER.format(
+    ws.write_string(len(lines) + 3, 1, texts.INSTRUCTIONS_FOOTER.format(
         form_id=form.id, version=form.version, fingerprint=form.fingerprint), st.small)
     ws.set_paper(A4)
     ws.fit_to_pages(1, 0)
