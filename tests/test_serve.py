@@ -222,3 +222,18 @@ def test_a_new_period_is_made_from_the_page_as_form_new_makes_it(tmp_path, defau
         assert 'class="problem"' in again and str(tmp_path) not in again
         round_page = client.send("/?bieu-mau=khen-thuong-6t-2021")[2].decode()
         assert "06 tháng đầu năm 2021" in round_page
+
+
+def test_text_from_a_form_or_a_file_name_is_shown_as_text_never_as_markup(tmp_path, default_form_file):
+    folder = project(tmp_path, default_form_file)
+    definition = folder / "workbook_templates" / default_form_file.name
+    hostile = 'Tây Ninh <script>alert("x")</script> & <b>'
+    definition.write_text(definition.read_text(encoding="utf-8").replace('name = "Tây Ninh"', f"name = '{hostile}'"),
+                          encoding="utf-8")
+    with served(folder) as server:
+        client = Client(server.url)
+        page = client.send("/")[2].decode()
+        assert "Tây Ninh &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;" in page
+        assert "<script>alert" not in page and "<b>" not in page
+        unit = client.send("/don-vi/72")[2].decode()
+        assert "&lt;script&gt;" in unit and "<script>alert" not in unit
