@@ -56,15 +56,20 @@ def browser():
         launched.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A browser tab at an office screen's size (1366×768), closed after the test whatever happens."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
 def _status(page, code: str) -> str:
     return page.locator(f'tr[data-unit="{code}"] [data-status]').get_attribute("data-status")
 
 
 @pytest.mark.browser
-def test_a_round_is_received_checked_and_sent_back_through_the_page(browser, office, returns, default_form,
-                                                                     tmp_path):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
-    page = context.new_page()
+def test_a_round_is_received_checked_and_sent_back_through_the_page(page, office, returns, default_form, tmp_path):
     page.goto(office.url + "/")
     assert page.locator('[data-count="missing"]').inner_text() == str(len(default_form.units))
     assert {_status(page, u.code) for u in default_form.units} == {"missing"}
@@ -116,7 +121,23 @@ def test_a_round_is_received_checked_and_sent_back_through_the_page(browser, off
     used = {row[2]: row[5] for row in rows if len(row) > 5 and row[2] in names}
     assert used == {default_form.unit(VALID_UNIT).name: returns[VALID_UNIT].name,
                     default_form.unit(WRONG_UNIT).name: returns[WRONG_UNIT].name}
-    context.close()
+
+
+@pytest.mark.browser
+def test_files_dropped_on_the_page_are_received_and_checked(page, returns, tmp_path, default_form_file):
+    folder = project(tmp_path / "van-phong", default_form_file)
+    with served(folder) as server:
+        page.goto(server.url + "/nhan-tep")
+        dropped = page.evaluate_handle(
+            """([name, bytes]) => { const data = new DataTransfer();
+               data.items.add(new File([new Uint8Array(bytes)], name)); return data; }""",
+            [returns[VALID_UNIT].name, list(returns[VALID_UNIT].read_bytes())])
+        with page.expect_navigation():
+            page.dispatch_event("[data-drop]", "drop", {"dataTransfer": dropped})
+        row = page.locator("table.received tbody tr")
+        assert row.get_attribute("data-saved") == returns[VALID_UNIT].name
+        assert row.locator(".status").inner_text() == texts.STATUS_LABELS["valid"]
+    assert (folder / "inbox" / returns[VALID_UNIT].name).read_bytes() == returns[VALID_UNIT].read_bytes()
 
 
 def _token(html: bytes) -> str:
