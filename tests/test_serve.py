@@ -258,3 +258,16 @@ def test_text_from_a_form_or_a_file_name_is_shown_as_text_never_as_markup(tmp_pa
         assert "<script>alert" not in page and "<b>" not in page
         unit = client.send("/don-vi/72")[2].decode()
         assert "&lt;script&gt;" in unit and "<script>alert" not in unit
+
+
+def test_a_form_of_many_units_lists_those_needing_attention_and_every_one_on_request(tmp_path, second_form_file):
+    folder = project(tmp_path, second_form_file)
+    count = 80  # more than the terminal tables show one by one
+    lines = ["code,name,role"] + [f"{n:05d},Xã Số {n},thanh-vien" for n in range(1, count + 1)]
+    (folder / "workbook_templates" / "xa-phuong-2025.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with served(folder) as server:
+        client = Client(server.url)
+        attention = client.send("/")[2].decode()
+        every = client.send("/?hien=tat-ca")[2].decode()
+    assert every.count("<tr data-unit=") == count
+    assert texts.WEB["attention_only"].format(shown=count, count=count) in attention  # nobody sent: all missing

@@ -34,6 +34,8 @@ WEB = {
     "deadline": "Hạn gửi",
     "round_columns": ("Mã", "Đơn vị", "Vai trò", "Trạng thái", "Tệp được dùng", "Lưu lúc", "Lỗi", "Cảnh báo"),
     "refused": "bị loại",
+    "attention_only": "Chỉ hiện {shown}/{count} đơn vị cần chú ý (có lỗi, có cảnh báo hoặc chưa gửi).",
+    "show_every": "Xem mọi đơn vị",
     "unit_files": "Các tệp đã nhận",
     "file_columns": ("Tệp", "Tình trạng", "Lưu lúc", "Cỡ", "Lý do"),
     "unit_no_files": "Chưa nhận được tệp nào của đơn vị này.",

@@ -23,9 +23,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import texts
+from ..checks.report import VALID
 from ..form import ChoiceError, Form, FormError
 from ..formats import today_vn
 from ..intake import Limits
+from ..render import EVERY_UNIT_UP_TO
 from . import outputs
 from .security import COOKIE, Guard
 from .site import Site
@@ -149,9 +151,14 @@ def create_app(site: Site, guard: Guard, local: bool = True, bound: str = "127.0
     def round_page(visit: Visit) -> Response:
         picked = site.choice(visit.form_id)
         report = site.report(picked.form)
+        rows = round_rows(report)
+        # As the commands do: a form of many units (every commune) lists those needing attention.
+        every = visit.request.query_params.get("hien") == "tat-ca" or len(rows) <= EVERY_UNIT_UP_TO
+        shown = rows if every else [r for r in rows if r["status"] != VALID]
         return render(visit, "round.html", header=form_header(picked, today_vn()), counts=counts(report),
-                      rows=round_rows(report), summary=texts.CHECK_SUMMARY.format(**report.summary),
-                      form_id=picked.form.id)
+                      rows=shown, summary=texts.CHECK_SUMMARY.format(**report.summary), form_id=picked.form.id,
+                      attention=None if every else texts.WEB["attention_only"].format(
+                          shown=len(shown), count=len(rows)))
 
     def unit_view(visit: Visit, notice: str | None = None) -> Response:
         picked = site.choice(visit.form_id)
