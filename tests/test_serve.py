@@ -19,6 +19,7 @@ import pytest
 from support.served import Client, chromium, project, served, thidua
 
 from tests.returns import at, fill_values, valid_counts
+from tests.work import HANG
 from toolkit import texts
 from toolkit.form import load_form
 
@@ -60,6 +61,7 @@ def browser():
 def page(browser):
     """A browser tab at an office screen's size (1366×768), closed after the test whatever happens."""
     context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    context.set_default_timeout(HANG * 1000)  # each step checks the inbox: a loaded machine is slow, not wrong
     yield context.new_page()
     context.close()
 
