@@ -273,3 +273,14 @@ def test_a_form_of_many_units_lists_those_needing_attention_and_every_one_on_req
         every = client.send("/?hien=tat-ca")[2].decode()
     assert every.count("<tr data-unit=") == count
     assert texts.WEB["attention_only"].format(shown=count, count=count) in attention  # nobody sent: all missing
+
+
+def test_a_unit_whose_only_file_was_refused_is_told_why(tmp_path, default_form_file, generated, default_form):
+    folder = project(tmp_path, default_form_file)
+    (folder / "inbox").mkdir()
+    (folder / "inbox" / f"{WRONG_UNIT}-dong-nai.xlsx").write_bytes(generated[WRONG_UNIT].read_bytes()[:2000])
+    with served(folder) as server:
+        client = Client(server.url)
+        unit = client.send(f"/don-vi/{WRONG_UNIT}")[2].decode()
+    assert f"{WRONG_UNIT}-dong-nai.xlsx" in unit and texts.STATUS_LABELS["rejected"] in unit
+    assert texts.WEB["unit_refused"] in unit and texts.FEEDBACK_KINDS["corrections"] in unit

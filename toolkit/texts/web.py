@@ -41,6 +41,7 @@ WEB = {
     "unit_no_files": "Chưa nhận được tệp nào của đơn vị này.",
     "unit_findings": "Kết quả kiểm tra tệp «{file}»",
     "finding_columns": ("Mức độ", "Ô", "Dòng / cột", "Nội dung"),
+    "unit_refused": "Tệp này bị loại: không số liệu nào trong tệp được dùng. Đơn vị cần gửi lại tệp khác.",
     "unit_no_findings": "Không có lỗi hay cảnh báo nào.",
     "unit_revision": "So với lần gửi trước",
     "unit_letter": "Thư gửi đơn vị: {kind}",

@@ -82,8 +82,7 @@ def create_app(site: Site, guard: Guard, local: bool = True, bound: str = "127.0
 
     def render(visit: Visit, name: str, status: int = 200, **context) -> HTMLResponse:
         context.setdefault("form_id", visit.form_id)
-        html = env.get_template(name).render(t=texts.WEB, csrf=guard.token(visit.session),
-                                             signed=guard.password is not None, **context)
+        html = env.get_template(name).render(t=texts.WEB, csrf=guard.token(visit.session), **context)
         return HTMLResponse(html, status_code=status)
 
     def host_allowed(request: Request) -> bool:

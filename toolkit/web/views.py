@@ -70,10 +70,10 @@ def file_row(f: FileResult) -> dict:
 def unit_page(site: Site, report: Report, unit: UnitResult, today: dt.date) -> dict:
     """A unit: its files, the findings of the one used, what changed since last time, the letter."""
     form = report.form
-    sent = report.sent(unit.code)
     stem = unit_stem(unit.code, unit.name)
     workbook = feedback_dir(form.id, site.outbox) / f"{stem}.xlsx"
     letter = draft(report, unit, workbook.name, today)
+    sent = letter.sent  # the file the letter is about: also a refused one only its name ties to the unit
     revision = sent.revision if sent else None
     files = [f for f in report.files if f.unit == unit.code or (f is sent)]
     download = None
