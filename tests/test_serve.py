@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import signal
 import subprocess
 from pathlib import Path
 
@@ -284,3 +285,19 @@ def test_a_unit_whose_only_file_was_refused_is_told_why(tmp_path, default_form_f
         unit = client.send(f"/don-vi/{WRONG_UNIT}")[2].decode()
     assert f"{WRONG_UNIT}-dong-nai.xlsx" in unit and texts.STATUS_LABELS["rejected"] in unit
     assert texts.WEB["unit_refused"] in unit and texts.FEEDBACK_KINDS["corrections"] in unit
+
+
+def test_a_port_already_taken_is_told_and_ctrl_c_stops_the_page_cleanly(tmp_path, default_form_file):
+    folder = project(tmp_path, default_form_file)
+    with served(folder) as server:
+        port = server.url.rsplit(":", 1)[1]
+        process = thidua("serve", "--port", port, cwd=folder)
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 2 and out == ""
+        assert err.strip() == texts.CLI_ERROR.format(message=texts.WEB_SERVE_NOT_STARTED.format(
+            address=f"http://127.0.0.1:{port}/", port=port))
+        server.process.send_signal(signal.SIGINT)
+        assert server.process.wait(timeout=120) == 130  # as every command stopped by Ctrl-C
+    said = (folder.parent / f"{folder.name}-serve.log").read_text()
+    assert said.startswith(texts.WEB_SERVE_STARTED.format(address=server.url + "/")) and "Traceback" not in said
+    assert said.strip().endswith(texts.CLI_INTERRUPTED)
