@@ -111,8 +111,11 @@ def _a_total(form: Form, i: int) -> tuple[str, str]:
         if isinstance(rule, RowRule) and form.column[rule.target].input:
             rows = [r for r in form.rows if rule.applies(r)]
             return rows[(1 + i) % len(rows)].key, rule.target
-    group = next(rule for rule in form.rules if isinstance(rule, GroupRule))
-    return group.rows[0], group.column
+    group = next((rule for rule in form.rules if isinstance(rule, GroupRule)), None)
+    if group is not None:
+        return group.rows[0], group.column
+    # No rule a unit types against: any value it types, off by 3 all the same.
+    return next((r.key, k) for r in form.rows for k in form.value_keys if r.applies(k) and form.column[k].input)
 
 
 def _arrived(inbox: Path, unit: Unit, sent: dt.datetime) -> Path:

@@ -67,7 +67,7 @@ def number_vn(value: int | float) -> str:
         if value.is_integer() and abs(value) < 1e15:
             value = int(value)
         else:
-            return f"{value:g}".replace(".", ",")
+            return f"{value:.15g}".replace(".", ",")
     return f"{value:,}".replace(",", ".")
 
 

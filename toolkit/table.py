@@ -27,6 +27,8 @@ MAX_PLACES = 6
 COLUMN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 #: Keys the summary's data sheet has for itself.
 RESERVED = ("unit_code", "unit_name", "row_key", "measure", "source_file", "source_cells", "included")
+#: Keys the data sheet gives a column of its own kind: the row labels and the (first) note.
+SHARED_KEYS = {"label": "label", "note": "text"}
 #: Section and row keys: written into templates and data sheets.
 KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -107,10 +109,22 @@ def read_table(r, table: dict) -> Table:
     rows = {row.key: row for s in sections for row in s.rows}
     rules = tuple(read_rule(r, f"table.rules[{i}]", raw, values, rows)
                   for i, raw in enumerate(table.get("rules", [])))
-    targets = [rule.target for rule in rules if isinstance(rule, RowRule)]
+    targets = {rule.target: rule for rule in rules if isinstance(rule, RowRule)}
     for c in values.values():
         if not c.input and c.key not in targets:
             raise r.fail(f"table.columns.{c.key}.input", texts.FORM_COMPUTED_WITHOUT_RULE)
+    for i, rule in enumerate(rules):
+        if isinstance(rule, GroupRule):
+            for j, key in enumerate(rule.rows):
+                if not rows[key].applies(rule.column):
+                    raise r.fail(f"table.rules[{i}].rows[{j}]", texts.FORM_GROUP_ROW_SKIPS.format(
+                        row=key, column=rule.column))
+        elif not values[rule.target].input:
+            for row in rows.values():
+                if row.applies(rule.target) and not rule.applies(row):
+                    missing = ", ".join(k for k in rule.operands if not row.applies(k))
+                    raise r.fail(f"table.rules[{i}]", texts.FORM_COMPUTED_ROW_SKIPS.format(
+                        row=row.key, column=rule.target, missing=missing))
     side_by_side = table.get("side_by_side", [])
     for i, key in enumerate(side_by_side):
         if key not in values:
@@ -138,6 +152,8 @@ def _read_columns(r, raw: dict) -> tuple[Column, ...]:
         kind = spec["kind"]
         if kind not in KINDS:
             raise r.fail(f"{where}.kind", texts.FORM_BAD_KIND.format(kind=kind, kinds=", ".join(KINDS)))
+        if SHARED_KEYS.get(key, kind) != kind:  # the summary's data sheet names these columns so
+            raise r.fail(where, texts.FORM_SHARED_COLUMN_KEY.format(key=key, kind=SHARED_KEYS[key]))
         value = kind in VALUE_KINDS
         for option in ("places", "input", "negative"):
             if option in spec and not value:
@@ -239,7 +255,7 @@ def markdown() -> str:
         "columns": keys(COLUMN_SCHEMA, texts.COLUMN_KEY_DOCS),
         "sections": keys({k: v for k, v in SECTION_SCHEMA.items() if k not in _ROW_OPTIONS}, texts.SECTION_KEY_DOCS,
                          ("…",)),
-        "rows": keys(ROW_SCHEMA, texts.ROW_KEY_DOCS, ("<cột> = false",)),
+        "rows": keys(ROW_SCHEMA, texts.ROW_KEY_DOCS, (texts.ROW_FLAG_DOC_KEY,)),
         "aggregates": [f"| `{name}` | {texts.AGGREGATE_DOCS[name]} |" for name in AGGREGATES],
         "rules": keys({**ROW_RULE_SCHEMA, **GROUP_RULE_SCHEMA}, texts.RULE_KEY_DOCS),
     }

@@ -26,11 +26,19 @@ CELL_REFERENCE = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 
 
 def read_value(raw: object, form: Form, row: Row, key: str) -> Reading:
-    """A value cell of ``row`` in column ``key``, read by what the column holds."""
-    places, negative = form.places(row, key), form.negative_allowed(row, key)
+    """A value cell of ``row`` in column ``key``, read by what the column holds (a computed cell's
+    result may be negative: it is the formula's, not the unit's)."""
+    column = form.column[key]
+    places, negative = form.places(row, key), form.negative_allowed(row, key) or not column.input
     if places == 0:
         return parse_count(raw, form.max_count, negative)
-    return parse_decimal(raw, places, negative)
+    return parse_decimal(raw, places, negative, percent=column.kind == "percent")
+
+
+def differs(found: float, expected: float, tolerance: float = 0.0) -> bool:
+    """Whether two numbers differ by more than ``tolerance``, beyond the noise of binary fractions
+    (17564889,94 typed is not exactly 8824059,94 + 8740830)."""
+    return abs(found - expected) > tolerance + 1e-9 * max(1.0, abs(found), abs(expected))
 
 
 @dataclass
@@ -167,7 +175,8 @@ def check_not_applicable(ctx: Context) -> Iterable[Issue]:
             continue
         for key, raw, reading in _filled_not_applicable(ctx, row, r):
             yield ctx.at("not-applicable-filled", r, key, row.label,
-                         value=reading.value if reading.value is not None else f"«{raw}»")
+                         value=plain_number(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool)
+                         else reading.value if reading.value is not None else f"«{raw}»")
 
 
 def check_rules(ctx: Context) -> Iterable[Issue]:
@@ -190,7 +199,7 @@ def check_rules(ctx: Context) -> Iterable[Issue]:
             total = values.get(rule.target)
             if (total is None and expected is None) or (expected is None and not rule.additive):
                 continue
-            if abs((total or 0) - (expected or 0)) > rule.tolerance + 1e-9:
+            if differs(total or 0, expected or 0, rule.tolerance):
                 said = texts.TOTAL_BLANK if total is None else texts.TOTAL_IS.format(value=plain_number(total))
                 yield ctx.at("total-mismatch", r, rule.target, row.label, total=said,
                              parts=plain_number(expected or 0), operands=rule.spoken(ctx.form.columns))
@@ -210,7 +219,7 @@ def check_computed(ctx: Context) -> Iterable[Issue]:
             found = ctx.by_row.get(row.key, {}).get(key)
             if expected is None or found is None or found.value is None:
                 continue
-            if abs(found.value - expected) > rule.tolerance + 1e-9:
+            if differs(found.value, expected, rule.tolerance):
                 yield ctx.at("computed-mismatch", r, key, row.label, found=_shown(raw),
                              expected=number_vn(round(expected, ctx.form.places(row, key))),
                              rule=rule.spoken(ctx.form.columns))
@@ -226,7 +235,7 @@ def check_groups(ctx: Context) -> Iterable[Issue]:
         if any(x is None or x.code in UNREADABLE for x in readings) or all(x.value is None for x in readings):
             continue
         total = sum(x.value or 0 for x in readings)
-        if abs(total - rule.total) > rule.tolerance + 1e-9:
+        if differs(total, rule.total, rule.tolerance):
             row, r = found[0]
             yield ctx.at("rows-total-mismatch", r, rule.column, row.label, found=number_vn(round(total, 6)),
                          expected=number_vn(rule.total), tolerance=number_vn(rule.tolerance),
@@ -301,7 +310,7 @@ def check_subtotals(ctx: Context) -> Iterable[Issue]:
             # with it may be stale (ExcelJS and SheetJS write files without recalculating).
             continue
         found = read_value(raw, ctx.form, _any_row(ctx.form, key), key).value
-        if (found is None or abs(found - expected) > 1e-9) and abs(summed(raw) - _own_formula(ctx, r, key)) > 1e-9:
+        if (found is None or differs(found, expected)) and differs(summed(raw), _own_formula(ctx, r, key)):
             yield ctx.at("subtotal-mismatch", r, key, _label_of_row(ctx, r), found=_shown(raw),
                          expected=plain_number(expected))
 

@@ -140,6 +140,9 @@ def _match_rows(grid, header, columns, form: Form, changes: list[str]):
         elif key in {s.key for s in headed}:
             section_row[key] = r
     taken = set(item_row.values()) | set(section_row.values())
+    if total_label is None and taken:
+        # No total line closes the table: what follows its last row (the signatures) is not in it.
+        unmatched = [r for r in unmatched if r < max(taken)]
     for r in unmatched:
         if r not in taken:
             changes.append(texts.LAYOUT_CHANGES["extra-row"].format(label=label_at(r)))

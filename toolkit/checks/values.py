@@ -34,7 +34,7 @@ class Reading:
 
 
 def _shown(raw: float) -> str:
-    return f"{raw:g}".replace(".", ",")
+    return f"{raw:.15g}".replace(".", ",")
 
 
 def parse_count(raw: object, maximum: int, negative: bool = False) -> Reading:
@@ -61,12 +61,10 @@ def _parse_count(raw: object, negative: bool) -> Reading:
         return Reading(int(raw))
     if not isinstance(raw, str):
         return Reading(None, "not-a-number", str(raw))
-    text = raw.replace("\u00a0", " ").strip()
-    if not text:
-        return Reading(None)
-    if text.lower() in DASHES:
-        return Reading(0, "dash-as-zero", text)
-    compact = text.replace(" ", "").translate(MINUS)
+    typed = _typed(raw)
+    if isinstance(typed, Reading):
+        return typed
+    text, compact = typed
     if THOUSANDS.fullmatch(compact) or INTEGER.fullmatch(compact):
         number = int(compact.replace(".", ""))
         if number < 0 and not negative:
@@ -77,10 +75,11 @@ def _parse_count(raw: object, negative: bool) -> Reading:
     return Reading(None, "not-a-number", text)
 
 
-def parse_decimal(raw: object, places: int, negative: bool = False) -> Reading:
-    """``raw`` read as a number of at most ``places`` decimals (more is said, and kept)."""
+def parse_decimal(raw: object, places: int, negative: bool = False, percent: bool = False) -> Reading:
+    """``raw`` read as a number of at most ``places`` decimals (more is said, and kept); a percent
+    may be typed with its sign ("96,4%")."""
     if isinstance(raw, str):
-        reading = _decimal_text(raw)
+        reading = _decimal_text(raw, percent)
     elif isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw \
             or raw in (float("inf"), float("-inf")):
         reading = Reading(None, None if raw is None or raw == "" else "not-a-number",
@@ -97,13 +96,23 @@ def parse_decimal(raw: object, places: int, negative: bool = False) -> Reading:
     return reading
 
 
-def _decimal_text(raw: str) -> Reading:
+def _typed(raw: str) -> Reading | tuple[str, str]:
+    """A blank or a dash read at once; anything else as (the text, its characters without spaces)."""
     text = raw.replace("\u00a0", " ").strip()
     if not text:
         return Reading(None)
     if text.lower() in DASHES:
         return Reading(0, "dash-as-zero", text)
-    compact = text.replace(" ", "").translate(MINUS).removesuffix("%")
+    return text, text.replace(" ", "").translate(MINUS)
+
+
+def _decimal_text(raw: str, percent: bool) -> Reading:
+    typed = _typed(raw)
+    if isinstance(typed, Reading):
+        return typed
+    text, compact = typed
+    if percent:
+        compact = compact.removesuffix("%")
     if GROUPED_VN.fullmatch(compact):
         number = float(compact.replace(".", "").replace(",", "."))
     elif GROUPED_EN.fullmatch(compact):

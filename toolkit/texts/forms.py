@@ -98,6 +98,10 @@ FORM_RULE_UNKNOWN_COLUMN = "«{key}» không phải khóa của một cột số
 FORM_RULE_UNKNOWN_ROW = "«{key}» không phải khóa của một dòng trong bảng."
 FORM_RULE_FEW_ROWS = "quy tắc cộng theo dòng cần ít nhất hai dòng."
 FORM_RULE_CIRCULAR = "cột «{key}» vừa ở vế trái vừa ở vế phải của quy tắc."
+FORM_SHARED_COLUMN_KEY = "khóa cột «{key}» chỉ dành cho cột loại «{kind}»; chọn khóa khác cho cột này."
+FORM_GROUP_ROW_SKIPS = "dòng «{row}» không áp dụng cột «{column}» nên không thể nằm trong quy tắc cộng theo cột này."
+FORM_COMPUTED_ROW_SKIPS = ("cột tự tính «{column}» áp dụng cho dòng «{row}» nhưng dòng này không có cột {missing} để "
+                           "tính; ghi «{column} = false» ở dòng đó.")
 FORM_RESERVED_COLUMN_KEY = "khóa cột «{key}» trùng một cột sẵn có của trang dữ liệu tổng hợp ({keys}); chọn khóa khác."
 
 # --- the reference page of the table's language (docs/form-table.md), generated from toolkit/table.py -----
@@ -159,6 +163,7 @@ COLUMN_KEY_DOCS = {
     "input": "`false`: biểu mẫu tự tính theo quy tắc có cột này ở vế trái; đơn vị không nhập.",
     "negative": "`true`: cột nhận số âm ở mọi dòng.",
 }
+ROW_FLAG_DOC_KEY = "<cột> = false"
 ROW_KEY_DOCS = {
     "key": "Khóa cố định của dòng (chữ thường không dấu, gạch nối); ghi ẩn trong biểu mẫu để nhận ra dòng.",
     "label": "Tên dòng, đúng như in trên biểu mẫu.",
@@ -168,7 +173,7 @@ ROW_KEY_DOCS = {
     "rank_by": "Khóa cột dùng để xếp hạng các đơn vị ở dòng này (số lớn nhất hạng 1); bỏ đi thì không xếp hạng.",
     "negative": "`true`: các ô của dòng nhận số âm (ví dụ tốc độ tăng trưởng).",
     "places": "Số chữ số thập phân của các ô số lượng, số tiền ở dòng này (0 cho số dự án); ô phần trăm giữ số của cột.",
-    "<cột> = false": "Cột số đó không áp dụng cho dòng (ô gạch chéo, không nhập), ví dụ `collective = false`.",
+    ROW_FLAG_DOC_KEY: "Cột số đó không áp dụng cho dòng (ô gạch chéo, không nhập), ví dụ `collective = false`.",
 }
 SECTION_KEY_DOCS = {
     "key": "Khóa cố định của phần.",

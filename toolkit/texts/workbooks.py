@@ -94,7 +94,6 @@ SIDE_BY_SIDE_NOTE = ("«Toàn cụm» chỉ cộng các chỉ tiêu cộng đư�
                      "không cộng. «Hạng»: thứ hạng của đơn vị ở chỉ tiêu đó, số lớn nhất hạng 1; bằng nhau cùng hạng. "
                      "Đơn vị chưa gửi hoặc không được tổng hợp để trống.")
 SIDE_BY_SIDE_NUMBER = "STT"
-SIDE_BY_SIDE_MEASURE = "Đơn vị tính"
 SIDE_BY_SIDE_CLUSTER = "Toàn cụm"
 SIDE_BY_SIDE_CODE = "Mã"
 SIDE_BY_SIDE_UNIT = "Đơn vị"

@@ -166,7 +166,8 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
                 grand[key] += subtotal
                 first, last = layout.item_row[section.rows[0].key], layout.item_row[section.rows[-1].key]
                 rng = f"{address(first, col[key])}:{address(last, col[key])}"
-                ws.write_formula(top, col[key], f"=SUM({rng})", st.section_n, subtotal)
+                places = max(form.places(r, key) for r in section.rows)
+                ws.write_formula(top, col[key], f"=SUM({rng})", st.places(st.section_n, places), subtotal)
                 section_cells[key].append(layout.cell(top, key))
         for i, item in enumerate(section.rows, start=1):
             row = layout.item_row[item.key]
@@ -193,7 +194,9 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
                 elif key in computed and computed[key].applies(item):
                     rule = computed[key]
                     known = rule.value({k: values.get((item.key, k)) for k in rule.operands})
-                    ws.write_formula(row, c, "=" + rule.formula(lambda k: layout.cell(row, k)),
+                    # An operand that does not apply on this row holds "x": a sum leaves it out.
+                    ws.write_formula(row, c, "=" + rule.formula(
+                        lambda k: layout.cell(row, k) if item.applies(k) else "0"),
                                      st.places(st.count, places), "" if known is None else known)
                 elif value is None:
                     ws.write_blank(row, c, None, st.places(st.input if inputs else st.center, places))
@@ -213,7 +216,8 @@ def write_table(ws, form: Form, layout: TableLayout, st: Styles, values=None, in
         if key == label:
             ws.write_string(total, c, form.grand_total, st.section)
         elif key in section_cells:
-            ws.write_formula(total, c, "=" + "+".join(section_cells[key]), st.section_n, grand[key])
+            places = max(form.places(r, key) for r in form.rows)
+            ws.write_formula(total, c, "=" + "+".join(section_cells[key]), st.places(st.section_n, places), grand[key])
         else:
             ws.write_blank(total, c, None, st.section_c if key == stt else st.section)
     ws.set_row(total, ROW_HEIGHT)

@@ -24,8 +24,9 @@ def ranks(form: Form, row: Row, units: list[Inclusion]) -> dict[str, int]:
     the same value share a rank (1, 2, 2, 4), units without a value have none."""
     if row.rank_by is None:
         return {}
+    places = form.places(row, row.rank_by)  # a computed rate's last binary digits split no tie
     given = [(u.value(row.key, row.rank_by), u.code) for u in units if u.included]
-    given = [(value, code) for value, code in given if value is not None]
+    given = [(round(value, places), code) for value, code in given if value is not None]
     return {code: 1 + sum(other > value for other, _c in given) for value, code in given}
 
 
@@ -53,11 +54,6 @@ def side_by_side_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, l
            14 * text_lines(texts.SIDE_BY_SIDE_NOTE, 6 * width))
     set_landscape(ws)
     ws.repeat_rows(TOP, TOP + 1)
-
-
-def _label(form: Form, kind: str, otherwise: str) -> str:
-    key = form.key_of_kind(kind)
-    return form.columns[key] if key else otherwise
 
 
 def _header(ws, st: ListStyles, col: int, label: str, subs: list[str]) -> None:
@@ -91,11 +87,13 @@ def _cluster(form: Form, row: Row, key: str, units: list[Inclusion]):
 def _units_as_columns(ws, form: Form, units, st: ListStyles, keys: list[str], ranked: bool) -> int:
     labels = form.columns
     subs = [labels[k] for k in keys] + ([texts.RANK] if ranked else [])
-    fixed = [(_label(form, "stt", texts.SIDE_BY_SIDE_NUMBER), 5), (_label(form, "label", ""), 34),
-             (_label(form, "unit", texts.SIDE_BY_SIDE_MEASURE), 9)]
-    for c, (label, width) in enumerate(fixed):
+    # The row's number, label and unit of measure, where the form's table has them.
+    fixed = [(kind, form.columns[key], width) for kind, width in (("stt", 5), ("label", 34), ("unit", 9))
+             if (key := form.key_of_kind(kind))]
+    for c, (_kind, label, width) in enumerate(fixed):
         _header(ws, st, c, label, [""])
         ws.set_column(c, c, width)
+    at = {kind: c for c, (kind, _label, _width) in enumerate(fixed)}
     start = {u.code: len(fixed) + i * len(subs) for i, u in enumerate(units)}
     for u in units:
         _header(ws, st, start[u.code], u.name, subs)
@@ -108,14 +106,17 @@ def _units_as_columns(ws, form: Form, units, st: ListStyles, keys: list[str], ra
     r = TOP + 2
     for section in form.sections:
         if not section.inline:
-            ws.write_string(r, 0, section.number, st.td_c)
-            ws.merge_range(r, 1, r, width - 1, "", st.td_total)
-            ws.write_string(r, 1, clean(section.label), st.td_total)
+            if "stt" in at:
+                ws.write_string(r, at["stt"], section.number, st.td_c)
+            ws.merge_range(r, at["label"], r, width - 1, "", st.td_total)
+            ws.write_string(r, at["label"], clean(section.label), st.td_total)
             r += 1
         for n, row in enumerate(section.rows, start=1):
-            ws.write_string(r, 0, row.number or str(n), st.td_c)
-            ws.write_string(r, 1, clean(row.label), st.td_wrap)
-            ws.write_string(r, 2, clean(row.unit), st.td_c)
+            if "stt" in at:
+                ws.write_string(r, at["stt"], row.number or str(n), st.td_c)
+            ws.write_string(r, at["label"], clean(row.label), st.td_wrap)
+            if "unit" in at:
+                ws.write_string(r, at["unit"], clean(row.unit), st.td_c)
             places = ranks(form, row, units)
             for u in units:
                 c = start[u.code]

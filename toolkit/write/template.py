@@ -160,10 +160,18 @@ def _live_checks(ws, form: Form, layout: TableLayout, st: Styles) -> None:
             ws.write_comment(header, texts.COMPUTED_COMMENT.format(column=labels[rule.target], rule=spoken),
                              {"font_name": FONT, "x_scale": 2})
             continue
-        first, last = layout.item_row[rows[0].key], layout.item_row[rows[-1].key]
-        target = layout.column[rule.target]
-        ws.conditional_format(first, target, last, target, {
-            "type": "formula", "format": st.mismatch, "criteria": _criteria(rule, layout, first + 1)})
+        # The rows it applies to, as runs of consecutive rows: a subtotal line between two runs sums
+        # what the rule does not say anything of.
+        lines = sorted(layout.item_row[r.key] for r in rows)
+        runs = [[lines[0], lines[0]]]
+        for line in lines[1:]:
+            if line == runs[-1][1] + 1:
+                runs[-1][1] = line
+            else:
+                runs.append([line, line])
+        cells = [layout.cell(a, rule.target) + (f":{layout.cell(b, rule.target)}" if b > a else "") for a, b in runs]
+        ws.conditional_format(cells[0], {"type": "formula", "format": st.mismatch, "multi_range": " ".join(cells),
+                                         "criteria": _criteria(rule, layout, lines[0] + 1)})
         ws.write_comment(header, texts.RULE_COMMENT.format(column=labels[rule.target], rule=spoken),
                          {"font_name": FONT, "x_scale": 2})
 
@@ -185,6 +193,8 @@ def _criteria(rule: RowRule, layout: TableLayout, row: int) -> str:
     counted = f"{ref(keys[0])}:{ref(keys[-1])}" if contiguous else ",".join(ref(k) for k in keys)
     if rule.additive:
         expected = rule.formula(lambda k: f"N({ref(k)})")
+        if rule.tolerance:
+            return f"=AND(COUNT({counted})>0,ABS(N({ref(rule.target)})-({expected}))>{rule.tolerance:g})"
         return f"=AND(COUNT({counted})>0,N({ref(rule.target)})<>{expected})"
     expected = rule.formula(ref)
     return (f"=IFERROR(AND(COUNT({counted})={len(keys)},"
