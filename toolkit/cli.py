@@ -358,13 +358,12 @@ def feedback(
 
 def _writing(target: Path, write):
     """``write()``, with a failure to write told in the user's words."""
-    import errno
+    from .files import cannot_write
 
     try:
         return write()
     except OSError as exc:
-        reason = texts.CANNOT_WRITE_REASONS.get(errno.errorcode.get(exc.errno or 0, ""), exc.strerror or exc)
-        raise _fail(texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=reason)) from None
+        raise _fail(cannot_write(exc, target)) from None
 
 
 def _can_write(target: Path, inbox: Path) -> None:
@@ -399,6 +398,28 @@ def demo(
     for line in demo_lines(run):
         console.print(line, markup=False)
     console.print(texts.DEMO_OPEN_FIRST.format(summary_path=run.summary, draft=run.draft), style="bold", markup=False)
+
+
+_SERVE = texts.CLI_SERVE_OPTS
+
+
+@app.command(help=texts.CLI_SERVE_HELP, cls=Command)
+def serve(
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help=_SERVE["port"], metavar=_NAMED["count"])] = 8000,
+    host: Annotated[str, typer.Option("--host", help=_SERVE["host"], metavar=_NAMED["host"])] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open", help=_SERVE["open"])] = False,
+    password: Annotated[Optional[str], typer.Option("--password", help=_SERVE["password"], metavar=_NAMED["password"],
+                                                    envvar="THIDUA_SERVE_PASSWORD", show_envvar=False)] = None,
+    forms_dir: FormsDirOption = None,
+) -> None:
+    from .web import ServeError, serve as serve_page
+
+    console = _console()
+    try:
+        serve_page(Path.cwd(), forms_dir, host, port, password, open_browser,
+                   say=lambda line: console.print(line, markup=False))
+    except ServeError as exc:
+        raise _fail(str(exc)) from None
 
 
 form_app = typer.Typer(help=texts.CLI_FORM_HELP, no_args_is_help=True, add_completion=False,

@@ -54,6 +54,29 @@ class Feedback:
         return {"form": self.form_id, "folder": str(self.folder), "letters": [x.to_dict() for x in self.letters]}
 
 
+@dataclass(frozen=True)
+class Draft:
+    """The letter to one unit, not yet written: its kind, its text and the file it is about."""
+
+    kind: str
+    text: str
+    sent: FileResult | None
+    found: tuple = ()
+
+
+def draft(report: Report, unit: UnitResult, workbook: str, today: dt.date | None = None) -> Draft:
+    """The letter ``write_feedback`` writes for ``unit``, the workbook sent with it named ``workbook``."""
+    today = today or today_vn()
+    form = report.form
+    sent = report.sent(unit.code) or _named_after(report, unit)
+    found = [i for i in sent.issues if i.severity in (ERROR, WARNING)] if sent else []
+    if sent is None:
+        return Draft(REMINDER, _reminder(form, unit, workbook, today), None)
+    if found:
+        return Draft(CORRECTIONS, _corrections(form, unit, sent, found, workbook, today), sent, tuple(found))
+    return Draft(CONFIRMATION, _confirmation(form, unit, sent), sent)
+
+
 def write_feedback(report: Report, folder: Path, today: dt.date | None = None) -> Feedback:
     """Write a message (and, where it helps, a workbook) for every unit of ``report``'s form."""
     from .write.annotated import write_annotated
@@ -65,27 +88,21 @@ def write_feedback(report: Report, folder: Path, today: dt.date | None = None) -
     letters = []
     for unit in report.units:
         stem = unit_stem(unit.code, unit.name)
-        sent = report.sent(unit.code) or _named_after(report, unit)
-        found = [i for i in sent.issues if i.severity in (ERROR, WARNING)] if sent else []
         workbook: Path | None = folder / f"{stem}.xlsx"
-        if sent is None:
-            kind = REMINDER
+        letter = draft(report, unit, workbook.name, today)
+        if letter.kind == REMINDER:
             write_template(form, form.units_by_code[unit.code], workbook)
-            text = _reminder(form, unit, workbook.name, today)
-        elif found:
-            kind = CORRECTIONS
-            write_annotated(form, form.units_by_code[unit.code], sent, workbook)
-            text = _corrections(form, unit, sent, found, workbook.name, today)
+        elif letter.kind == CORRECTIONS:
+            write_annotated(form, form.units_by_code[unit.code], letter.sent, workbook)
         else:
-            kind = CONFIRMATION
             # An earlier round's marked workbook must not be sent with a confirmation.
             workbook.unlink(missing_ok=True)
             workbook = None
-            text = _confirmation(form, unit, sent)
         message = folder / f"{stem}.txt"
         with atomic_path(message) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-        letters.append(Letter(unit.code, unit.name, kind, message, workbook, sent.path if sent else None,
+            tmp.write_text(letter.text, encoding="utf-8")
+        found, sent = letter.found, letter.sent
+        letters.append(Letter(unit.code, unit.name, letter.kind, message, workbook, sent.path if sent else None,
                               sum(i.severity == ERROR for i in found), sum(i.severity == WARNING for i in found)))
     return Feedback(form.id, folder, letters)
 

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from . import texts
 from .names import beside_name
 
 #: A temporary file of ours older than this was left by a run that was killed or lost its power
@@ -165,3 +166,9 @@ def check_writable(target: Path) -> None:
         tempfile.TemporaryFile(dir=folder).close()
     except OSError as exc:
         raise refused(exc.errno or errno.EACCES) from None
+
+
+def cannot_write(exc: OSError, target: Path) -> str:
+    """Why writing ``target`` failed with ``exc``, in the user's words."""
+    reason = texts.CANNOT_WRITE_REASONS.get(errno.errorcode.get(exc.errno or 0, ""), exc.strerror or exc)
+    return texts.CLI_CANNOT_WRITE.format(path=exc.filename or target, error=reason)

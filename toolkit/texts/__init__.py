@@ -10,3 +10,4 @@ from .letters import *  # noqa: F403
 from .terminal import *  # noqa: F403
 from .workbooks import *  # noqa: F403
 from .reports import *  # noqa: F403
+from .web import *  # noqa: F403

@@ -35,7 +35,8 @@ CLI_VALUE_PROBLEMS = {"at_least": "phải lớn hơn hoặc bằng {limit}", "in
                       "number": "phải là một số"}
 # How each option's value is named on the help page.
 CLI_METAVARS = {"form": "MÃ_HOẶC_TỆP", "folder": "THƯ_MỤC", "file": "TỆP", "unit": "MÃ", "count": "SỐ",
-                "limit": "TÊN=GIÁ_TRỊ", "date": "NGÀY", "json": "TỆP|-", "id": "MÃ", "period": "TÊN_KỲ"}
+                "limit": "TÊN=GIÁ_TRỊ", "date": "NGÀY", "json": "TỆP|-", "id": "MÃ", "period": "TÊN_KỲ",
+                "host": "ĐỊA_CHỈ", "password": "MẬT_KHẨU"}
 
 # --- reports ----------------------------------------------------------------------------------
 STATUS_LABELS = {"valid": "hợp lệ", "warning": "có cảnh báo", "error": "có lỗi", "missing": "chưa gửi",
