@@ -36,13 +36,12 @@ def atomic_path(target: Path, durable: bool = True) -> Iterator[Path]:
     if durable:
         remove_stale(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
-    try:
-        # mkstemp makes the file private (0600); an output is shared like any other file the user makes.
-        os.fchmod(fd, 0o666 & ~_umask())
-    finally:
-        os.close(fd)
+    os.close(fd)
     tmp_path = Path(tmp)
     try:
+        # mkstemp makes the file private (0600); an output is shared like any other file the user
+        # makes. By path, not by descriptor: Windows' Python before 3.13 has no os.fchmod.
+        os.chmod(tmp_path, 0o666 & ~_umask())
         yield tmp_path
         if durable:
             with open(tmp_path, "rb") as fh:
