@@ -125,6 +125,17 @@ def test_a_round_is_received_checked_and_sent_back_through_the_page(page, office
     assert used == {default_form.unit(VALID_UNIT).name: returns[VALID_UNIT].name,
                     default_form.unit(WRONG_UNIT).name: returns[WRONG_UNIT].name}
 
+    page.get_by_role("button", name=texts.WEB["draft_button"]).click()
+    assert page.locator(".notice").inner_text() == texts.WEB["report_written"].format(name="du-thao-bao-cao-so-ket.docx")
+    with page.expect_download() as arrived:
+        page.get_by_role("link", name="du-thao-bao-cao-so-ket.docx").click()
+    draft = tmp_path / "du-thao.docx"
+    arrived.value.save_as(draft)
+    import docx
+
+    said = "\n".join(p.text for p in docx.Document(draft).paragraphs)
+    assert "BÁO CÁO" in said and default_form.period.name in said
+
 
 @pytest.mark.browser
 def test_files_dropped_on_the_page_are_received_and_checked(page, returns, tmp_path, default_form_file):

@@ -249,6 +249,8 @@ def create_app(site: Site, guard: Guard, local: bool = True, bound: str = "127.0
                                        post=True), methods=["POST"]),
         Route("/tai-ve/tong-hop", page(acting(lambda form, visit: outputs.consolidate(
             site, form, visit.field("ca-don-vi-loi") == "1")), post=True), methods=["POST"]),
+        Route("/tai-ve/du-thao-bao-cao", page(acting(lambda form, _visit: outputs.draft_report(site, form)),
+                                               post=True), methods=["POST"]),
         Route("/tai/{path:path}", page(get_file)),
         Route("/ky-moi", page(new_period_page)),
         Route("/ky-moi", page(new_period, post=True), methods=["POST"]),

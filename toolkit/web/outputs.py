@@ -6,6 +6,7 @@ Each action answers (what was done, what went wrong), one of them None, in the u
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import tempfile
 import zipfile
@@ -17,7 +18,7 @@ from .. import texts
 from ..files import cannot_write
 from ..form import ChoiceError, Form, FormError
 from ..formats import number_vn, parse_date, size_vn, time_vn
-from ..names import feedback_dir, summary_path, templates_dir
+from ..names import feedback_dir, report_path, summary_path, templates_dir
 from ..write.template import template_name
 from .site import Site
 
@@ -54,18 +55,46 @@ def write_feedback(site: Site, form: Form) -> Told:
     return texts.WEB["feedback_written"].format(count=number_vn(len(written.letters))), None
 
 
+def _beside(site: Site, form: Form, include_invalid: bool):
+    """The check and last period beside it, as the commands find it in ``outbox/``; the comparison
+    notes unusual changes on the report, so the page's own check is left as it was."""
+    from ..compare import beside
+
+    report = copy.deepcopy(site.report(form))
+    return report, beside(report, None, include_invalid, site.outbox)
+
+
 def consolidate(site: Site, form: Form, include_invalid: bool = False) -> Told:
+    from ..compare import CompareError
     from ..write.summary import consolidate as write_summary
 
-    report = site.report(form)
-    if not any(u.file for u in report.units):  # as the command: last round's summary is kept
+    if not any(u.file for u in site.report(form).units):  # as the command: last round's summary is kept
         return None, texts.WEB["nothing_to_consolidate"]
     target = summary_path(form.id, site.outbox)
     try:
-        result = write_summary(report, target, include_invalid=include_invalid)
+        report, comparison = _beside(site, form, include_invalid)
+        result = write_summary(report, target, include_invalid=include_invalid, comparison=comparison)
+    except CompareError as exc:
+        return None, site.shown(str(exc))
     except OSError as exc:
         return None, site.shown(cannot_write(exc, target))
     return " ".join(filter(None, (result.line, result.notice and site.shown(result.notice)))), None
+
+
+def draft_report(site: Site, form: Form) -> Told:
+    """``thidua report``: the draft conference report of the round, in ``outbox/<form>/``."""
+    from ..compare import CompareError
+    from ..write.report import write_report
+
+    target = report_path(form.id, site.outbox)
+    try:
+        report, comparison = _beside(site, form, False)
+        written = write_report(report, target, comparison=comparison, outbox=site.outbox)
+    except CompareError as exc:
+        return None, site.shown(str(exc))
+    except OSError as exc:
+        return None, site.shown(cannot_write(exc, target))
+    return texts.WEB["report_written"].format(name=written.name), None
 
 
 def new_period(site: Site, given: dict[str, str]) -> tuple[str | None, str | None, list[str]]:
