@@ -1,7 +1,7 @@
 """What the ``thidua`` command says: help, options, progress, reports and the demonstration."""
 
 # --- command line -----------------------------------------------------------------------------
-CLI_HELP = "Biểu mẫu, kiểm tra và tổng hợp số liệu khen thưởng của Cụm thi đua."
+CLI_HELP = "Biểu mẫu, kiểm tra và tổng hợp số liệu thi đua, khen thưởng của các đơn vị trong Cụm thi đua."
 CLI_OPT_FORM = ("Mã biểu mẫu hoặc đường dẫn tệp .toml (mặc định: biểu mẫu đánh dấu default = true, hoặc có kỳ báo cáo đang diễn ra, hoặc gần nhất trong workbook_templates/).")
 CLI_OPT_FORMS_DIR = "Thư mục chứa các định nghĩa biểu mẫu."
 CLI_OPT_UNIT = "Chỉ tạo cho đơn vị có mã này (dùng nhiều lần được)."
