@@ -312,3 +312,26 @@ def test_a_port_already_taken_is_told_and_ctrl_c_stops_the_page_cleanly(tmp_path
     said = (folder.parent / f"{folder.name}-serve.log").read_text()
     assert said.startswith(texts.WEB_SERVE_STARTED.format(address=server.url + "/")) and "Traceback" not in said
     assert said.strip().endswith(texts.CLI_INTERRUPTED)
+
+
+def test_a_wrong_password_makes_the_next_try_wait_without_holding_any_request():
+    from toolkit.web.security import FIRST_WAIT, FORGIVEN, Guard
+
+    guard = Guard("mat-khau-dung")
+    for _typo in range(FORGIVEN - 1):
+        assert guard.sign_in("sai") is None and guard.wait_left() == 0
+    assert guard.sign_in("sai") is None
+    assert 0 < guard.wait_left() <= FIRST_WAIT
+    assert guard.sign_in("mat-khau-dung") is None  # even the right one waits its turn
+    guard._next_try = 0.0  # the wait is over
+    assert guard.sign_in("sai") is None and guard.wait_left() > FIRST_WAIT  # doubled
+    guard._next_try = 0.0
+    assert guard.sign_in("mat-khau-dung") is not None and guard.wait_left() == 0
+
+
+def test_an_unknown_page_is_told_in_vietnamese_with_the_pages_headers(office):
+    client = Client(office.url)
+    for status, headers, html in (client.send("/favicon.ico"), client.post("/khong-co", {})):
+        assert status == 404
+        assert texts.WEB["no_page"] in html.decode("utf-8")
+        assert {k.lower(): v for k, v in headers.items()}.get("x-content-type-options") == "nosniff"

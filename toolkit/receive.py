@@ -17,14 +17,16 @@ from pathlib import Path
 
 from . import texts
 from .intake import Limits
+from .intake.inbox import left_behind
 
 #: Names Windows reserves for devices, with or without an extension ("CON", "nul.xlsx", "COM1.txt").
 RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
             *(f"{device}{n}" for device in ("com", "lpt") for n in "123456789¹²³")}
 #: Characters no Windows file name may hold, control characters and direction overrides.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
-#: Longest name kept, in characters: well within every file system's limit once a " (2)" is added.
-LONGEST = 120
+#: Longest name kept, in characters, and in bytes once encoded (file systems count bytes: 255 on
+#: Linux, and one Vietnamese letter may take three): room is left for a " (2)".
+LONGEST, LONGEST_BYTES = 120, 200
 #: What a name that is nothing once cleaned becomes.
 FALLBACK = "tep-nhan"
 
@@ -41,8 +43,19 @@ def safe_name(given: str) -> str:
         stem = "_" + stem
     if len(suffix) > 10 or not stem:  # no real extension: the whole name is the stem
         stem, suffix = (stem + dot + suffix if stem else suffix), ""
-    stem = stem[: LONGEST - len(suffix) - 1].rstrip(" .") or FALLBACK
-    return f"{stem}.{suffix}" if suffix else stem
+    stem = stem[: LONGEST - len(suffix) - 1]
+    while len(stem.encode("utf-8")) + len(suffix.encode("utf-8")) + 1 > LONGEST_BYTES:
+        stem = stem[:-1]
+    stem = stem.rstrip(" .") or FALLBACK
+    name = f"{stem}.{suffix}" if suffix else stem
+    if left_behind(name):
+        # The inbox would pass it over as a lock file or a program's leftover ("~$…", "….tmp"):
+        # a name it reads, the content judged like any return's.
+        cleared = name.lstrip("~$")
+        if left_behind(cleared):  # a leftover's suffix: no extension, the content tells what it is
+            cleared = cleared.replace(".", "_")
+        name = cleared if cleared and not left_behind(cleared) else FALLBACK
+    return name
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,8 @@ def receive(inbox: Path, given: str, chunks: Iterable[bytes], limits: Limits | N
                         limit=limits.max_file_bytes // 2**20))
                 out.write(chunk)
         return Received(given, _keep(partial, inbox, safe_name(given)))
+    except OSError as exc:  # the disk is full, the folder refuses: this file is told, the others go on
+        return Received(given, None, texts.RECEIVE_NOT_SAVED.format(reason=exc.strerror or type(exc).__name__))
     finally:
         partial.unlink(missing_ok=True)
 

@@ -55,6 +55,11 @@ _JUNK = (
 )
 
 
+def left_behind(name: str) -> bool:
+    """Whether the inbox passes over a file of this name (a lock file, a program's leftover)."""
+    return _locked_name(name) is not None or _junk_reason(name) is not None
+
+
 def _junk_reason(name: str) -> str | None:
     lower = name.lower()
     suffix = os.path.splitext(lower)[1]

@@ -22,6 +22,7 @@ WEB_SERVE_NOT_STARTED = ("không mở được trang tại {address}: cổng {po
 WEB_NOT_A_FORM_ID = "«{id}» không phải mã của một biểu mẫu. Chọn biểu mẫu trong danh sách ở đầu trang."
 
 # --- receiving files --------------------------------------------------------------------------
+RECEIVE_NOT_SAVED = "không lưu được tệp vào thư mục nhận ({reason}). Kiểm tra chỗ trống trên đĩa và quyền ghi, rồi nhận lại tệp."
 RECEIVE_TOO_LARGE = "tệp lớn hơn {limit} MB, không được lưu. Đề nghị đơn vị gửi lại đúng biểu mẫu đã phát."
 
 # --- the pages --------------------------------------------------------------------------------
@@ -90,6 +91,8 @@ WEB = {
     "new_written": "Đã tạo biểu mẫu «{id}» từ «{old}». Những chỗ đã thay:",
     "login_title": "Đăng nhập", "password": "Mật khẩu", "login_button": "Vào",
     "wrong_password": "Mật khẩu không đúng.",
+    "no_page": "Không có trang này. Quay lại trang «Đợt báo cáo» ở đầu trang.",
+    "wait_password": "Vừa có mật khẩu nhập sai: đợi {seconds} giây rồi thử lại.",
     "error_title": "Không làm được việc này",
     "forbidden": ("Yêu cầu bị từ chối: biểu mẫu gửi lên không kèm mã xác nhận của trang này. Tải lại trang rồi "
                   "làm lại."),

@@ -8,7 +8,7 @@ page from being framed, sniffed or fed scripts from elsewhere.
 from __future__ import annotations
 
 import sys
-import time
+from math import ceil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +44,6 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
-#: Seconds a wrong password waits for its answer: guessing is slow, a typo is not.
-WRONG_PASSWORD_WAIT = 1.0
 
 
 @dataclass
@@ -202,6 +200,9 @@ def create_app(site: Site, guard: Guard, local: bool = True, bound: str = "127.0
             return downloads_view(visit, notice, problem)
         return handler
 
+    def no_page(visit: Visit) -> Response:
+        raise Refused(texts.WEB["no_page"], 404)
+
     def get_file(visit: Visit) -> Response:
         target = site.in_outbox(visit.request.path_params["path"])
         if target is None:
@@ -227,10 +228,11 @@ def create_app(site: Site, guard: Guard, local: bool = True, bound: str = "127.0
         return render(visit, "login.html", status=status, problem=problem)
 
     def sign_in(visit: Visit) -> Response:
+        waiting = guard.wait_left()
         session = guard.sign_in(visit.field("mat-khau"))
         if session is None:
-            time.sleep(WRONG_PASSWORD_WAIT)
-            return sign_in_page(visit, texts.WEB["wrong_password"], 403)
+            told = texts.WEB["wait_password"].format(seconds=ceil(waiting)) if waiting else texts.WEB["wrong_password"]
+            return sign_in_page(visit, told, 429 if waiting else 403)
         response = RedirectResponse("/", status_code=303)
         response.set_cookie(COOKIE, session, httponly=True, samesite="strict")
         return response
@@ -257,5 +259,7 @@ def create_app(site: Site, guard: Guard, local: bool = True, bound: str = "127.0
         Route("/dang-nhap", page(sign_in_page, public=True)),
         Route("/dang-nhap", page(sign_in, post=True, public=True), methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        # Anything else is told on the page's own error page, in Vietnamese, with its headers.
+        Route("/{rest:path}", page(no_page, public=True), methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]),
     ]
     return Starlette(routes=routes)

@@ -13,12 +13,17 @@ import hmac
 import ipaddress
 import secrets
 import threading
+import time
 
 COOKIE = "thidua_phien"
 #: Shortest password accepted for a page other computers can reach.
 SHORTEST_PASSWORD = 8
 #: Sessions kept at most; the oldest are forgotten (they log in again), so memory stays bounded.
 SESSIONS_KEPT = 1000
+#: Wrong passwords forgiven in a row (a typo); after more, the next attempt from anyone waits the
+#: first wait, doubling with each wrong one up to the longest: guessing is slowed for the whole
+#: page, and no request is held while it waits.
+FORGIVEN, FIRST_WAIT, LONGEST_WAIT = 3, 1.0, 60.0
 
 
 def is_local(host: str) -> bool:
@@ -39,6 +44,7 @@ class Guard:
         self._secret = secrets.token_bytes(32)
         self._signed_in: dict[str, None] = {}  # insertion-ordered: the oldest is dropped first
         self._lock = threading.Lock()
+        self._wrong, self._next_try = 0, 0.0
 
     @staticmethod
     def new_session() -> str:
@@ -58,16 +64,28 @@ class Guard:
         with self._lock:
             return session is not None and session in self._signed_in
 
+    def wait_left(self) -> float:
+        """Seconds before a password may be tried again (0: now)."""
+        with self._lock:
+            return max(0.0, self._next_try - time.monotonic())
+
     def sign_in(self, password: object) -> str | None:
-        """A new signed-in session when ``password`` is right, else None. The session is new, not
-        the one the password came with, so a session somebody else planted is never signed in."""
-        if self.password is None or not isinstance(password, str):
+        """A new signed-in session when ``password`` is right, else None (also while a wrong one's
+        wait runs: :meth:`wait_left`). The session is new, not the one the password came with, so
+        a session somebody else planted is never signed in."""
+        if self.password is None or not isinstance(password, str) or self.wait_left():
             return None
         if not hmac.compare_digest(hashlib.sha256(password.encode()).digest(),
                                    hashlib.sha256(self.password.encode()).digest()):
+            with self._lock:
+                self._wrong += 1
+                if self._wrong >= FORGIVEN:
+                    wait = min(LONGEST_WAIT, FIRST_WAIT * 2 ** (self._wrong - FORGIVEN))
+                    self._next_try = time.monotonic() + wait
             return None
         session = self.new_session()
         with self._lock:
+            self._wrong = 0
             self._signed_in[session] = None
             while len(self._signed_in) > SESSIONS_KEPT:
                 del self._signed_in[next(iter(self._signed_in))]
