@@ -145,6 +145,9 @@ def test_unusual_changes_are_flagged_as_notes_at_the_cell_of_the_row(two_periods
     (3, 30, Thresholds(ratio=20), None),                 # the thresholds are the form's
     (7, 7, Thresholds(), None),
     (None, 5, Thresholds(), None),                       # not counted last period
+    (0, -12, Thresholds(), "giảm 12"),                   # a negative figure: only the distance counts
+    (-5, 10, Thresholds(), "tăng 15"),
+    (-30, -25, Thresholds(), None),
 ])
 def test_the_rule_for_an_unusual_change_suits_small_counts(before, now, rule, said):
     assert unusual(before, now, rule) == said
@@ -253,7 +256,7 @@ def test_the_report_says_who_sent_and_compares_with_last_period(two_periods):
     doc = Document(str(two_periods.draft))
     body = "\n".join(p.text for p in doc.paragraphs)
     assert f"6/{len(form.units)} đơn vị" in body and f"Chưa gửi: {form.units[-1].name}." in body
-    compared = _docx_table(doc, *texts.REPORT_COMPARE_COLUMNS)
+    compared = _docx_table(doc, texts.REPORT_COMPARE_COLUMNS[0], form.columns["label"], *texts.REPORT_COMPARE_COLUMNS[2:])
     bang_khen = next(r for r in compared.rows if r.cells[1].text == "Bằng khen UBND tỉnh")
     assert [c.text for c in bang_khen.cells[2:]] == ["16", "50", "+34"]
     assert "Các thay đổi bất thường cần xem lại (3)" in body
@@ -447,3 +450,57 @@ def test_the_report_carries_the_rounds_other_table_once_it_is_consolidated(defau
 
 def _sentence_title(form) -> str:
     return form.title[:1] + form.title[1:].lower()
+
+
+def test_a_damaged_document_is_listed_as_the_units_report_not_rejected(default_form, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    word_document(inbox / "74-binh-duong bao cao.docx", "Báo cáo sơ kết " * 200)
+    whole = (inbox / "74-binh-duong bao cao.docx").read_bytes()
+    (inbox / "74-binh-duong bao cao.docx").write_bytes(whole[: len(whole) // 3])  # cut short in the mail
+    (inbox / "75-dong-nai bc.pdf").write_bytes(bytes(range(256)) * 64)  # not what its name says
+    report = check(default_form, inbox, workers=1)
+    assert [f.path for f in report.files if f.status == "rejected"] == []
+    got = received(report)
+    assert [f.path for f in got["74"][0].files] == ["74-binh-duong bao cao.docx"]
+    assert [f.path for f in got["75"][0].files] == ["75-dong-nai bc.pdf"]
+
+
+def test_a_document_naming_two_units_is_neither_units_until_someone_looks(default_form, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bao cao binh phuoc va tay ninh.pdf").write_bytes(PDF)
+    report = check(default_form, inbox, workers=1)
+    shared = file_named(report, "bao cao binh phuoc va tay ninh.pdf")
+    assert shared.unit is None
+    assert received(report)["70"][0].files == () and received(report)["72"][0].files == ()
+
+
+def test_a_unit_left_out_for_its_errors_is_not_reported_as_on_time(default_form, tmp_path):
+    from docx import Document
+
+    from toolkit.write.report import write_report
+
+    inbox = tmp_path / "inbox"
+    wrong = counts(default_form)
+    key = next(r.key for r in default_form.rows if r.applies("collective"))
+    wrong[(key, "total")] += 5
+    returned(default_form, default_form.unit("77"), inbox, wrong)
+    returned(default_form, default_form.unit("58"), inbox, counts(default_form))
+    draft = write_report(check(default_form, inbox, workers=1), tmp_path / "du-thao.docx", outbox=tmp_path / "outbox")
+    body = "\n".join(p.text for p in Document(str(draft)).paragraphs)
+    assert texts.REPORT_EXCLUDED.format(names="Bà Rịa - Vũng Tàu") in body
+    on_time = next(line for line in body.splitlines() if line.startswith("Gửi đúng hạn"))
+    assert "Bà Rịa - Vũng Tàu" not in on_time and "Ninh Thuận" in on_time
+
+
+def test_a_previous_summary_found_by_itself_that_cannot_be_used_is_skipped_with_a_warning(two_periods, tmp_path):
+    from toolkit.compare import beside
+
+    outbox = tmp_path / "outbox"
+    earlier = two_periods.earlier
+    (outbox / earlier.id).mkdir(parents=True)
+    (outbox / earlier.id / f"tong-hop-{earlier.id}.xlsx").write_bytes(b"khong phai bang tinh")
+    told = []
+    assert beside(two_periods.report, None, outbox=outbox, skipped=told.append) is None
+    assert len(told) == 1 and told[0].startswith(texts.COMPARE_SKIPPED.split("{")[0])

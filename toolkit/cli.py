@@ -273,15 +273,17 @@ def _compared(report, previous: Path | None, include_invalid: bool):
     from .compare import CompareError, beside
 
     try:
-        return beside(report, previous, include_invalid)
+        return beside(report, previous, include_invalid,
+                      skipped=lambda told: _console(stderr=True).print(told, style="bold yellow", markup=False))
     except CompareError as exc:
         raise _fail(str(exc)) from None
 
 
-def _compared_line(comparison) -> None:
+def _compared_line(comparison, written: str = "summary") -> None:
     if comparison is not None:
+        where = texts.CLI_COMPARED_IN[written].format(sheet=texts.COMPARE_SHEET)
         _console().print(texts.CLI_COMPARED.format(previous=comparison.previous, count=len(comparison.flags),
-                                                   sheet=texts.COMPARE_SHEET), markup=False)
+                                                   where=where), markup=False)
 
 
 @_reads_inbox(texts.CLI_CONSOLIDATE_HELP)
@@ -328,7 +330,7 @@ def report(reading: _Reading, output: ReportOutputOption = None, compare_with: C
     drafted = _writing(target, lambda: write_report(checked, target, include_invalid, comparison))
     if reading.answer(checked.to_dict()):
         _console().print(texts.CLI_REPORTED.format(path=drafted), markup=False)
-        _compared_line(comparison)
+        _compared_line(comparison, "report")
         if drafted != target:
             _console(stderr=True).print(texts.SUMMARY_KEPT_BESIDE.format(target=target, path=drafted),
                                         style="bold yellow", markup=False)

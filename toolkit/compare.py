@@ -10,6 +10,7 @@ far too much.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,6 +169,10 @@ def unusual(before: int | None, now: int | None, rule: Thresholds) -> str | None
         return None
     low, high = sorted((before, now))
     difference = high - low
+    if low < 0:  # a negative figure (a fall in growth): no ratio means anything, only the distance
+        if difference < rule.difference:
+            return None
+        return texts.UNUSUAL_WHY["apart_up" if now > before else "apart_down"].format(difference=number_vn(difference))
     if before == 0 and (rule.from_zero or difference >= rule.difference):  # any growth is "times" zero
         return texts.UNUSUAL_WHY["from_zero"].format(difference=number_vn(difference))
     if difference < rule.difference or high < rule.ratio * low:
@@ -237,16 +242,25 @@ def note(report: Report, comparison: Comparison) -> None:
 
 
 def beside(report: Report, given: Path | None = None, include_invalid: bool = False,
-           outbox: Path = OUTBOX) -> Comparison | None:
+           outbox: Path = OUTBOX, skipped: Callable[[str], None] | None = None) -> Comparison | None:
     """Last period beside ``report``'s: the summary ``given``, else the one of the previous period
     found in ``outbox`` (:func:`find_previous`); None when there is none. Each unusual change is
-    noted on the unit's file. Raises :class:`CompareError` for a summary that cannot be used."""
+    noted on the unit's file. Raises :class:`CompareError` for a ``given`` summary that cannot be
+    used; one found by itself that cannot be used is told to ``skipped`` and left out."""
     period = None
     if given is None:
         found = find_previous(report.form, outbox)
         if found is None:
             return None
         given, period = found[0], found[1].period.name
-    comparison = compare(report, read_previous(given, report.form, period), include_invalid)
+        try:
+            previous = read_previous(given, report.form, period)
+        except CompareError as exc:  # nobody asked for it: this round's outputs are not held back
+            if skipped is not None:
+                skipped(texts.COMPARE_SKIPPED.format(reason=exc))
+            return None
+    else:
+        previous = read_previous(given, report.form, period)
+    comparison = compare(report, previous, include_invalid)
     note(report, comparison)
     return comparison

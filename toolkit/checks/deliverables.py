@@ -20,7 +20,7 @@ from ..form_extras import Deliverable
 from ..formats import duration_vn
 from ..intake import Limits
 from .identify import units_in_name
-from .report import ACCEPTED, IGNORED, FileResult
+from .report import ACCEPTED, IGNORED, REJECTED, FileResult
 
 
 def of_path(form: Form, path: str | Path) -> Deliverable | None:
@@ -96,11 +96,17 @@ def match(form: Form, files: list[FileResult]) -> None:
     for f in files:
         d = of_path(form, f.path)
         letter = f.status == IGNORED and f.kind is None and not f.issues and f.reason in letters
-        if d is None or not (f.deliverable or (letter and d.kind == "document")):
+        # A document no reader could open (cut short, not what its name says) is still what the
+        # unit sent as that deliverable, never a workbook to send again.
+        damaged = d is not None and d.kind == "document" and f.status == REJECTED \
+            and {i.code for i in f.issues} == {"unreadable-file"}
+        if d is None or not (f.deliverable or damaged or (letter and d.kind == "document")):
             continue
         unit = _unit_of(form, f.path, beside)
         if unit is None and letter:
             continue
+        if damaged:
+            f.status, f.issues, f.unit, f.revision = IGNORED, [], None, None
         f.deliverable, f.kind = d.key, d.kind
         f.unit = unit.code if unit else None
         f.reason = (texts.IGNORED_REASONS["deliverable"].format(label=d.label, unit=unit.name) if unit
@@ -111,8 +117,10 @@ def _unit_of(form: Form, path: str, beside: dict[str, set[str]]) -> Unit | None:
     parts = path.split("/")
     for part in (parts[-1], *(f"{folder}.folder" for folder in reversed(parts[:-1]))):
         named = units_in_name(form, part)
-        if named:
+        if len(named) == 1:
             return named[0]
+        if named:  # a file naming two units is neither's until someone looks
+            return None
     folder = path.rsplit("/", 1)[0] if "/" in path else None
     units = beside.get(folder, set()) if folder else set()
     return form.units_by_code[next(iter(units))] if len(units) == 1 else None

@@ -388,4 +388,5 @@ ERROR_DOC_FILE = "58-ninh-thuan.xlsx"
 
 # Why a change against last period is unusual (the unusual-change message's {why}).
 UNUSUAL_WHY = {"up": "gấp {ratio} lần, tăng {difference}", "down": "giảm còn 1/{ratio}, giảm {difference}",
-               "from_zero": "kỳ trước là 0, tăng {difference}", "to_zero": "kỳ này là 0, giảm {difference}"}
+               "from_zero": "kỳ trước là 0, tăng {difference}", "to_zero": "kỳ này là 0, giảm {difference}",
+               "apart_up": "tăng {difference}", "apart_down": "giảm {difference}"}

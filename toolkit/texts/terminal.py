@@ -139,6 +139,7 @@ CLI_OUTPUT_IN_INBOX = ("không ghi {path} vào thư mục nhận {inbox}: thư m
 # --- last period beside this one (consolidate, report: --compare-with) ---------------------------
 CLI_OPT_COMPARE_WITH = ("Tệp tổng hợp của kỳ trước (do công cụ ghi) để so sánh; không ghi thì tự tìm tệp tổng hợp "
                         "của kỳ trước trong outbox/ khi thư mục biểu mẫu có biểu mẫu kỳ trước cùng các dòng.")
+COMPARE_SKIPPED = "Không so sánh với kỳ trước: tệp tổng hợp kỳ trước tự tìm thấy không dùng được. {reason}"
 COMPARE_MISSING = "Không thấy tệp tổng hợp kỳ trước «{path}». Kiểm tra lại đường dẫn sau --compare-with."
 COMPARE_NOT_A_SUMMARY = ("Tệp «{path}» không phải tệp tổng hợp do công cụ ghi (không đọc được trang «{sheet}»). "
                          "Sau --compare-with, ghi tệp tong-hop-….xlsx của kỳ trước.")
@@ -146,7 +147,9 @@ COMPARE_COLUMNS = ("Trang dữ liệu của tệp «{path}» thiếu cột {colu
                    "có cột khác. Chọn tệp tổng hợp kỳ trước của cùng loại biểu mẫu.")
 COMPARE_NO_COMMON_ROWS = ("Tệp «{path}» không có dòng nào trùng khóa với biểu mẫu «{form}»: không so sánh được. "
                           "Chọn tệp tổng hợp kỳ trước của cùng loại biểu mẫu.")
-CLI_COMPARED = "So sánh với kỳ trước: {previous}; {count} thay đổi bất thường (trang «{sheet}»)."
+CLI_COMPARED = "So sánh với kỳ trước: {previous}; {count} thay đổi bất thường ({where})."
+# Where the comparison was written: the summary's sheet, or the draft report's section.
+CLI_COMPARED_IN = {"summary": "trang «{sheet}»", "report": "mục «So sánh với kỳ trước» của dự thảo"}
 # --- the draft conference report ---------------------------------------------------------------
 CLI_REPORT_HELP = ("Kiểm tra rồi viết dự thảo báo cáo sơ kết (.docx, theo Nghị định 30/2020/NĐ-CP): tình hình gửi "
                    "báo cáo, bảng kết quả khen thưởng (như tệp tổng hợp), so sánh kỳ trước, chỗ trống để viết.")

@@ -171,6 +171,6 @@ COMPARE_SHEET_RULE_ZERO = ", hoặc dòng kỳ trước là 0 nay khác 0"
 COMPARE_LABEL_PERIOD = "{period} (tệp {file})"
 COMPARE_LABEL_FILE = "tệp {file}"
 COMPARE_CLUSTER = "Toàn Cụm"
-COMPARE_COLUMNS_FIXED = {"number": "STT", "code": "Mã", "name": "Đơn vị", "label": "Danh hiệu, hình thức khen thưởng"}
+COMPARE_COLUMNS_FIXED = {"number": "STT", "code": "Mã", "name": "Đơn vị", "label": ""}  # label: the form's own
 COMPARE_COLUMNS_ROLE = {"previous": "{column} kỳ trước", "current": "{column} kỳ này", "change": "{column} tăng/giảm"}
 COMPARE_COLUMN_WHY = "Thay đổi bất thường"

@@ -61,7 +61,7 @@ def _beside(site: Site, form: Form, include_invalid: bool):
     from ..compare import beside
 
     report = copy.deepcopy(site.report(form))
-    return report, beside(report, None, include_invalid, site.outbox)
+    return report, beside(report, None, include_invalid, site.outbox, skipped=lambda told: None)
 
 
 def consolidate(site: Site, form: Form, include_invalid: bool = False) -> Told:

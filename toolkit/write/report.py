@@ -283,6 +283,8 @@ def _grid(doc: Document, headings: list[str], rows: list[list[object]], widths_c
     repeat.set(qn("w:val"), "true")
     heading_row._tr.get_or_add_trPr().append(repeat)
     for r, values in enumerate([headings, *rows]):
+        # A row is never cut across two pages.
+        table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for c, value in enumerate(values):
             cell = table.cell(r, c)
             paragraph = cell.paragraphs[0]
@@ -300,6 +302,8 @@ def _grid(doc: Document, headings: list[str], rows: list[list[object]], widths_c
 def _return_state(report: Report, u: Inclusion) -> str:
     if u.file is None:
         return "rejected" if report.sent(u.code) else "missing"
+    if not u.included:  # sent, but left out of the totals for its errors
+        return "excluded"
     arrived = local(u.file.arrived)
     return "on_time" if arrived is None or arrived.date() <= report.form.period.deadline else "late"
 
@@ -310,7 +314,8 @@ def _sent(doc: Document, report: Report, units: list[Inclusion]) -> None:
     named = {state: [u.name for u in units if states[u.code] == state] for state in texts.REPORT_RETURN_STATE}
     _body(doc, texts.REPORT_SENT.format(sent=sum(u.file is not None for u in units), total=len(units)))
     for state, template in (("on_time", texts.REPORT_ON_TIME), ("late", texts.REPORT_LATE),
-                            ("rejected", texts.REPORT_REJECTED), ("missing", texts.REPORT_NOT_SENT)):
+                            ("excluded", texts.REPORT_EXCLUDED), ("rejected", texts.REPORT_REJECTED),
+                            ("missing", texts.REPORT_NOT_SENT)):
         if named[state]:
             _body(doc, template.format(names=names_line(named[state]), deadline=date_vn(form.period.deadline)))
     got = received(report)
@@ -425,7 +430,9 @@ def _compare(doc: Document, form: Form, comparison) -> None:
             for line in comparison.cluster_lines(comparison.judged)]
     headings = {TOTAL_KEY, *(section.key for section in form.sections if not section.inline)}
     bold = {i for i, line in enumerate(comparison.cluster_lines(comparison.judged)) if line.key in headings}
-    _grid(doc, list(texts.REPORT_COMPARE_COLUMNS), rows, [1.2, 8, 2.4, 2.4, TEXT_WIDTH_CM - 14], bold)
+    columns = list(texts.REPORT_COMPARE_COLUMNS)
+    columns[1] = form.columns[form.key_of_kind("label")]  # the rows are called what the form calls them
+    _grid(doc, columns, rows, [1.2, 8, 2.4, 2.4, TEXT_WIDTH_CM - 14], bold)
     flags = comparison.flags
     if not flags:
         _body(doc, texts.REPORT_UNUSUAL_NONE)

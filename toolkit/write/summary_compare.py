@@ -18,8 +18,9 @@ NUMBER_WIDTH, WHY_WIDTH = 9, 26
 def compare_columns(form: Form) -> list[Column]:
     """The sheet's columns: STT, Mã, Đơn vị, the row, then per value column previous / current /
     change, and why the change is unusual."""
+    fixed = {**texts.COMPARE_COLUMNS_FIXED, "label": form.columns[form.key_of_kind("label")]}
     cols = [Column(key, label, FIXED_WIDTHS[key], "td_c" if key == "number" else "td_wrap")
-            for key, label in texts.COMPARE_COLUMNS_FIXED.items()]
+            for key, label in fixed.items()]
     for key in form.value_keys:
         cols += [Column(f"{key}.{part}", heading.format(column=form.columns[key]), NUMBER_WIDTH, "td_n")
                  for part, heading in texts.COMPARE_COLUMNS_ROLE.items()]
