@@ -504,3 +504,34 @@ def test_a_previous_summary_found_by_itself_that_cannot_be_used_is_skipped_with_
     told = []
     assert beside(two_periods.report, None, outbox=outbox, skipped=told.append) is None
     assert len(told) == 1 and told[0].startswith(texts.COMPARE_SKIPPED.split("{")[0])
+
+
+def test_the_economic_targets_compared_keep_their_decimals(tmp_path):
+    from tests.conftest import INDICATORS_FORM_FILE
+    from tests.returns import as_cells, fill, indicator_values
+    from toolkit.write.template import generate
+
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    shutil.copy(INDICATORS_FORM_FILE, forms)
+    form = load_form(forms / INDICATORS_FORM_FILE.name)
+    earlier = new_form(form, "chi-tieu-ktxh-6t-2019", "06 tháng đầu năm 2019", dt.date(2019, 1, 1),
+                       dt.date(2019, 6, 15), dt.date(2019, 7, 10), forms).form
+    outbox = tmp_path / "outbox"
+    for shape, n, inbox in ((earlier, 0, tmp_path / "inbox-2019"), (form, 3, tmp_path / "inbox")):
+        [made] = generate(shape, tmp_path / shape.id, units=[shape.unit("58")], workers=1)
+        fill(made.path, inbox / "58.xlsx", as_cells(shape, indicator_values(n)), form=shape)
+    consolidate(check(earlier, tmp_path / "inbox-2019", workers=1), summary_path(earlier.id, outbox))
+    report = check(form, tmp_path / "inbox", workers=1)
+    comparison = beside(report, None, outbox=outbox)
+    summary = consolidate(report, tmp_path / "tong-hop.xlsx", comparison=comparison).path
+    ws = openpyxl.load_workbook(summary)[texts.COMPARE_SHEET]
+    header = [c.value for c in ws[TABLE_ROW + 1]]
+    change = header.index(texts.COMPARE_COLUMNS_ROLE["change"].format(column=form.columns["actual"])) + 1
+    row = next(r for r in ws.iter_rows(min_row=TABLE_ROW + 2) if r[1].value == "58" and r[3].value == "Dịch vụ")
+    cell = row[change - 1]
+    assert cell.value == 3 and cell.number_format == "#,##0.00"  # 44,25 → 47,25
+    exports = next(r for r in ws.iter_rows(min_row=TABLE_ROW + 2)
+                   if r[1].value == "58" and r[3].value == "Tổng kim ngạch xuất khẩu")[change - 1].value
+    previous, now = indicator_values(0)[("kim-ngach-xuat-khau", "actual")], indicator_values(3)[("kim-ngach-xuat-khau", "actual")]
+    assert exports == round(now - previous, 6)

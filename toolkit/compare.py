@@ -54,7 +54,10 @@ class Line:
 
     def change(self, role: str) -> int | None:
         before, now = self.previous.get(role), self.current.get(role)
-        return None if before is None or now is None else now - before
+        if before is None or now is None:
+            return None
+        # Decimals subtracted leave binary noise (945,69 − 300,1 = 645,5900000000001): not a change.
+        return now - before if isinstance(now, int) and isinstance(before, int) else round(now - before, 6)
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,7 @@ class ListStyles(Styles):
         self.td_flag = fmt(font_size=11, num_format=yes_no, align="center", **border)
         self.td_grey = fmt(font_size=11, **grey, **border)
         self.td_grey_n = fmt(font_size=11, num_format="#,##0", **grey, **border)
+        self.td_d = fmt(font_size=11, num_format="#,##0.00", **border)  # amounts and percents
         self.td_grey_flag = fmt(font_size=11, num_format=yes_no, align="center", **grey, **border)
         self.td_na = fmt(pattern=1, bg_color="#E7E6E6", **border)
         self.td_total = fmt(bold=True, font_size=11, bg_color="#F2F2F2", **border)

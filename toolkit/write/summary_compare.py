@@ -22,7 +22,8 @@ def compare_columns(form: Form) -> list[Column]:
     cols = [Column(key, label, FIXED_WIDTHS[key], "td_c" if key == "number" else "td_wrap")
             for key, label in fixed.items()]
     for key in form.value_keys:
-        cols += [Column(f"{key}.{part}", heading.format(column=form.columns[key]), NUMBER_WIDTH, "td_n")
+        style = "td_n" if form.column[key].kind == "count" else "td_d"  # decimals shown as the form has them
+        cols += [Column(f"{key}.{part}", heading.format(column=form.columns[key]), NUMBER_WIDTH, style)
                  for part, heading in texts.COMPARE_COLUMNS_ROLE.items()]
     return cols + [Column("why", texts.COMPARE_COLUMN_WHY, WHY_WIDTH, "td_wrap")]
 
