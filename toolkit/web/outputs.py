@@ -56,45 +56,41 @@ def write_feedback(site: Site, form: Form) -> Told:
 
 
 def _beside(site: Site, form: Form, include_invalid: bool):
-    """The check and last period beside it, as the commands find it in ``outbox/``; the comparison
-    notes unusual changes on the report, so the page's own check is left as it was."""
+    """(the check, last period beside it as the commands find it in ``outbox/``, why it was left
+    out if it could not be used). The comparison notes unusual changes on the report: the page's
+    own check is left as it was."""
     from ..compare import beside
 
-    report = copy.deepcopy(site.report(form))
-    return report, beside(report, None, include_invalid, site.outbox, skipped=lambda told: None)
+    report, skipped = copy.deepcopy(site.report(form)), []
+    return report, beside(report, None, include_invalid, site.outbox, skipped=skipped.append), skipped
 
 
 def consolidate(site: Site, form: Form, include_invalid: bool = False) -> Told:
-    from ..compare import CompareError
     from ..write.summary import consolidate as write_summary
 
     if not any(u.file for u in site.report(form).units):  # as the command: last round's summary is kept
         return None, texts.WEB["nothing_to_consolidate"]
     target = summary_path(form.id, site.outbox)
     try:
-        report, comparison = _beside(site, form, include_invalid)
+        report, comparison, skipped = _beside(site, form, include_invalid)
         result = write_summary(report, target, include_invalid=include_invalid, comparison=comparison)
-    except CompareError as exc:
-        return None, site.shown(str(exc))
     except OSError as exc:
         return None, site.shown(cannot_write(exc, target))
-    return " ".join(filter(None, (result.line, result.notice and site.shown(result.notice)))), None
+    told = [result.line, result.notice and site.shown(result.notice), *map(site.shown, skipped)]
+    return " ".join(filter(None, told)), None
 
 
 def draft_report(site: Site, form: Form) -> Told:
     """``thidua report``: the draft conference report of the round, in ``outbox/<form>/``."""
-    from ..compare import CompareError
     from ..write.report import write_report
 
     target = report_path(form.id, site.outbox)
     try:
-        report, comparison = _beside(site, form, False)
+        report, comparison, skipped = _beside(site, form, False)
         written = write_report(report, target, comparison=comparison, outbox=site.outbox)
-    except CompareError as exc:
-        return None, site.shown(str(exc))
     except OSError as exc:
         return None, site.shown(cannot_write(exc, target))
-    return texts.WEB["report_written"].format(name=written.name), None
+    return " ".join([texts.WEB["report_written"].format(name=written.name), *map(site.shown, skipped)]), None
 
 
 def new_period(site: Site, given: dict[str, str]) -> tuple[str | None, str | None, list[str]]:
