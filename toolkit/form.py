@@ -166,6 +166,7 @@ class Form:
                 or any(s.inline or not s.subtotal for s in self.sections):
             layout["shape"] = shape
             layout["rows"] = [[r.key, r.unit, r.number, r.places, r.negative] for r in self.rows]
+            layout["parts"] = [[s.key, s.subtotal, s.inline] for s in self.sections]
         blob = json.dumps(layout, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
