@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from xlsxwriter.utility import quote_sheetname
 
@@ -163,9 +164,12 @@ def tidy_rows(form: Form, units: list[Inclusion]) -> Iterator[dict[str, object]]
 def _source_cells(prefix: str, cells: dict[str, str], keys: tuple[str, ...]) -> str | None:
     """``'Khen thưởng'!C12:F12``: a reference a person can paste into Excel's Go To box; ``prefix``
     is the sheet's part of it (``'Khen thưởng'!``, or empty without a sheet)."""
-    addresses = [cells[key] for key in keys if cells.get(key)]
-    if not addresses:
-        return None
+    addresses = tuple(cells[key] for key in keys if cells.get(key))
+    return _reference(prefix, addresses) if addresses else None
+
+
+@lru_cache(maxsize=4096)  # files made from one template hold a row's values in the same cells
+def _reference(prefix: str, addresses: tuple[str, ...]) -> str:
     parsed = [_ADDRESS.fullmatch(a) for a in addresses]
     if all(parsed) and len({m.group(2) for m in parsed}) == 1:
         cols = [column_index(m.group(1)) for m in parsed]

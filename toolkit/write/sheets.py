@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import xlsxwriter
@@ -324,7 +325,10 @@ def new_workbook(path: Path, form: Form, subject: str, created=None) -> xlsxwrit
 
 def put(ws, row: int, col: int, value: object, fmt=None) -> None:
     """One cell; text always as a string (never a formula or a link), numbers as numbers."""
-    if value is None or value == "":
+    kind = type(value)
+    if kind is int or kind is float:  # most cells: asked first (a bool's type is bool, not int)
+        ws.write_number(row, col, value, fmt)
+    elif value is None or value == "":
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):
         ws.write_string(row, col, texts.YES if value else texts.NO, fmt)
@@ -400,6 +404,7 @@ def write_record(ws, row: int, cols: Sequence[Column], record: dict[str, object]
         ws.set_row(row, LIST_LINE * lines + 2)
 
 
+@lru_cache(maxsize=8192)  # a list's labels, names and paths repeat on row after row
 def text_lines(text: str, width: float) -> int:
     """Lines a wrapped ``text`` takes in a column ``width`` characters wide (words are not split,
     so a line holds a little less than the width)."""

@@ -9,6 +9,8 @@ so the same inbox gives the same workbook content.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from .sheets import ListStyles, new_workbook
 from .summary_compare import comparison_sheet
 from .summary_lists import chart_sheet, data_sheet, findings_sheet, stacked_rule, status_sheet
 from .summary_ranks import side_by_side_sheet
-from .summary_tables import by_unit_sheet, summary_sheet, unit_sheet, unit_sheet_name
+from .summary_tables import by_unit_sheet, cluster_sums, summary_sheet, unit_sheet, unit_sheet_name
 
 UNIT_SHEETS_UP_TO = 12
 
@@ -58,8 +60,9 @@ def consolidate(report: Report, output: Path, include_invalid: bool = False, com
     output = Path(output)
     units = plan(report, include_invalid)
     line = status_line(units)
-    kept = write_or_keep_beside(output, lambda tmp: _write(tmp, report, units, include_invalid, line,
-                                                               comparison))
+    with _collector_paused():
+        kept = write_or_keep_beside(output, lambda tmp: _write(tmp, report, units, include_invalid, line,
+                                                                   comparison))
     return Consolidated(
         path=kept or output,
         included=[u.code for u in units if u.included],
@@ -69,6 +72,20 @@ def consolidate(report: Report, output: Path, include_invalid: bool = False, com
         target=output,
         line=line,
     )
+
+
+@contextmanager
+def _collector_paused():
+    """The cycle collector held off while the workbook is built: its hundred thousand cells are
+    plain objects freed by reference counting, and scanning them over and over costs about a tenth
+    of the writing. Held off only if it was running, so nested or concurrent writers leave it as found."""
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 def _write(path: Path, report: Report, units: list[Inclusion], include_invalid: bool, line: str,
@@ -86,10 +103,11 @@ def _write(path: Path, report: Report, units: list[Inclusion], include_invalid: 
                                          **{k: v for k, v in names.items() if k not in ("summary", "chart")}}
     sheets = {key: wb.add_worksheet(name) for key, name in order.items()}
     data_rows = list(tidy_rows(form, units))
-    summary_sheet(sheets["summary"], report, units, len(data_rows), st, include_invalid, line)
+    sums = cluster_sums(form, units)  # the summary's table and the units' totals row show the same sums
+    summary_sheet(sheets["summary"], report, units, sums, len(data_rows), st, include_invalid, line)
     if not stacked:
         side_by_side_sheet(sheets["side_by_side"], form, units, st, line)
-    by_unit_sheet(sheets["by_unit"], form, units, st, line, as_of_line(report))
+    by_unit_sheet(sheets["by_unit"], form, units, sums, st, line, as_of_line(report))
     status_sheet(sheets["status"], report, units, st, line)
     findings_sheet(sheets["findings"], report, st)
     data_sheet(sheets["data"], form, data_rows, st)

@@ -130,6 +130,7 @@ def data_sheet(ws, form: Form, rows: list[dict[str, object]], st: ListStyles) ->
     writers = [(c, col.key, ws.write_number if col.key in numbers else ws.write_string,
                 st.places(st.data_n, decimals.get(col.key, 0)) if col.key in numbers else st.data_s,
                 col.key not in numbers) for c, col in enumerate(cols)]
+    wrapped = [(key, DATA_WIDTHS[key]) for key in WRAPPED]
     for r, record in enumerate(rows, start=1):
         for c, key, write, fmt, text in writers:
             value = record[key]
@@ -137,7 +138,11 @@ def data_sheet(ws, form: Form, rows: list[dict[str, object]], st: ListStyles) ->
                 continue  # empty means empty: pandas reads NaN, pivots skip it
             write(r, c, clean(value) if text else value, fmt)
         # A long note wraps; LibreOffice does not grow rows of files it did not write.
-        lines = max(text_lines(str(record.get(key) or ""), DATA_WIDTHS[key]) for key in WRAPPED)
+        lines = 1
+        for key, width in wrapped:
+            value = record.get(key)
+            if value:
+                lines = max(lines, text_lines(str(value), width))
         if lines > 1:
             ws.set_row(r, DATA_LINE_POINTS * lines)
     # Eleven columns do not fit one readable page: two pages across.

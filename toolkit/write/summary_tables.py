@@ -80,9 +80,17 @@ def _summary_formulas(form: Form, data_last: int) -> dict[tuple[str, str], str]:
     return formulas
 
 
-def summary_sheet(ws, report: Report, units: list[Inclusion], data_rows: int, st: ListStyles,
-                  include_invalid: bool, line: str) -> None:
-    """The plan's table summed over the included units, as formulas over the ``data_rows`` of the data sheet."""
+def cluster_sums(form: Form, units: list[Inclusion]) -> dict[tuple[str, str], float]:
+    """(row key, column key) → the sum over the included units, for each cell :func:`summed_across`."""
+    given = [u.file.values for u in units if u.included and u.file is not None]
+    return {(row.key, key): sum((values.get(row.key) or {}).get(key) or 0 for values in given)
+            for row in form.rows for key in form.value_keys if summed_across(form, row, key)}
+
+
+def summary_sheet(ws, report: Report, units: list[Inclusion], sums: dict[tuple[str, str], float], data_rows: int,
+                  st: ListStyles, include_invalid: bool, line: str) -> None:
+    """The plan's table summed over the included units (their :func:`cluster_sums`), as formulas over
+    the ``data_rows`` of the data sheet."""
     form = report.form
     layout = table_layout(form, HEADER_ROW)
     ws.hide_gridlines(2)
@@ -96,8 +104,6 @@ def summary_sheet(ws, report: Report, units: list[Inclusion], data_rows: int, st
         text = texts.SUMMARY_INVALID_INCLUDED.format(names=names_line(invalid))
         merged(ws, 8, 0, last_col, text, st.warning_line, line_height(text, 90))
     ws.set_row(layout.header_row, 34)
-    sums = {(row.key, key): sum(u.value(row.key, key) or 0 for u in units if u.included)
-            for row in form.rows for key in form.value_keys if summed_across(form, row, key)}
     write_table(ws, form, layout, st, sums, inputs=False,
                 formulas=_summary_formulas(form, max(2, data_rows + 1)))
     labels = data_columns(form)
@@ -117,8 +123,10 @@ def _sum_of(cells: list[str]) -> str:
     return "SUM(" + ",".join(_sum_of(cells[i:i + SUM_ARGS]) for i in range(0, len(cells), SUM_ARGS)) + ")"
 
 
-def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: str, as_of: str) -> None:
-    """One row per unit: its columns, then (with a grand total) the unit's totals, and each row's values."""
+def by_unit_sheet(ws, form: Form, units: list[Inclusion], sums: dict[tuple[str, str], float], st: ListStyles,
+                  line: str, as_of: str) -> None:
+    """One row per unit: its columns, then (with a grand total) the unit's totals, and each row's
+    values; under them the cluster's totals (``sums``: :func:`cluster_sums`)."""
     fixed = BY_UNIT_COLUMNS
     keys = form.value_keys
     width = len(keys)
@@ -143,12 +151,17 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
         for key, c in cols.items():
             ws.write_string(sub, c, form.columns[key], st.th)
     ws.set_row(group_top, 48)
-    # What each grand total sums, as column letters: only the row number changes from unit to unit.
+    # What each grand total sums: only the row number changes from unit to unit, so each total's
+    # formula is made once with a place for it.
     summed_keys = {key: [row.key for row in form.rows if summed_across(form, row, key)] for key in grand_col}
-    summed_columns = {key: [column_name(value_col[(k, key)]) for k in rows] for key, rows in summed_keys.items()}
-    # Each value cell's column and whether it applies, worked out once for all the units.
-    value_cells = [(value_col[(row.key, key)], row.key, key, row.applies(key), form.places(row, key))
-                   for row in form.rows for key in keys]
+    grand_cells = [(c, key, summed_keys[key], "=" + _sum_of([f"{column_name(value_col[(k, key)])}{{row}}"
+                                                             for k in summed_keys[key]]))
+                   for key, c in grand_col.items()]
+    # Each value cell's column and format (counted, left out; None: the row does not apply),
+    # by the form's row, worked out once for all the units.
+    value_cells = [(row.key, [(value_col[(row.key, key)], key,
+                               (st.places(st.td_n, form.places(row, key)), st.places(st.td_grey_n, form.places(row, key)))
+                               if row.applies(key) else None) for key in keys]) for row in form.rows]
     for i, u in enumerate(units):
         r = first + i
         grey = not u.included
@@ -157,24 +170,25 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
             "number": i + 1, "code": u.code, "name": u.name, "role": texts.ROLES[u.result.role],
             "status": texts.STATUS_LABELS[u.result.status], "included": int(u.included)}, st)
         values = u.file.values if u.file else {}
-        for c, key, column, applies, places in value_cells:
-            if not applies:
-                ws.write_blank(r, c, None, st.td_na)
-            else:
-                put(ws, r, c, (values.get(key) or {}).get(column), st.places(num, places))
-        for key, c in grand_col.items():
-            if u.file is None or not summed_columns[key]:
+        for row_key, cells in value_cells:
+            given = values.get(row_key) or {}
+            for c, key, formats in cells:
+                if formats is None:
+                    ws.write_blank(r, c, None, st.td_na)
+                else:
+                    put(ws, r, c, given.get(key), formats[grey])
+        for c, key, rows, formula in grand_cells:
+            if u.file is None or not rows:
                 ws.write_blank(r, c, None, num)
                 continue
-            cells = [f"{letters}{r + 1}" for letters in summed_columns[key]]
-            total = sum((values.get(k) or {}).get(key) or 0 for k in summed_keys[key])
-            ws.write_formula(r, c, "=" + _sum_of(cells), num, total)
+            total = sum((values.get(k) or {}).get(key) or 0 for k in rows)
+            ws.write_formula(r, c, formula.format(row=r + 1), num, total)
     last = first + len(units) - 1
     total_row = last + 1
     ws.merge_range(total_row, 0, total_row, flag_col, "", st.td_total)
     ws.write_string(total_row, 0, texts.BY_UNIT_TOTAL, st.td_total)
     flags = f"${column_name(flag_col)}${first + 1}:${column_name(flag_col)}${last + 1}"
-    included = [u for u in units if u.included]
+    included = [u.file.values for u in units if u.included and u.file is not None]
     summed = [(c, key, None) for key, c in grand_col.items()] + [
         (value_col[(row.key, key)], key, row) for row in form.rows for key in keys]
     for c, key, row in summed:
@@ -185,7 +199,9 @@ def by_unit_sheet(ws, form: Form, units: list[Inclusion], st: ListStyles, line: 
         if not rows or not all(summed_across(form, x, key) for x in rows):
             ws.write_blank(total_row, c, None, st.td_total)  # a rate or a share: no cluster sum
             continue
-        value = sum(u.value(x.key, key) or 0 for u in included for x in rows)
+        # A grand total adds unit by unit, as the column of the units' totals above it does.
+        value = sums[(row.key, key)] if row is not None else sum(
+            (values.get(x.key) or {}).get(key) or 0 for values in included for x in rows)
         rng = f"{address(first, c)}:{address(last, c)}"
         places = max(form.places(x, key) for x in rows)
         ws.write_formula(total_row, c, f"=SUMIFS({rng},{flags},1)", st.places(st.td_total_n, places), value)
