@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import os
 import random
 import re
@@ -546,6 +547,27 @@ def test_a_target_open_elsewhere_keeps_the_new_summary_beside_it(round_, tmp_pat
     assert str(result.kept_beside) in result.notice and str(target) in result.notice
     assert openpyxl.load_workbook(result.kept_beside).sheetnames[0] == SHEETS["summary"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, result.kept_beside.name])
+
+
+def test_writing_leaves_the_cycle_collector_as_it_found_it(round_, tmp_path, monkeypatch):
+    assert gc.isenabled()
+    consolidate(round_.report, tmp_path / "a.xlsx")
+    assert gc.isenabled()
+
+    def broken_close(self):
+        raise RuntimeError("disk unplugged")
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", broken_close)
+    with pytest.raises(RuntimeError, match="disk unplugged"):
+        consolidate(round_.report, tmp_path / "b.xlsx")
+    monkeypatch.undo()
+    assert gc.isenabled()
+    gc.disable()  # a caller that holds it off itself gets it back held off
+    try:
+        consolidate(round_.report, tmp_path / "c.xlsx")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_the_same_inbox_gives_the_same_workbook(default_form, round_, tmp_path):
