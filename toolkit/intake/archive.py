@@ -127,8 +127,13 @@ def inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: Totals) -
     ratio_cap = limits.max_ratio * max(member.compress_size, 1)
     seen = 0
     chunks: list[bytes] | None = []
+    # A member that says it fits in one read is read in one call and searched whole. The read is
+    # bounded by what it says: one that turns out longer goes on in chunks like any other.
+    size = member.file_size + 1 if member.file_size < CHUNK else CHUNK
     with archive.open(member) as stream:
-        while chunk := stream.read(CHUNK):
+        while True:
+            chunk = stream.read(size)
+            last = len(chunk) < size  # a short read is the member's end
             if chunks is not None:
                 chunks.append(chunk)
                 if seen + len(chunk) > KEEP_LIMIT:
@@ -143,7 +148,11 @@ def inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: Totals) -
             if shared_strings and seen > limits.max_shared_strings_bytes:
                 raise Rejected("unsafe-file", texts.UNSAFE_DETAILS["shared_strings"].format(
                     limit=size_vn(limits.max_shared_strings_bytes)))
-            check.feed(chunk)
+            if chunk:
+                check.feed(chunk, last)
+            if last:
+                break
+            size = CHUNK
     data = b"".join(chunks) if chunks is not None else None
     if check.needs_structure():
         count_by_structure(data if data is not None else archive.read(member), check)

@@ -42,7 +42,9 @@ class MemberCheck:
         self.implicit = False
         self.watch = _watch(part, totals)
 
-    def feed(self, chunk: bytes) -> None:
+    def feed(self, chunk: bytes, last: bool = False) -> None:
+        """Check the next chunk; ``last`` when it ends the member (a member read in one call is
+        searched whole, with nothing left over for a next window)."""
         if self.xml is None:
             self.xml = looks_like_xml(chunk[:64])
             if self.xml:
@@ -60,7 +62,7 @@ class MemberCheck:
         if self.decoder is not None:
             chunk = self.decoder.decode(chunk).encode("utf-8")
         window = self.tail + chunk
-        self.tail = window[-OVERLAP:]
+        self.tail = b"" if last else window[-OVERLAP:]
         # A plain byte search first (fast in C): no "<!", no DTD.
         if b"<!" in window:
             lowered = window.lower()
@@ -72,7 +74,7 @@ class MemberCheck:
                     self._check_ref(m[1])
                 else:
                     self._odd_match()
-            self._measure(window)
+            self._measure(window, len(window) - len(self.tail))
             if b"dimension" in window:
                 for m in DIMENSION.finditer(window):
                     self._odd_match()
@@ -82,11 +84,11 @@ class MemberCheck:
             # Raw bytes, after the DTD search above: the parser detects the encoding itself.
             self.watch.feed(raw)
 
-    def _measure(self, window: bytes) -> None:
+    def _measure(self, window: bytes, end: int) -> None:
         """Widen the part's box to the cells of ``window`` (windows overlap: a maximum does not mind)."""
         if not self.implicit:
-            # A tag in the last OVERLAP bytes is judged in the next window, which starts with them.
-            self.implicit = implicit_before(window, len(window) - OVERLAP)
+            # A tag from ``end`` on (the tail) is judged in the next window, which starts with it.
+            self.implicit = implicit_before(window, end)
         cell = furthest(window)
         if cell is not None:
             self._widen(*cell)
