@@ -13,7 +13,7 @@ from .classify import classify
 from .content import KEEP_LIMIT, Members
 from .limits import CHUNK, Limits
 from .member import MemberCheck, count_by_structure
-from .package import part_name, sheet_parts
+from .package import Relationships, SheetList, listed_members, part_name, sheet_parts
 from .refusal import Rejected, check_cells, shown
 from .totals import Totals
 
@@ -39,6 +39,15 @@ def _workbook_cells(totals: Totals, names: dict) -> int:
     if any(part in totals.broken for part in parts):
         raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["damaged"])
     return sum(rows * columns for rows, columns in (totals.boxes.get(part, (0, 0)) for part in parts))
+
+
+def _sheets_found(totals: Totals, parts: dict[str, str]) -> dict[str, str] | None:
+    """Where each sheet is, from the parts the scan parsed whole (the reader needs no second parse)."""
+    if totals.sheets is None or SheetList.part not in totals.parsed:
+        return None
+    if Relationships.part in parts and Relationships.part not in totals.parsed:
+        return None
+    return listed_members(totals.sheets, totals.relationships, parts)
 
 
 def _directory_too_big(fh, limits: Limits) -> bool:
@@ -106,7 +115,8 @@ def sniff_zip(data: bytes, limits: Limits) -> tuple[str, list[tuple[str, dict]],
             raise
         except Exception:  # CRC error, truncated data, bad local header
             raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_damaged"]) from None
-    inflated = Members(data, {part: m.filename for part, m in names.items() if not m.is_dir()}, kept)
+    stored = {part: m.filename for part, m in names.items() if not m.is_dir()}
+    inflated = Members(data, stored, kept, _sheets_found(totals, stored))
     kind, flags = classify(names, inflated)
     # The parts readers go by must parse: a reader more lenient than expat might find cells there
     # that were never counted.

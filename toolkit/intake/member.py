@@ -113,6 +113,8 @@ class MemberCheck:
         """The member has been read to its end (and counted by structure if it needed to be)."""
         if self.watch is not None and self.xml:
             self.watch.close()
+            if not self.watch.broken:
+                self.totals.parsed.add(self.part)
         if self.positions and self.box != (0, 0):
             rows, columns = self.totals.boxes.get(self.part, (0, 0))
             self.totals.boxes[self.part] = (max(rows, self.box[0]), max(columns, self.box[1]))
