@@ -105,12 +105,12 @@ def sniff_zip(data: bytes, limits: Limits) -> tuple[str, list[tuple[str, dict]],
         totals = Totals(limits, unzipped)
         kept: dict[str, bytes] = {}
         try:
-            for member in members:
+            for part, member in names.items():  # in the archive's order: no name is there twice
                 if member.is_dir():
                     continue
-                data_kept = inflate(archive, member, totals)
+                data_kept = inflate(archive, member, part, totals)
                 if data_kept is not None:
-                    kept[part_name(member.filename)] = data_kept
+                    kept[part] = data_kept
         except Rejected:
             raise
         except Exception:  # CRC error, truncated data, bad local header
@@ -127,12 +127,11 @@ def sniff_zip(data: bytes, limits: Limits) -> tuple[str, list[tuple[str, dict]],
     return kind, flags, inflated
 
 
-def inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: Totals) -> bytes | None:
-    """``member`` inflated in bounded chunks, each checked as it streams past and refused on the
-    way as soon as a limit is passed; its bytes, unless larger than ``KEEP_LIMIT``."""
+def inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, part: str, totals: Totals) -> bytes | None:
+    """``member`` (stored as ``part``) inflated in bounded reads, each checked as it streams past and
+    refused on the way as soon as a limit is passed; its bytes, unless larger than ``KEEP_LIMIT``."""
     limits = totals.limits
-    part = part_name(member.filename)
-    check = MemberCheck(member.filename, totals)
+    check = MemberCheck(member.filename, part, totals)
     shared_strings = part == "xl/sharedstrings.xml"
     ratio_cap = limits.max_ratio * max(member.compress_size, 1)
     seen = 0

@@ -11,7 +11,7 @@ from .. import texts
 from ..layout import column_name
 from .limits import CHUNK
 from .ods import OdsTables
-from .package import Relationships, SheetList, local_name, part_name
+from .package import Relationships, SheetList, local_name
 from .positions import (DIMENSION, OVERLAP, cell_position, far_cell_pattern, furthest, implicit_before,
                         in_cell_tag)
 from .refusal import Rejected, check_cells, far, shown
@@ -24,9 +24,8 @@ MAX_ODD_MATCHES = 10_000
 class MemberCheck:
     """Checks run on one member's inflated bytes as they stream past."""
 
-    def __init__(self, name: str, totals: Totals):
-        self.name = name
-        self.part = part = part_name(name)
+    def __init__(self, name: str, part: str, totals: Totals):
+        self.name, self.part = name, part  # part: ``part_name(name)``
         self.totals = totals
         self.limits = limits = totals.limits
         self.tail = b""

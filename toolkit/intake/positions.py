@@ -1,7 +1,8 @@
 """Where cells are, read from the raw bytes of a sheet part: the patterns, and what they match.
 
 Readers hold every cell from A1 to the furthest one, so a position is what costs memory. Patterns
-run in C over windows of inflated bytes; a window starts with the previous one's last OVERLAP bytes.
+run in C over windows of inflated bytes: a whole member when it was read in one call, else each
+chunk with the previous window's last OVERLAP bytes before it.
 """
 
 from __future__ import annotations
