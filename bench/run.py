@@ -220,6 +220,24 @@ def _flat(results: list[dict], key: str) -> float:
     return max(times) / min(times) - 1
 
 
+def marginal(results: list[dict], key: str) -> list[float]:
+    """Milliseconds each further file costs between one N and the next (wall): the per-file time
+    without the start-up that every run pays once."""
+    ordered = sorted(results, key=lambda r: r["files"])
+    return [(b[key].seconds - a[key].seconds) * 1000 / (b["files"] - a["files"])
+            for a, b in zip(ordered, ordered[1:]) if b["files"] > a["files"]]
+
+
+def marginal_line(results: list[dict]) -> str:
+    slopes = marginal(results, "consolidate")
+    if len(slopes) < 2 or min(slopes) <= 0:
+        return ""
+    shown = " / ".join(f"{s:.2f}" for s in slopes)
+    grows = "tăng" if slopes[-1] > 1.25 * slopes[0] else "không tăng"
+    return (f"Không tính phần khởi động trả một lần: mỗi tệp thêm vào tốn {shown} ms (`consolidate`, giữa các "
+            f"N liền nhau), lệch {max(slopes) / min(slopes) - 1:.0%}: chi phí mỗi tệp {grows} theo N.\n\n")
+
+
 def targets(results: list[dict], seven: dict) -> str:
     """Each target of the issue, judged from this run's ratios."""
     big = max(results, key=lambda r: r["n"])
@@ -287,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
               f"mặc định (trung vị của {max(args.repeat, SEVEN_REPEAT)} lượt, các lệnh chạy xen kẽ nhau):"
               f"\n\n{start_table(seven)}\n\n"
               f"Mục tiêu, tính từ các tỉ lệ của chính lần đo này:\n\n{targets(results, seven)}\n\n"
+              f"{marginal_line(results)}"
               f"Máy đo: {machine()}. Lệnh: `{command.strip()}`; mỗi số là trung vị của {args.repeat} lần chạy "
               f"cả lệnh (kể cả khởi động Python; bytecode của toolkit được biên dịch trước, như khi cài gói).\n")
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ import pytest
 from openpyxl.packaging.custom import CustomPropertyList
 
 from toolkit.form import Unit
+from toolkit.checks.identify import units_in_name
 from toolkit.checks.reader import read_workbook
 from tests.returns import (double_encoded_property, expected_values, fill, fill_values, file_named, found,
                            identity_sheet_shown, messages, paste_into_new_workbook, run, template_of, unit_of)
@@ -202,3 +203,29 @@ def test_a_hidden_identity_sheet_made_visible_is_accepted_with_a_note(default_fo
 
     assert (result.status, result.unit, found(result)) == ("accepted", "58", [("identity-sheet-shown", None)])
     assert result.issues[0].severity == "info"
+
+
+class _Lookups(dict):
+    """A unit-by-name table that counts the names looked up in it and cannot be walked."""
+
+    looked_up = 0
+
+    def __contains__(self, name):
+        self.looked_up += 1
+        return super().__contains__(name)
+
+    def items(self):
+        raise AssertionError("every unit's name searched for")
+
+
+def test_naming_a_unit_by_file_name_looks_up_the_names_words_not_every_unit(default_form):
+    units = tuple(Unit(str(10000 + i), f"Xã Số {i}") for i in range(5000))
+    form = dataclasses.replace(default_form, units=units)
+    lookups = _Lookups(form.units_by_slug)
+    form.__dict__["units_by_slug"] = lookups
+
+    named = units_in_name(form, "bao-cao-xa-so-4321-dot-1.xlsx")
+
+    assert [u.code for u in named] == ["14321"]
+    # Runs of up to three words (the longest name) of a seven-word name: 7 + 6 + 5 lookups.
+    assert lookups.looked_up == 18

@@ -149,6 +149,16 @@ class Form:
         return {slug(u.name): u for u in self.units}
 
     @cached_property
+    def unit_position(self) -> dict[str, int]:
+        """Each unit's place in the form, by code: the order units are listed and tried in."""
+        return {u.code: i for i, u in enumerate(self.units)}
+
+    @cached_property
+    def slug_words(self) -> int:
+        """The most words a unit's name has: how long a run of a file name's words can name one."""
+        return max((name.count("-") + 1 for name in self.units_by_slug), default=0)
+
+    @cached_property
     def fingerprint(self) -> str:
         """A short hash of the locked layout: labels and structure, not units or dates."""
         layout = {

@@ -17,6 +17,20 @@ from multiprocessing.pool import Pool
 _state: object = None
 
 
+class _Pool(Pool):
+    """A pool whose worker handler wakes only when a worker exits or the pool changes.
+
+    The standard pool's handler also wakes whenever a result waits in the pipe, and keeps spinning
+    until the result thread has read it: with every core busy examining files, that spin cost the
+    parent about 0.4 ms of CPU per file, taken from the workers. Worker exits are still seen by
+    their own sentinels, and the pool's changes (closing, terminating, the cache emptying) by the
+    change notifier.
+    """
+
+    def _get_sentinels(self):
+        return [self._change_notifier._reader]
+
+
 @contextlib.contextmanager
 def pool(count: int, state: object, *, quiet: bool = False) -> Iterator[Pool]:
     """``count`` worker processes holding ``state``; stopped (and reaped) on leaving the block.
@@ -24,7 +38,7 @@ def pool(count: int, state: object, *, quiet: bool = False) -> Iterator[Pool]:
     ``quiet`` sends the workers' stderr nowhere: for jobs whose libraries may print about the input
     (a Rust panic prints its message and a backtrace), where the results say everything.
     """
-    workers = multiprocessing.Pool(count, initializer=_start, initargs=(state, quiet))
+    workers = _Pool(count, initializer=_start, initargs=(state, quiet), context=multiprocessing.get_context())
     try:
         yield workers
     finally:

@@ -104,9 +104,13 @@ def _units_in_header(form: Form, header: str) -> list[Unit]:
 def units_in_name(form: Form, file: str) -> list[Unit]:
     """The units a file name names: by the code it starts with, then by each unit name it contains,
     longest first ("bao-cao-ba-ria-vung-tau" → Bà Rịa - Vũng Tàu)."""
-    stem = slug(file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-    code = stem.split("-", 1)[0]
-    found = [form.units_by_code[code]] if code in form.units_by_code else []
-    found += sorted((u for name, u in form.units_by_slug.items() if f"-{name}-" in f"-{stem}-"),
-                    key=lambda u: -len(u.name))
+    words = slug(file.rsplit("/", 1)[-1].rsplit(".", 1)[0]).split("-")
+    found = [form.units_by_code[words[0]]] if words[0] in form.units_by_code else []
+    # Each run of the name's words looked up, rather than each unit's name searched for: a name has
+    # a few words, a form may have thousands of units.
+    by_slug = form.units_by_slug
+    runs = {"-".join(words[i:j]) for i in range(len(words))
+            for j in range(i + 1, min(len(words), i + form.slug_words) + 1)}
+    found += sorted((by_slug[run] for run in runs if run in by_slug),
+                    key=lambda u: (-len(u.name), form.unit_position[u.code]))
     return list(dict.fromkeys(found))
