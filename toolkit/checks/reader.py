@@ -24,7 +24,6 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from ..formats import TIME_ZONE
 from ..intake import Content
-from ..intake.package import sheet_members
 from ..markers import IDENTITY_SHEET, NAME_PREFIX, PROPERTY_PREFIX
 from . import odsparts
 from .errors import error_cells
@@ -178,7 +177,7 @@ def _read_ooxml_parts(content: Content, wb: Workbook) -> None:
     if defined:
         wb.identity["names"] = defined
     # Found as the safety scan found them, so the part read is the part that was checked.
-    wb.sheet_parts = sheet_members(content.members)
+    wb.sheet_parts = content.sheet_parts()
 
 
 def _name_constant(text: str) -> str:

@@ -13,7 +13,7 @@ from .classify import classify
 from .content import KEEP_LIMIT, Members
 from .limits import CHUNK, Limits
 from .member import MemberCheck, count_by_structure
-from .package import part_name, sheet_parts
+from .package import Relationships, SheetList, listed_members, part_name, sheet_parts
 from .refusal import Rejected, check_cells, shown
 from .totals import Totals
 
@@ -39,6 +39,15 @@ def _workbook_cells(totals: Totals, names: dict) -> int:
     if any(part in totals.broken for part in parts):
         raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["damaged"])
     return sum(rows * columns for rows, columns in (totals.boxes.get(part, (0, 0)) for part in parts))
+
+
+def _sheets_found(totals: Totals, parts: dict[str, str]) -> dict[str, str] | None:
+    """Where each sheet is, from the parts the scan parsed whole (the reader needs no second parse)."""
+    if totals.sheets is None or SheetList.part not in totals.parsed:
+        return None
+    if Relationships.part in parts and Relationships.part not in totals.parsed:
+        return None
+    return listed_members(totals.sheets, totals.relationships, parts)
 
 
 def _directory_too_big(fh, limits: Limits) -> bool:
@@ -96,17 +105,18 @@ def sniff_zip(data: bytes, limits: Limits) -> tuple[str, list[tuple[str, dict]],
         totals = Totals(limits, unzipped)
         kept: dict[str, bytes] = {}
         try:
-            for member in members:
+            for part, member in names.items():  # in the archive's order: no name is there twice
                 if member.is_dir():
                     continue
-                data_kept = inflate(archive, member, totals)
+                data_kept = inflate(archive, member, part, totals)
                 if data_kept is not None:
-                    kept[part_name(member.filename)] = data_kept
+                    kept[part] = data_kept
         except Rejected:
             raise
         except Exception:  # CRC error, truncated data, bad local header
             raise Rejected("unreadable-file", texts.UNREADABLE_DETAILS["zip_damaged"]) from None
-    inflated = Members(data, {part: m.filename for part, m in names.items() if not m.is_dir()}, kept)
+    stored = {part: m.filename for part, m in names.items() if not m.is_dir()}
+    inflated = Members(data, stored, kept, _sheets_found(totals, stored))
     kind, flags = classify(names, inflated)
     # The parts readers go by must parse: a reader more lenient than expat might find cells there
     # that were never counted.
@@ -117,18 +127,22 @@ def sniff_zip(data: bytes, limits: Limits) -> tuple[str, list[tuple[str, dict]],
     return kind, flags, inflated
 
 
-def inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: Totals) -> bytes | None:
-    """``member`` inflated in bounded chunks, each checked as it streams past and refused on the
-    way as soon as a limit is passed; its bytes, unless larger than ``KEEP_LIMIT``."""
+def inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, part: str, totals: Totals) -> bytes | None:
+    """``member`` (stored as ``part``) inflated in bounded reads, each checked as it streams past and
+    refused on the way as soon as a limit is passed; its bytes, unless larger than ``KEEP_LIMIT``."""
     limits = totals.limits
-    part = part_name(member.filename)
-    check = MemberCheck(member.filename, totals)
+    check = MemberCheck(member.filename, part, totals)
     shared_strings = part == "xl/sharedstrings.xml"
     ratio_cap = limits.max_ratio * max(member.compress_size, 1)
     seen = 0
     chunks: list[bytes] | None = []
+    # A member that says it fits in one read is read in one call and searched whole. The read is
+    # bounded by what it says: one that turns out longer goes on in chunks like any other.
+    size = member.file_size + 1 if member.file_size < CHUNK else CHUNK
     with archive.open(member) as stream:
-        while chunk := stream.read(CHUNK):
+        while True:
+            chunk = stream.read(size)
+            last = len(chunk) < size  # a short read is the member's end
             if chunks is not None:
                 chunks.append(chunk)
                 if seen + len(chunk) > KEEP_LIMIT:
@@ -143,7 +157,11 @@ def inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, totals: Totals) -
             if shared_strings and seen > limits.max_shared_strings_bytes:
                 raise Rejected("unsafe-file", texts.UNSAFE_DETAILS["shared_strings"].format(
                     limit=size_vn(limits.max_shared_strings_bytes)))
-            check.feed(chunk)
+            if chunk:
+                check.feed(chunk, last)
+            if last:
+                break
+            size = CHUNK
     data = b"".join(chunks) if chunks is not None else None
     if check.needs_structure():
         count_by_structure(data if data is not None else archive.read(member), check)

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .package import part_name
+from .package import part_name, sheet_members
 
 #: Members up to this size are kept as the safety scan inflated them (a form's parts are well under
 #: 1 MB); a larger one is inflated again from the same bytes if a reader asks for it, so a hostile
@@ -21,8 +21,12 @@ KEEP_LIMIT = 4 * 2**20
 class Members(Mapping[str, bytes]):
     """A package's members by ``part_name``: inflated bytes, from what the scan kept when it could."""
 
-    def __init__(self, data: bytes, names: Mapping[str, str], kept: dict[str, bytes]):
+    def __init__(self, data: bytes, names: Mapping[str, str], kept: dict[str, bytes],
+                 sheets: dict[str, str] | None = None):
         self._data, self._names, self._kept = data, names, kept  # names: part name -> name as stored
+        #: sheet name -> part, as the scan's parsers found them in these very bytes; None when
+        #: they did not read both parts cleanly (the reader then parses them, and says what fails)
+        self.sheets = sheets
 
     def __getitem__(self, part: str) -> bytes:
         if part not in self._kept:
@@ -52,6 +56,11 @@ class Content:
         """A member's inflated bytes, its name compared as readers compare it; None when absent."""
         name = part_name(name)
         return self.members[name] if name in self.members else None
+
+    def sheet_parts(self) -> dict[str, str]:
+        """Sheet name -> the part holding it (``package.sheet_members``), parsed once per file."""
+        found = self.members.sheets if isinstance(self.members, Members) else None
+        return found if found is not None else sheet_members(self.members)
 
     def stream(self) -> io.BytesIO:
         """The file's bytes as a file object, for readers that take one (calamine, olefile)."""

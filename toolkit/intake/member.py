@@ -11,7 +11,7 @@ from .. import texts
 from ..layout import column_name
 from .limits import CHUNK
 from .ods import OdsTables
-from .package import Relationships, SheetList, local_name, part_name
+from .package import Relationships, SheetList, local_name
 from .positions import (DIMENSION, OVERLAP, cell_position, far_cell_pattern, furthest, implicit_before,
                         in_cell_tag)
 from .refusal import Rejected, check_cells, far, shown
@@ -24,9 +24,8 @@ MAX_ODD_MATCHES = 10_000
 class MemberCheck:
     """Checks run on one member's inflated bytes as they stream past."""
 
-    def __init__(self, name: str, totals: Totals):
-        self.name = name
-        self.part = part = part_name(name)
+    def __init__(self, name: str, part: str, totals: Totals):
+        self.name, self.part = name, part  # part: ``part_name(name)``
         self.totals = totals
         self.limits = limits = totals.limits
         self.tail = b""
@@ -42,7 +41,9 @@ class MemberCheck:
         self.implicit = False
         self.watch = _watch(part, totals)
 
-    def feed(self, chunk: bytes) -> None:
+    def feed(self, chunk: bytes, last: bool = False) -> None:
+        """Check the next chunk; ``last`` when it ends the member (a member read in one call is
+        searched whole, with nothing left over for a next window)."""
         if self.xml is None:
             self.xml = looks_like_xml(chunk[:64])
             if self.xml:
@@ -60,7 +61,7 @@ class MemberCheck:
         if self.decoder is not None:
             chunk = self.decoder.decode(chunk).encode("utf-8")
         window = self.tail + chunk
-        self.tail = window[-OVERLAP:]
+        self.tail = b"" if last else window[-OVERLAP:]
         # A plain byte search first (fast in C): no "<!", no DTD.
         if b"<!" in window:
             lowered = window.lower()
@@ -72,7 +73,7 @@ class MemberCheck:
                     self._check_ref(m[1])
                 else:
                     self._odd_match()
-            self._measure(window)
+            self._measure(window, len(window) - len(self.tail))
             if b"dimension" in window:
                 for m in DIMENSION.finditer(window):
                     self._odd_match()
@@ -82,11 +83,11 @@ class MemberCheck:
             # Raw bytes, after the DTD search above: the parser detects the encoding itself.
             self.watch.feed(raw)
 
-    def _measure(self, window: bytes) -> None:
+    def _measure(self, window: bytes, end: int) -> None:
         """Widen the part's box to the cells of ``window`` (windows overlap: a maximum does not mind)."""
         if not self.implicit:
-            # A tag in the last OVERLAP bytes is judged in the next window, which starts with them.
-            self.implicit = implicit_before(window, len(window) - OVERLAP)
+            # A tag from ``end`` on (the tail) is judged in the next window, which starts with it.
+            self.implicit = implicit_before(window, end)
         cell = furthest(window)
         if cell is not None:
             self._widen(*cell)
@@ -111,6 +112,8 @@ class MemberCheck:
         """The member has been read to its end (and counted by structure if it needed to be)."""
         if self.watch is not None and self.xml:
             self.watch.close()
+            if not self.watch.broken:
+                self.totals.parsed.add(self.part)
         if self.positions and self.box != (0, 0):
             rows, columns = self.totals.boxes.get(self.part, (0, 0))
             self.totals.boxes[self.part] = (max(rows, self.box[0]), max(columns, self.box[1]))

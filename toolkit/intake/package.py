@@ -8,7 +8,7 @@ that is read.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 import defusedxml.ElementTree as SafeET
 
@@ -91,4 +91,9 @@ def sheet_members(members: Mapping[str, bytes]) -> dict[str, str]:
             parser = SafeET.XMLParser(target=target, forbid_dtd=True)
             parser.feed(members[target.part])
             parser.close()
-    return {name: part for name, part in sheet_parts(sheets, relationships) if part in members}
+    return listed_members(sheets, relationships, members)
+
+
+def listed_members(sheets: SheetList, relationships: Relationships | None, parts: Container[str]) -> dict[str, str]:
+    """Sheet name -> the part holding it, for the sheets whose part is among ``parts``."""
+    return {name: part for name, part in sheet_parts(sheets, relationships) if part in parts}

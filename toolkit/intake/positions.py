@@ -1,7 +1,8 @@
 """Where cells are, read from the raw bytes of a sheet part: the patterns, and what they match.
 
 Readers hold every cell from A1 to the furthest one, so a position is what costs memory. Patterns
-run in C over windows of inflated bytes; a window starts with the previous one's last OVERLAP bytes.
+run in C over windows of inflated bytes: a whole member when it was read in one call, else each
+chunk with the previous window's last OVERLAP bytes before it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ LOOK_BACK = 512
 _CELL_ATTRIBUTE = rb"r\s{0,20}=\s{0,20}[\"']"  # a look-behind for the space before it triples the cost
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?(?:c|row)(?=[\s/>])")
 DIMENSION = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]{0,30}:)?dimension(?=[\s/>])[^<]{0,400}?\sref\s{0,20}=\s{0,20}[\"']([A-Za-z0-9$:]{1,80})")
+    rb"<(?:[A-Za-z_][\w.-]{0,30}+:)?+dimension(?=[\s/>])[^<]{0,400}?\sref\s{0,20}=\s{0,20}[\"']([A-Za-z0-9$:]{1,80})")
 _REF = re.compile(rb"\$?([A-Za-z]*)\$?([0-9]*)")
 
 
@@ -45,23 +46,28 @@ def far_cell_pattern(max_rows: int, max_columns: int) -> re.Pattern:
 # How far a sheet's cells reach, which readers allocate in full. Attributes are matched one by one
 # (a quoted value cannot pass for an attribute), and only on tags, which text cannot contain.
 _ATTRIBUTE = rb"""\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*')"""
-_ATTRIBUTES = rb"(?:" + _ATTRIBUTE + rb")*"
 _ADDRESS = rb"""\s+r\s*=\s*["']\$?([A-Za-z]{0,40})\$?([0-9]{1,40})["']"""
-_TAG = rb"<(?:[A-Za-z_][\w.-]{0,30}:)?"
+# Possessive (never given back) wherever what follows cannot start inside what was taken: a prefix
+# before its ":", the attributes after the address before "/>" or ">". Matches are the same, found
+# without retrying every shorter split, which at every tag is most of the cost.
+_TAG = rb"<(?:[A-Za-z_][\w.-]{0,30}+:)?+"
+_BEFORE = rb"(?:" + _ATTRIBUTE + rb")*?"  # the first r="..." is the address readers take
+_AFTER = rb"(?:" + _ATTRIBUTE + rb")*+\s*+"
 #: The address of every complete <c r="..."> tag that can hold a value, read in C: (letters, digits).
 #: A self-closing <c .../> is a blank (formatted) cell, which readers skip.
-_CELL_REFS = re.compile(_TAG + rb"c(?:" + _ATTRIBUTE + rb")*?" + _ADDRESS + _ATTRIBUTES + rb"\s*>")
+_CELL_REFS = re.compile(_TAG + rb"c" + _BEFORE + _ADDRESS + _AFTER + rb">")
 #: A <c> or <row> tag not seen whole with a plain address: readers place a cell without one after
 #: the previous cell, which only a structural count follows. (A tag cut by the end of the window is
 #: judged again in the next window, which starts with it.)
-_IMPLICIT = re.compile(_TAG + rb"(?:c|row)(?=[\s/>])(?!" + _ATTRIBUTES + _ADDRESS + _ATTRIBUTES + rb"\s*/?>)")
+_IMPLICIT = re.compile(_TAG + rb"(?:c|row)(?=[\s/>])(?!" + _BEFORE + _ADDRESS + _AFTER + rb"/?>)")
 _SECOND = operator.itemgetter(1)
 _FIRST = operator.itemgetter(0)
 
 
 def implicit_before(window: bytes, end: int) -> bool:
     """Whether a <c> or <row> starting before ``end`` lacks its r attribute."""
-    return any(m.start() < end for m in _IMPLICIT.finditer(window))
+    first = _IMPLICIT.search(window)  # the leftmost match: the only one that can start before ``end``
+    return first is not None and first.start() < end
 
 
 def cell_position(ref: bytes) -> tuple[int, int] | None:

@@ -20,6 +20,8 @@ class Totals:
     boxes: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: parts the structure parsers could not read
     broken: set[str] = field(default_factory=set)
+    #: parts the structure parsers read to their end without an error
+    parsed: set[str] = field(default_factory=set)
     sheets: SheetList | None = None  # from xl/workbook.xml, when the package has it
     relationships: Relationships | None = None  # from xl/_rels/workbook.xml.rels
     ods_cells: int | None = None
