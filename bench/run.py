@@ -52,7 +52,7 @@ for p in sys.argv[2:]:
 
 
 MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
-SEVEN_REPEAT = 7  # the start-up figures are short: more runs for a steady median
+SEVEN_REPEAT = 15  # the start-up figures are short: more runs for a steady median
 
 
 @dataclass
@@ -133,7 +133,9 @@ def compile_toolkit() -> None:
 
 
 def thidua(*args: str) -> list[str]:
-    return [sys.executable, "-m", "toolkit.cli", *args]
+    """The command as users run it: the installed ``thidua`` script, else the module."""
+    script = Path(sys.executable).with_name("thidua")
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "toolkit.cli", *args]
 
 
 def measure_seven(work: Path, repeat: int, seed: int) -> dict:
