@@ -78,7 +78,7 @@ def consolidate(report: Report, output: Path, include_invalid: bool = False, com
 def _collector_paused():
     """The cycle collector held off while the workbook is built: its hundred thousand cells are
     plain objects freed by reference counting, and scanning them over and over costs about a tenth
-    of the writing. Held off only if it was running, so nested or concurrent writers leave it as found."""
+    of the writing. Turned back on only if it was running before, so it ends as it was found."""
     running = gc.isenabled()
     gc.disable()
     try:
