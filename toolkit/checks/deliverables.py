@@ -106,7 +106,7 @@ def match(form: Form, files: list[FileResult]) -> None:
         if unit is None and letter:
             continue
         if damaged:
-            f.status, f.issues, f.unit, f.revision = IGNORED, [], None, None
+            f.status, f.issues, f.revision = IGNORED, [], None
         f.deliverable, f.kind = d.key, d.kind
         f.unit = unit.code if unit else None
         f.reason = (texts.IGNORED_REASONS["deliverable"].format(label=d.label, unit=unit.name) if unit
