@@ -42,18 +42,14 @@ class Site:
         from ..checks.run import check
 
         with self._checking:
-            seen = (_stamp(form.path), self._inbox_stamp())
+            # The form as loaded, not its file's date: its units and earlier versions live in other files.
+            seen = (form, self._inbox_stamp())
             kept = self._kept.get(form.id)
             if kept and kept[0] == seen:
                 return kept[1]
             report = check(form, self.inbox)
             self._kept[form.id] = (seen, report)
             return report
-
-    def forget(self) -> None:
-        """Check again on the next page (after files were received)."""
-        with self._checking:
-            self._kept.clear()
 
     def _inbox_stamp(self) -> tuple:
         found = []
